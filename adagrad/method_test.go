@@ -1,0 +1,134 @@
+package adagrad_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/gonb-tutorials/optimizers/adagrad"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/optimize"
+	"gonum.org/v1/gonum/optimize/functions"
+)
+
+type testFunction interface {
+	Func(x []float64) float64
+	Grad(grad, x []float64)
+	Minima() []functions.Minimum
+}
+
+// TestMethodGonumFunctions runs Adagrad under optimize.Minimize on gonum's
+// test functions, the way gonum tests its own gradient methods: the run must
+// stop on the gradient threshold at the function's listed minimum, and a
+// rerun from the same start with known initial values must land on exactly
+// the same point with one evaluation fewer.
+func TestMethodGonumFunctions(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    testFunction
+		x0   []float64
+	}{
+		{"Beale", functions.Beale{}, []float64{1, 1}},
+		{"ExtendedRosenbrock2", functions.ExtendedRosenbrock{}, []float64{-1.2, 1}},
+		{"ExtendedRosenbrock4", functions.ExtendedRosenbrock{}, []float64{-1.2, 1, -1.2, 1}},
+		{"Gaussian", functions.Gaussian{}, []float64{0.4, 1, 0}},
+		{"HelicalValley", functions.HelicalValley{}, []float64{-1, 0, 0}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			const gradTol = 1e-10
+			p := optimize.Problem{Func: c.f.Func, Grad: c.f.Grad}
+			settings := &optimize.Settings{
+				GradientThreshold: gradTol,
+				Converger:         optimize.NeverTerminate{},
+				MajorIterations:   200_000,
+			}
+			m := &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5, InitialAccumulator: 0.1, Epsilon: 1e-8}}
+			res, err := optimize.Minimize(p, c.x0, settings, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Status != optimize.GradientThreshold {
+				t.Fatalf("status %v after %d iterations, want GradientThreshold", res.Status, res.MajorIterations)
+			}
+			if f := c.f.Func(res.X); f != res.F {
+				t.Errorf("F = %v, but f(X) = %v", res.F, f)
+			}
+			g := make([]float64, len(c.x0))
+			c.f.Grad(g, res.X)
+			if !floats.Equal(g, res.Gradient) {
+				t.Errorf("Gradient %v, but the gradient at X is %v", res.Gradient, g)
+			}
+			if n := floats.Norm(g, math.Inf(1)); n >= gradTol {
+				t.Errorf("gradient norm %v at X, want < %v", n, gradTol)
+			}
+			found := false
+			for _, mm := range c.f.Minima() {
+				if len(mm.X) == len(c.x0) && floats.EqualApprox(res.X, mm.X, 1e-6) && math.Abs(res.F-mm.F) < 1e-12 {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("X %v F %v is none of gonum's listed minima", res.X, res.F)
+			}
+
+			settings.InitValues = &optimize.Location{F: c.f.Func(c.x0), Gradient: make([]float64, len(c.x0))}
+			c.f.Grad(settings.InitValues.Gradient, c.x0)
+			res2, err := optimize.Minimize(p, c.x0, settings, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res2.F != res.F || !floats.Equal(res2.X, res.X) {
+				t.Errorf("rerun with InitValues: X %v F %v, want %v and %v", res2.X, res2.F, res.X, res.F)
+			}
+			if res.FuncEvaluations != res2.FuncEvaluations+1 {
+				t.Errorf("rerun with InitValues: %d evaluations, want %d", res2.FuncEvaluations, res.FuncEvaluations-1)
+			}
+		})
+	}
+}
+
+// TestMethodMatchesRun checks that under Minimize Adagrad takes exactly the
+// steps Run takes.
+func TestMethodMatchesRun(t *testing.T) {
+	f := functions.ExtendedRosenbrock{}
+	x0 := []float64{-1.2, 1}
+	const iters = 50
+	tr, err := adagrad.Run(func(x, g []float64) { f.Grad(g, x) }, x0, adagrad.TutorialConfig(), iters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The major iterations are the start and one per step.
+	settings := &optimize.Settings{Converger: optimize.NeverTerminate{}, MajorIterations: iters + 1}
+	res, err := optimize.Minimize(optimize.Problem{Func: f.Func, Grad: f.Grad}, x0, settings, &adagrad.Method{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != optimize.IterationLimit {
+		t.Fatalf("status %v, want IterationLimit", res.Status)
+	}
+	if !floats.Equal(res.X, tr.Final()) {
+		t.Errorf("Minimize ended at %v, Run at %v", res.X, tr.Final())
+	}
+}
+
+func TestMethodErrors(t *testing.T) {
+	if _, err := (&adagrad.Method{}).Uses(optimize.Available{}); !errors.Is(err, optimize.ErrMissingGrad) {
+		t.Errorf("Uses without a gradient: %v, want ErrMissingGrad", err)
+	}
+	f := functions.Beale{}
+	p := optimize.Problem{Func: f.Func, Grad: f.Grad}
+	_, err := optimize.Minimize(p, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: -1}})
+	if err == nil {
+		t.Error("a negative learning rate was accepted")
+	}
+	nanGrad := optimize.Problem{Func: f.Func, Grad: func(g, x []float64) {
+		f.Grad(g, x)
+		if x[0] > 1.2 {
+			g[1] = math.NaN()
+		}
+	}}
+	res, err := optimize.Minimize(nanGrad, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5}})
+	if err == nil || res.Status != optimize.Failure {
+		t.Errorf("a NaN gradient gave status %v and error %v, want Failure", res.Status, err)
+	}
+}

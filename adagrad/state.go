@@ -1,0 +1,86 @@
+package adagrad
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+)
+
+// The binary state: a magic string and version, the Config, the step count,
+// the length and the accumulators, all little-endian.
+const (
+	stateMagic  = "ADAGRAD\x01"
+	stateHeader = len(stateMagic) + 5*8 + 1 + 8 + 8
+)
+
+// MarshalBinary implements encoding.BinaryMarshaler. It saves the settings,
+// the step count and the accumulators, so that an optimizer restored with
+// UnmarshalBinary continues bit for bit where this one stopped.
+func (o *Optimizer) MarshalBinary() ([]byte, error) {
+	if len(o.acc) == 0 {
+		return nil, errNotCreated
+	}
+	b := make([]byte, 0, stateHeader+8*len(o.acc))
+	b = append(b, stateMagic...)
+	for _, v := range []float64{o.cfg.LearningRate, o.cfg.InitialAccumulator, o.cfg.Epsilon, o.cfg.LRDecay, o.cfg.WeightDecay} {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+	}
+	var inside byte
+	if o.cfg.EpsilonInside {
+		inside = 1
+	}
+	b = append(b, inside)
+	b = binary.LittleEndian.AppendUint64(b, uint64(o.steps))
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(o.acc)))
+	for _, v := range o.acc {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler. It replaces the
+// optimizer's state with one saved by MarshalBinary, after checking it; on
+// error the optimizer is unchanged.
+func (o *Optimizer) UnmarshalBinary(data []byte) error {
+	if len(data) < stateHeader || string(data[:len(stateMagic)]) != stateMagic {
+		return fmt.Errorf("adagrad: state is not an Adagrad state (%d bytes)", len(data))
+	}
+	r := data[len(stateMagic):]
+	next := func() uint64 {
+		v := binary.LittleEndian.Uint64(r)
+		r = r[8:]
+		return v
+	}
+	var c Config
+	for _, f := range []*float64{&c.LearningRate, &c.InitialAccumulator, &c.Epsilon, &c.LRDecay, &c.WeightDecay} {
+		*f = math.Float64frombits(next())
+	}
+	switch r[0] {
+	case 0:
+	case 1:
+		c.EpsilonInside = true
+	default:
+		return fmt.Errorf("adagrad: state has EpsilonInside flag %d, want 0 or 1", r[0])
+	}
+	r = r[1:]
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("adagrad: state: %w", err)
+	}
+	steps, n := next(), next()
+	if steps > math.MaxInt32 {
+		return fmt.Errorf("adagrad: state has %d steps, too many", steps)
+	}
+	if n < 1 || len(r)%8 != 0 || n != uint64(len(r)/8) {
+		return fmt.Errorf("adagrad: state holds %d accumulator bytes for length %d", len(r), n)
+	}
+	acc := make([]float64, n)
+	for i := range acc {
+		v := math.Float64frombits(next())
+		if math.IsNaN(v) || v < 0 { // +Inf is a frozen coordinate, still valid
+			return fmt.Errorf("adagrad: state accumulator[%d] = %v, want a number >= 0", i, v)
+		}
+		acc[i] = v
+	}
+	o.cfg, o.acc, o.steps = c, acc, int(steps)
+	return nil
+}

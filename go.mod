@@ -1,0 +1,10 @@
+module github.com/gonb-tutorials/optimizers
+
+go 1.26.0
+
+require gonum.org/v1/gonum v0.17.0
+
+require (
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/tools v0.36.0 // indirect
+)
