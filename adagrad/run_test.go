@@ -36,7 +36,10 @@ func TestRunBadInput(t *testing.T) {
 	g := tutorial.QuadraticGrad
 	for name, run := range map[string]func() error{
 		"negative iters": func() error { _, err := adagrad.Run(g, []float64{1, 0}, adagrad.TutorialConfig(), -1); return err },
-		"NaN start":      func() error { _, err := adagrad.Run(g, []float64{math.NaN(), 0}, adagrad.TutorialConfig(), 1); return err },
+		"NaN start": func() error {
+			_, err := adagrad.Run(g, []float64{math.NaN(), 0}, adagrad.TutorialConfig(), 1)
+			return err
+		},
 		"empty start":    func() error { _, err := adagrad.Run(g, nil, adagrad.TutorialConfig(), 1); return err },
 		"bad config":     func() error { _, err := adagrad.Run(g, []float64{1, 0}, adagrad.Config{}, 1); return err },
 		"nil gradient":   func() error { _, err := adagrad.Run(nil, []float64{1, 0}, adagrad.TutorialConfig(), 1); return err },
