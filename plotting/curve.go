@@ -1,0 +1,175 @@
+package plotting
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/gonb-tutorials/optimizers/tutorial"
+)
+
+// CurveOptions describe the one-variable figure. Start from TutorialCurve,
+// which fills in the tutorial's values, and change what you need.
+type CurveOptions struct {
+	F              func(float64) float64 // the function drawn
+	XMin, XMax     float64               // the x range shown
+	YMin, YMax     float64               // the y range shown
+	Samples        int                   // points along the curve
+	ShowMinimum    bool                  // draw the dashed line y = Minimum
+	Minimum        float64               //
+	Title          string                //
+	Width, Height  int                   // pixels; 0 means 960x540
+	LineColor      color.Color           // nil means matplotlib's blue
+	PointColor     color.Color           // nil means red
+	XLabel, YLabel string                //
+}
+
+// TutorialCurve returns the tutorial's figure for f(x) = x - x³ at the given
+// learning rate: x and y in [-5, 5], 10,000 samples, the dashed line at
+// the local minimum f(-1/√3), and the title "Adagrad, learning_rate = lr".
+func TutorialCurve(learningRate float64) CurveOptions {
+	return CurveOptions{
+		F:    tutorial.Cubic,
+		XMin: -5, XMax: 5, YMin: -5, YMax: 5,
+		Samples:     10000,
+		ShowMinimum: true,
+		Minimum:     tutorial.Cubic(tutorial.CubicMinX),
+		Title:       Title(learningRate),
+		XLabel:      "x", YLabel: "y",
+	}
+}
+
+// Title is the tutorial's title for a learning rate.
+func Title(learningRate float64) string {
+	return "Adagrad, learning_rate = " + strconv.FormatFloat(learningRate, 'g', -1, 64)
+}
+
+func (o *CurveOptions) check() error {
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case o.F == nil:
+		return fmt.Errorf("plotting: CurveOptions.F is nil")
+	case !finite(o.XMin) || !finite(o.XMax) || o.XMin >= o.XMax:
+		return fmt.Errorf("plotting: CurveOptions.XMin, XMax = %v, %v: want finite with XMin < XMax", o.XMin, o.XMax)
+	case !finite(o.YMin) || !finite(o.YMax) || o.YMin >= o.YMax:
+		return fmt.Errorf("plotting: CurveOptions.YMin, YMax = %v, %v: want finite with YMin < YMax", o.YMin, o.YMax)
+	case o.Samples < 2 || o.Samples > 10_000_000:
+		return fmt.Errorf("plotting: CurveOptions.Samples = %d, want 2..10000000", o.Samples)
+	}
+	if o.Width == 0 && o.Height == 0 {
+		o.Width, o.Height = DefaultWidth, DefaultHeight
+	}
+	if o.LineColor == nil {
+		o.LineColor = Blue
+	}
+	if o.PointColor == nil {
+		o.PointColor = Red
+	}
+	return checkSize("CurveOptions.Width x Height", o.Width, o.Height)
+}
+
+// A Curve is the one-variable figure, drawn once; its point can then be put
+// anywhere cheaply.
+type Curve struct {
+	opt CurveOptions
+	fig figure
+	bg  *image.RGBA
+	tr  transform
+}
+
+// NewCurve draws the static part of the figure: everything but the point.
+func NewCurve(o CurveOptions) (*Curve, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	fig := newFigure(o.Width, o.Height)
+	p := plot.New()
+	fig.style(p, o.XLabel, o.YLabel)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = o.XMin, o.XMax, o.YMin, o.YMax
+	p.X.Tick.Marker = ticks(o.XMin, o.XMax, niceStep(o.XMax-o.XMin, 5))
+	p.Y.Tick.Marker = ticks(o.YMin, o.YMax, niceStep(o.YMax-o.YMin, 5))
+	p.Add(fig.grid())
+
+	xy := make(plotter.XYs, o.Samples)
+	for i := range xy {
+		x := o.XMin + (o.XMax-o.XMin)*float64(i)/float64(o.Samples-1) // like np.linspace
+		xy[i] = plotter.XY{X: x, Y: o.F(x)}
+		if math.IsNaN(xy[i].Y) || math.IsInf(xy[i].Y, 0) {
+			xy[i].Y = math.Copysign(1e300, xy[i].Y) // off the axes: clipped away
+		}
+	}
+	line := &plotter.Line{XYs: xy, LineStyle: draw.LineStyle{Color: o.LineColor, Width: fig.len(1.5)}}
+	p.Add(line)
+	if o.ShowMinimum {
+		r, g, b, _ := o.LineColor.RGBA()
+		half := color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 128}
+		p.Add(hline{y: o.Minimum, style: draw.LineStyle{
+			Color: half, Width: fig.len(1.5),
+			Dashes: []vg.Length{fig.len(5.55), fig.len(2.4)}, // matplotlib's "dashed" at 1.5 pt
+		}})
+	}
+	// Adding the line widened the axes to its data; the figure shows the
+	// requested box, as matplotlib's set_xlim and set_ylim.
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = o.XMin, o.XMax, o.YMin, o.YMax
+	bg, err := fig.render(p, o.Title)
+	if err != nil {
+		return nil, err
+	}
+	return &Curve{opt: o, fig: fig, bg: bg, tr: newTransform(fig, o.XMin, o.XMax, o.YMin, o.YMax)}, nil
+}
+
+// hline is a horizontal line across the axes.
+type hline struct {
+	y     float64
+	style draw.LineStyle
+}
+
+func (h hline) Plot(c draw.Canvas, p *plot.Plot) {
+	_, ty := p.Transforms(&c)
+	if h.y < p.Y.Min || h.y > p.Y.Max {
+		return
+	}
+	y := ty(h.y)
+	c.StrokeLines(h.style, []vg.Point{{X: c.Min.X, Y: y}, {X: c.Max.X, Y: y}})
+}
+
+// Pixel returns where the data point (x, y) lands in the image, in pixel
+// coordinates with y down.
+func (c *Curve) Pixel(x, y float64) (px, py float64) { return c.tr.pixel(x, y) }
+
+// dot is the moving point at x: 3.5 points of radius, matplotlib's default
+// scatter marker with its edge.
+func (c *Curve) dot(x float64) dot {
+	px, py := c.tr.pixel(x, c.opt.F(x))
+	r, g, b, _ := c.opt.PointColor.RGBA()
+	return dot{x: px, y: py, r: 3.5 * c.fig.pt, c: color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 255}}
+}
+
+// Image returns the figure with the point at (x, f(x)).
+func (c *Curve) Image(x float64) *image.RGBA {
+	return withDots(c.bg, []dot{c.dot(x)}, c.tr.clip())
+}
+
+// Animate returns the animation of the point along points: frame i shows
+// points[i], as the tutorial's FuncAnimation does.
+func (c *Curve) Animate(points []float64, o AnimationOptions) (*Animation, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if o.Frames > len(points) {
+		return nil, fmt.Errorf("plotting: Frames = %d, but the trace has %d points", o.Frames, len(points))
+	}
+	frames := make([][]dot, o.Frames)
+	for i := range frames {
+		frames[i] = []dot{c.dot(points[i])}
+	}
+	return animate(c.bg, c.tr.clip(), frames, o.delay()), nil
+}
