@@ -60,3 +60,14 @@ func (c Config) rate(t int) float64 {
 	// float64() keeps 1+(t-1)*d from being fused into one FMA rounding.
 	return c.LearningRate / (1 + float64(float64(t-1)*c.LRDecay))
 }
+
+// StepSize returns the step that a unit gradient gets at step t (counting
+// from 1) once the accumulator holds acc: lr_t/(sqrt(acc)+eps), or
+// lr_t/sqrt(acc+eps) with EpsilonInside. Adagrad's steps shrink because acc
+// only grows.
+func (c Config) StepSize(t int, acc float64) float64 {
+	if c.EpsilonInside {
+		return c.rate(t) / math.Sqrt(acc+c.Epsilon)
+	}
+	return c.rate(t) / (math.Sqrt(acc) + c.Epsilon)
+}

@@ -127,9 +127,11 @@ func (f figure) style(p *plot.Plot, xlabel, ylabel string) {
 	}
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
-	// gonum turns the y label a quarter; turning it back keeps it upright,
-	// as the tutorial's rotation = 0.
-	p.Y.Label.TextStyle.Rotation = -math.Pi / 2
+	if len([]rune(ylabel)) <= 2 {
+		// gonum turns the y label a quarter; turning it back keeps a short
+		// name upright, as the tutorial's rotation = 0.
+		p.Y.Label.TextStyle.Rotation = -math.Pi / 2
+	}
 	p.Y.Tick.Label.XAlign = draw.XRight
 	p.Legend.TextStyle.Font = f.font(18)
 }
@@ -148,14 +150,22 @@ func (f figure) grid() *plotter.Grid {
 	return g
 }
 
-// frame draws the top and right sides of the axes box; the axes draw the
-// other two.
-type frame struct{ width vg.Length }
+// frame draws the four sides of the axes box. Like matplotlib, it snaps
+// each side to the middle of the nearest pixel row or column, so the box is
+// crisp rather than smeared over two pixels; the axes' own lines are off.
+type frame struct {
+	width vg.Length
+	h     int // image height, to turn canvas y (up) into pixel rows (down)
+}
 
 func (fr frame) Plot(c draw.Canvas, _ *plot.Plot) {
 	sty := draw.LineStyle{Color: Black, Width: fr.width}
-	r := c.Rectangle
-	c.StrokeLines(sty, []vg.Point{{X: r.Min.X, Y: r.Max.Y}, r.Max, {X: r.Max.X, Y: r.Min.Y}})
+	h := vg.Length(fr.h)
+	snapX := func(x vg.Length) vg.Length { return vg.Length(math.Round(float64(x))) + 0.5 }
+	snapY := func(y vg.Length) vg.Length { return h - (vg.Length(math.Round(float64(h-y))) + 0.5) }
+	x0, x1 := snapX(c.Min.X), snapX(c.Max.X)
+	y0, y1 := snapY(c.Min.Y), snapY(c.Max.Y)
+	c.StrokeLines(sty, []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}, {X: x0, Y: y0}})
 }
 
 // A panel is one plot of a figure, its data area at box, its title above.
@@ -182,17 +192,24 @@ func (f figure) renderPanels(panels ...panel) (img *image.RGBA, err error) {
 	full := draw.New(canvas)
 	for _, pn := range panels {
 		p := pn.p
-		p.Add(frame{width: f.len(0.8)})
+		p.Add(frame{width: f.len(0.8), h: f.h})
+		p.X.LineStyle.Width, p.Y.LineStyle.Width = 0, 0
 		p.BackgroundColor = nil // the canvas is white already
-		// Where gonum would put the data area in the full canvas tells how
-		// much room the labels and ticks need; shift the canvas so that the
-		// data area lands on the box.
-		dc := p.DataCanvas(full)
+		// gonum fits the data area inside the canvas it is given, leaving
+		// room for labels and ticks; move the canvas's edges until the data
+		// area lands on the box. gonum's padding depends a little on the
+		// canvas size, so a few rounds are needed.
 		outer := full
-		outer.Min.X = pn.box.Min.X - (dc.Min.X - full.Min.X)
-		outer.Min.Y = pn.box.Min.Y - (dc.Min.Y - full.Min.Y)
-		outer.Max.X = pn.box.Max.X + (full.Max.X - dc.Max.X)
-		outer.Max.Y = pn.box.Max.Y + (full.Max.Y - dc.Max.Y)
+		for range 6 {
+			dc := p.DataCanvas(outer)
+			outer.Min.X += pn.box.Min.X - dc.Min.X
+			outer.Min.Y += pn.box.Min.Y - dc.Min.Y
+			outer.Max.X += pn.box.Max.X - dc.Max.X
+			outer.Max.Y += pn.box.Max.Y - dc.Max.Y
+		}
+		// gonum anchors the legend to the plot's corner, not the axes'.
+		p.Legend.XOffs += pn.box.Max.X - outer.Max.X
+		p.Legend.YOffs += pn.box.Max.Y - outer.Max.Y
 		p.Draw(outer)
 		if pn.title != "" {
 			// Matplotlib: 1.2 times the text size, baseline 6 pt above the
