@@ -278,7 +278,10 @@ func TestOptionErrors(t *testing.T) {
 		}},
 		{"no path to fit", func() error { o := TutorialContour(0.05); o.Minimum = nil; _, err := NewContour(o); return err }},
 		{"chart lengths", func() error { _, err := Chart(ChartOptions{}, Series{X: []float64{1}, Y: []float64{1, 2}}); return err }},
-		{"slow-down trace", func() error { _, err := SlowDown(&adagrad.Trace{}, adagrad.TutorialConfig(), SlowDownOptions{}); return err }},
+		{"slow-down trace", func() error {
+			_, err := SlowDown(&adagrad.Trace{}, adagrad.TutorialConfig(), SlowDownOptions{})
+			return err
+		}},
 	}
 	for _, b := range bad {
 		if err := b.err(); err == nil {

@@ -15,9 +15,12 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/gonb-tutorials/optimizers/internal/atomicfile"
 )
 
 func main() {
+	atomicfile.HandleInterrupts()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -8,8 +8,46 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"sync"
+	"syscall"
 )
+
+// pending holds the temporary files being written, for HandleInterrupts.
+var pending struct {
+	sync.Mutex
+	names map[string]bool
+}
+
+func track(name string, on bool) {
+	pending.Lock()
+	defer pending.Unlock()
+	if pending.names == nil {
+		pending.names = map[string]bool{}
+	}
+	if on {
+		pending.names[name] = true
+	} else {
+		delete(pending.names, name)
+	}
+}
+
+// HandleInterrupts makes an interrupt (Ctrl-C) or termination signal remove
+// the temporary files of writes under way before the program exits with
+// status 130, so that an interrupted run leaves no partial file.
+func HandleInterrupts() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-c
+		pending.Lock()
+		for name := range pending.names {
+			os.Remove(name)
+		}
+		os.Exit(130)
+	}()
+}
 
 // Write writes the output of fill to path. If fill or any file operation
 // fails, the temporary file is removed and path is left as it was.
@@ -22,11 +60,13 @@ func Write(path string, fill func(w io.Writer) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
+	track(f.Name(), true)
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(f.Name())
 		}
+		track(f.Name(), false)
 	}()
 	if err := fill(f); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)

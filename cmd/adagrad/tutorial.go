@@ -1,0 +1,146 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/internal/atomicfile"
+	"github.com/gonb-tutorials/optimizers/plotting"
+	"github.com/gonb-tutorials/optimizers/tutorial"
+)
+
+func init() {
+	var dir, size string
+	commands = append(commands, command{
+		name:    "tutorial",
+		args:    "[-out DIR] [-size 960x540]",
+		summary: "the whole tutorial: print both minima, write the animations and figures into DIR",
+		flags: func() *flag.FlagSet {
+			dir, size = "out", "960x540"
+			fs := flag.NewFlagSet("tutorial", flag.ContinueOnError)
+			fs.StringVar(&dir, "out", "out", "folder for the GIFs and PNGs (created if missing)")
+			fs.StringVar(&size, "size", "960x540", "image size WxH, each in 16..8192 (the tutorial's is 1920x1080)")
+			return fs
+		},
+		run: func(_ *flag.FlagSet, stdout io.Writer) error {
+			w, h, err := plotting.ParseSize(size)
+			if err != nil {
+				return usagef("-size: %v", err)
+			}
+			if dir == "" {
+				return usagef("-out: empty; name a folder")
+			}
+			return runTutorial(dir, w, h, stdout)
+		},
+	})
+}
+
+// g formats a float in full precision: the shortest form that reads back
+// to the same number.
+func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func runTutorial(dir string, w, h int, stdout io.Writer) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, unwrapPathErr(err))
+	}
+	cfg := adagrad.TutorialConfig()
+	var written []string
+	save := func(name string, write func(io.Writer) error) error {
+		path := filepath.Join(dir, name)
+		if err := atomicfile.Write(path, write); err != nil {
+			return err
+		}
+		written = append(written, path)
+		return nil
+	}
+	savePNG := func(name string, img image.Image) error {
+		b, err := plotting.PNG(img)
+		if err != nil {
+			return err
+		}
+		return save(name, func(w io.Writer) error { _, err := w.Write(b); return err })
+	}
+
+	// Part 1: one variable.
+	t1, err := adagrad.Run1D(tutorial.CubicDeriv, tutorial.CubicStart, cfg, 1000)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "One variable, f(x) = x - x^3, from x = %s, learning rate %s, accumulator %s, epsilon %s, 1000 steps:\n",
+		g(tutorial.CubicStart), g(cfg.LearningRate), g(cfg.InitialAccumulator), g(cfg.Epsilon))
+	fmt.Fprintf(stdout, "  minimum at x = %s   (exact: -1/sqrt(3) = %s)\n", g(t1.Final()), g(tutorial.CubicMinX))
+
+	// Part 2: its animation, and the first and last frames.
+	co := plotting.TutorialCurve(cfg.LearningRate)
+	co.Width, co.Height = w, h
+	curve, err := plotting.NewCurve(co)
+	if err != nil {
+		return err
+	}
+	anim, err := curve.Animate(t1.Points, plotting.AnimationOptions{})
+	if err != nil {
+		return err
+	}
+	if err := save("adagrad-1d.gif", anim.WriteGIF); err != nil {
+		return err
+	}
+	if err := savePNG("adagrad-1d-first.png", anim.Frame(0)); err != nil {
+		return err
+	}
+	if err := savePNG("adagrad-1d-last.png", anim.Frame(anim.Len()-1)); err != nil {
+		return err
+	}
+
+	// Part 3: two variables, with the pictures the tutorial lacks.
+	t2, err := adagrad.Run(tutorial.QuadraticGrad, tutorial.QuadraticStart[:], cfg, 1000)
+	if err != nil {
+		return err
+	}
+	fin := t2.Final()
+	fmt.Fprintf(stdout, "Two variables, f(x, y) = 2x^2 + 2xy + 2y^2 - 6x, from (%s, %s), 1000 steps:\n", g(tutorial.QuadraticStart[0]), g(tutorial.QuadraticStart[1]))
+	fmt.Fprintf(stdout, "  minimum at (x, y) = (%s, %s)   (exact: (2, -1))\n", g(fin[0]), g(fin[1]))
+	cto := plotting.TutorialContour(cfg.LearningRate)
+	cto.Width, cto.Height = w, h
+	contour, err := plotting.NewContour(cto, plotting.Path{Label: "Adagrad", Points: t2.Points})
+	if err != nil {
+		return err
+	}
+	if err := savePNG("adagrad-2d-contour.png", contour.Image()); err != nil {
+		return err
+	}
+	anim2, err := contour.Animate(plotting.AnimationOptions{})
+	if err != nil {
+		return err
+	}
+	if err := save("adagrad-2d.gif", anim2.WriteGIF); err != nil {
+		return err
+	}
+	slow, err := plotting.SlowDown(t2, cfg, plotting.SlowDownOptions{Title: "Why Adagrad slows down (two variables)", Width: w, Height: h})
+	if err != nil {
+		return err
+	}
+	if err := savePNG("adagrad-slowdown.png", slow); err != nil {
+		return err
+	}
+	if err := whyAdagrad(w, h, savePNG, save); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Wrote:")
+	for _, p := range written {
+		fmt.Fprintln(stdout, "  "+p)
+	}
+	return nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
