@@ -47,6 +47,7 @@ type Animation struct {
 	g       *gif.GIF
 	base    *image.Paletted // the figure without the points
 	patches []patch         // frame i's points, over the base
+	changed []bool          // frame i differs from frame i-1
 	delay   int             // hundredths of a second per frame
 }
 
@@ -63,7 +64,8 @@ func animate(bg *image.RGBA, clip image.Rectangle, frames [][]dot, delay int) *A
 		inks = append(inks, d.c)
 	}
 	q := newQuantizer(bg, inks)
-	a := &Animation{base: q.paletted(bg), delay: delay, patches: make([]patch, len(frames))}
+	a := &Animation{base: q.paletted(bg), delay: delay, patches: make([]patch, len(frames)), changed: make([]bool, len(frames))}
+	a.changed[0] = true
 	b := bg.Bounds()
 	a.g = &gif.GIF{
 		LoopCount: 0, // forever
@@ -100,6 +102,7 @@ func animate(bg *image.RGBA, clip image.Rectangle, frames [][]dot, delay int) *A
 			a.g.Delay[len(a.g.Delay)-1] += delay // identical: hold the last frame longer
 			continue
 		}
+		a.changed[i] = true
 		// Shrink to the pixels that differ, transparent where unchanged.
 		w := rect.Dx()
 		tight := image.Rectangle{}
@@ -127,6 +130,10 @@ func animate(bg *image.RGBA, clip image.Rectangle, frames [][]dot, delay int) *A
 
 // Len returns the number of frames, before identical ones are merged.
 func (a *Animation) Len() int { return len(a.patches) }
+
+// Changed reports whether frame i looks different from frame i-1; frame 0
+// always does. A live preview can skip the frames that do not.
+func (a *Animation) Changed(i int) bool { return a.changed[i] }
 
 // Delay returns the time each frame is shown.
 func (a *Animation) Delay() time.Duration { return time.Duration(a.delay) * 10 * time.Millisecond }

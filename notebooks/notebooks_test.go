@@ -1,0 +1,195 @@
+package notebooks
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The notebooks, with the minimum each must print, computed from the
+// tutorial's own reference runs.
+var notebooks = []struct {
+	name    string
+	minimum func(t *testing.T) string
+	gif     bool
+}{
+	{"01-adagrad-one-variable", minimum1D, false},
+	{"02-adagrad-animation", minimum1D, true},
+	{"03-adagrad-two-variables", minimum2D, true},
+}
+
+type reference struct {
+	Final []float64 `json:"final"`
+}
+
+func loadReference(t *testing.T, name string) reference {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "reference", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r reference
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func minimum1D(t *testing.T) string {
+	return "minimum: x = " + g(loadReference(t, "tutorial-1d.json").Final[0])
+}
+
+func minimum2D(t *testing.T) string {
+	f := loadReference(t, "tutorial-2d.json").Final
+	return fmt.Sprintf("minimum: (x, y) = (%s, %s)", g(f[0]), g(f[1]))
+}
+
+type notebook struct {
+	Cells []struct {
+		ID       string            `json:"id"`
+		CellType string            `json:"cell_type"`
+		Source   []string          `json:"source"`
+		Outputs  []json.RawMessage `json:"outputs"`
+	} `json:"cells"`
+	Metadata struct {
+		Kernelspec struct {
+			Name string `json:"name"`
+		} `json:"kernelspec"`
+	} `json:"metadata"`
+	NBFormat      int `json:"nbformat"`
+	NBFormatMinor int `json:"nbformat_minor"`
+}
+
+var (
+	cellID      = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+	base64Image = regexp.MustCompile(`data:image/[a-z]+;base64,[A-Za-z0-9+/=]+`)
+	machinePath = regexp.MustCompile(`/tmp/|/root/|/home/|/work/|/Users/|[A-Z]:\\\\`)
+)
+
+// checkNotebook applies every check to the notebook file at path.
+func checkNotebook(t *testing.T, path, wantMinimum string, wantGIF bool) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb notebook
+	if err := json.Unmarshal(b, &nb); err != nil {
+		t.Fatalf("%s: not JSON: %v", path, err)
+	}
+	if nb.NBFormat != 4 || nb.NBFormatMinor < 5 {
+		t.Errorf("%s: nbformat %d.%d, want 4.5 (cell ids)", path, nb.NBFormat, nb.NBFormatMinor)
+	}
+	if nb.Metadata.Kernelspec.Name != "gonb" {
+		t.Errorf("%s: kernel %q, want gonb", path, nb.Metadata.Kernelspec.Name)
+	}
+	ids := map[string]bool{}
+	var texts []string
+	images, gifs := 0, 0
+	for _, c := range nb.Cells {
+		if !cellID.MatchString(c.ID) || ids[c.ID] {
+			t.Errorf("%s: cell id %q missing, malformed or repeated", path, c.ID)
+		}
+		ids[c.ID] = true
+		if c.CellType != "code" {
+			continue
+		}
+		src := strings.Join(c.Source, "")
+		if strings.Contains(src, "%%") && len(c.Outputs) == 0 {
+			t.Errorf("%s: cell %q runs code but has no output", path, c.ID)
+		}
+		for _, raw := range c.Outputs {
+			var o struct {
+				OutputType string          `json:"output_type"`
+				Text       json.RawMessage `json:"text"`
+				Data       map[string]any  `json:"data"`
+			}
+			if err := json.Unmarshal(raw, &o); err != nil {
+				t.Fatal(err)
+			}
+			if o.OutputType == "error" {
+				t.Errorf("%s: cell %q has an error output", path, c.ID)
+			}
+			if _, ok := o.Data["image/png"]; ok {
+				images++
+			}
+			if _, ok := o.Data["image/gif"]; ok {
+				images++
+				gifs++
+			}
+			s := base64Image.ReplaceAllString(string(raw), "IMAGE")
+			if strings.Contains(string(raw), "data:image/png;base64") {
+				images++
+			}
+			if m := machinePath.FindString(s); m != "" {
+				t.Errorf("%s: cell %q shows a machine path (%q)", path, c.ID, m)
+			}
+			for _, bad := range []string{"panic:", "exit status", "go: added", "go: downloading", "gonb-err"} {
+				if strings.Contains(s, bad) {
+					t.Errorf("%s: cell %q output shows %q", path, c.ID, bad)
+				}
+			}
+			texts = append(texts, s)
+		}
+	}
+	if images == 0 {
+		t.Errorf("%s: no image in the outputs", path)
+	}
+	if wantGIF && gifs == 0 {
+		t.Errorf("%s: no animated GIF in the outputs", path)
+	}
+	if all := strings.Join(texts, "\n"); !strings.Contains(all, wantMinimum) {
+		t.Errorf("%s: outputs do not show %q", path, wantMinimum)
+	}
+}
+
+// TestCommittedNotebooks checks the notebooks as committed: executed, so
+// that a code host shows their figures, and clean.
+func TestCommittedNotebooks(t *testing.T) {
+	for _, nb := range notebooks {
+		t.Run(nb.name, func(t *testing.T) {
+			checkNotebook(t, nb.name+".ipynb", nb.minimum(t), nb.gif)
+		})
+	}
+}
+
+// TestExecuteNotebooks runs every notebook afresh under GoNB and checks the
+// result. It needs Jupyter and the GoNB kernel (scripts/install-gonb);
+// without them it is skipped, unless ADAGRAD_REQUIRE_NOTEBOOKS=1 (set by
+// scripts/test), when their absence is a failure.
+func TestExecuteNotebooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("executing notebooks is not short")
+	}
+	required := os.Getenv("ADAGRAD_REQUIRE_NOTEBOOKS") == "1"
+	missing := func(what string) {
+		if required {
+			t.Fatalf("%s (scripts/install-gonb installs it)", what)
+		}
+		t.Skipf("%s; run scripts/test to install it and run this test", what)
+	}
+	if _, err := exec.LookPath("jupyter"); err != nil {
+		missing("jupyter is not installed")
+	}
+	if out, err := exec.Command("jupyter", "kernelspec", "list").Output(); err != nil || !strings.Contains(string(out), "gonb") {
+		missing("the gonb Jupyter kernel is not installed")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(filepath.Join("..", "scripts", "run-notebooks"), "--out", dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("executing the notebooks: %v\n%s", err, out)
+	}
+	for _, nb := range notebooks {
+		t.Run(nb.name, func(t *testing.T) {
+			checkNotebook(t, filepath.Join(dir, nb.name+".ipynb"), nb.minimum(t), nb.gif)
+		})
+	}
+}
