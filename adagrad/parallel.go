@@ -61,5 +61,8 @@ func shares(n int, p params) int {
 	if useAVX && p.wd == 0 && !p.inside {
 		minShare = minShareVector
 	}
+	if n < 2*minShare {
+		return 1 // before asking GOMAXPROCS, which takes a lock
+	}
 	return max(1, min(runtime.GOMAXPROCS(0), n/minShare))
 }

@@ -1,0 +1,45 @@
+# JupyterLab with the GoNB kernel and the Adagrad tutorial's notebooks.
+#
+#   docker build -t adagrad-tutorial .
+#   docker run --rm -p 8888:8888 adagrad-tutorial
+#
+# then open the http://127.0.0.1:8888/lab?token=... address that the
+# container prints. Everything is pinned; see the README for mounting a
+# folder of your own.
+
+# The Go toolchain, copied from the official image.
+FROM golang:1.26.8-bookworm AS go
+
+# JupyterLab from the Jupyter Docker Stacks, pinned to a dated build.
+FROM quay.io/jupyter/base-notebook:2026-05-31
+
+USER root
+COPY --from=go /usr/local/go /usr/local/go
+ENV PATH=/usr/local/go/bin:/home/jovyan/go/bin:${PATH} \
+    GOTOOLCHAIN=local \
+    CGO_ENABLED=0
+
+# The project, owned by the notebook user.
+COPY --chown=${NB_UID}:${NB_GID} . /home/jovyan/adagrad-tutorial
+
+USER ${NB_UID}
+WORKDIR /home/jovyan/adagrad-tutorial
+
+# GoNB v0.11.1 with goimports and gopls (versions pinned in tools/go.mod),
+# installed and registered as a kernel for jovyan by the script the tests use.
+RUN scripts/install-gonb
+
+# Warm: download the modules and execute every notebook once, with the same
+# test that CI runs, so a user's first cell neither downloads nor compiles
+# much, and a broken notebook fails the build.
+RUN go mod download && \
+    ADAGRAD_REQUIRE_NOTEBOOKS=1 go test -count=1 ./notebooks && \
+    go build -o /home/jovyan/go/bin/adagrad ./cmd/adagrad
+
+EXPOSE 8888
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD /etc/jupyter/docker_healthcheck.py || exit 1
+
+# The base image's start-notebook.py keeps token authentication on and prints
+# the address with the token. The file browser opens on the notebooks.
+CMD ["start-notebook.py", "--ServerApp.root_dir=/home/jovyan/adagrad-tutorial/notebooks"]

@@ -1,0 +1,131 @@
+package dockerfile
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// instruction is one parsed Dockerfile instruction: its keyword, lower
+// case, and its arguments.
+type instruction struct {
+	cmd  string
+	args []string
+	line int
+	raw  string
+}
+
+func parseDockerfile(t *testing.T) []instruction {
+	t.Helper()
+	f, err := os.Open("../../Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := parser.Parse(f)
+	if err != nil {
+		t.Fatalf("Docker's parser rejects the Dockerfile: %v", err)
+	}
+	var out []instruction
+	for _, n := range res.AST.Children {
+		ins := instruction{cmd: strings.ToLower(n.Value), line: n.StartLine, raw: n.Original}
+		for a := n.Next; a != nil; a = a.Next {
+			ins.args = append(ins.args, a.Value)
+		}
+		out = append(out, ins)
+	}
+	return out
+}
+
+func TestDockerfile(t *testing.T) {
+	ins := parseDockerfile(t)
+	script, err := os.ReadFile("../../scripts/install-gonb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^GONB_VERSION=(v[0-9.]+)`).FindSubmatch(script)
+	if m == nil {
+		t.Fatal("scripts/install-gonb sets no GONB_VERSION")
+	}
+	gonbVersion := string(m[1])
+	toolsMod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(toolsMod), "github.com/janpfeifer/gonb "+gonbVersion) {
+		t.Errorf("tools/go.mod does not pin GoNB %s, the install script's version", gonbVersion)
+	}
+
+	var (
+		lastUser                                   string
+		froms                                      int
+		exposes8888, healthcheck, installsGoNB     bool
+		copiesProject, runsNotebooks, usesGoStages bool
+	)
+	pinnedTag := regexp.MustCompile(`^[^:@\s]+(:[0-9][\w.-]*\d[\w.-]*|@sha256:[0-9a-f]{64})$`)
+	for _, in := range ins {
+		all := strings.Join(in.args, " ")
+		if strings.Contains(in.raw, "@latest") || strings.Contains(in.raw, ":latest") {
+			t.Errorf("line %d pins nothing: %s", in.line, in.raw)
+		}
+		if regexp.MustCompile(`(?i)(token|password)\s*=\s*(''|""|\s|$)`).MatchString(all) {
+			t.Errorf("line %d empties the token or password: %s", in.line, in.raw)
+		}
+		switch in.cmd {
+		case "from":
+			froms++
+			image := in.args[0]
+			if !pinnedTag.MatchString(image) {
+				t.Errorf("line %d: FROM %s is not pinned to a dated or versioned tag or a digest", in.line, image)
+			}
+			if strings.HasPrefix(image, "golang:1.26") {
+				usesGoStages = true
+			}
+		case "user":
+			lastUser = all
+		case "expose":
+			for _, a := range in.args {
+				if strings.HasPrefix(a, "8888") {
+					exposes8888 = true
+				}
+			}
+		case "healthcheck":
+			healthcheck = len(in.args) > 0 && in.args[0] != "NONE"
+		case "copy":
+			if strings.Contains(all, ". /home/jovyan/") {
+				copiesProject = true
+			}
+		case "run":
+			if strings.Contains(all, "scripts/install-gonb") {
+				installsGoNB = true
+			}
+			if strings.Contains(all, "./notebooks") {
+				runsNotebooks = true
+			}
+		}
+	}
+	if froms < 2 || !usesGoStages {
+		t.Errorf("want the Go toolchain from a pinned golang:1.26 image and JupyterLab from the Docker Stacks")
+	}
+	if lastUser == "" || lastUser == "root" || lastUser == "0" || strings.HasPrefix(lastUser, "0:") || strings.HasPrefix(lastUser, "root:") {
+		t.Errorf("the last USER is %q: the notebook server must not run as root", lastUser)
+	}
+	if !exposes8888 || !healthcheck {
+		t.Errorf("EXPOSE 8888 %v, HEALTHCHECK %v: want both", exposes8888, healthcheck)
+	}
+	if !copiesProject || !installsGoNB || !runsNotebooks {
+		t.Errorf("copies the project %v, installs GoNB with the script %v, executes the notebooks %v: want all", copiesProject, installsGoNB, runsNotebooks)
+	}
+	ignore, err := os.ReadFile("../../.dockerignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{".git", "out/", "notebooks/*.gif"} {
+		if !strings.Contains(string(ignore), want) {
+			t.Errorf(".dockerignore does not exclude %s", want)
+		}
+	}
+}
