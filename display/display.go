@@ -2,6 +2,10 @@
 // Jupyter notebook running the GoNB kernel. Outside a notebook every
 // function does nothing, so code that uses it still runs as a program.
 //
+// Every function waits until GoNB has taken its output (gonbui.Sync): a
+// cell's program may end right after showing something, and output still
+// in the pipe when it exits can be lost.
+//
 // It is the only package of the project that imports GoNB; plotting
 // returns plain images and GIFs, and this package sends them to the page.
 package display
@@ -28,6 +32,7 @@ func Image(img image.Image) error {
 		return err
 	}
 	gonbui.DisplayPNG(b)
+	gonbui.Sync()
 	return nil
 }
 
@@ -39,6 +44,7 @@ func GIF(data []byte) {
 		"image/gif":           data,
 		protocol.MIMETextHTML: gifHTML(data),
 	}})
+	gonbui.Sync()
 }
 
 func gifHTML(data []byte) string {
@@ -83,10 +89,12 @@ func Play(a *plotting.Animation) error {
 	if wait := time.Until(start.Add(a.Duration())); wait > 0 {
 		time.Sleep(wait)
 	}
+	gonbui.Sync()
 	return nil
 }
 
 // Markdown shows text written in Markdown.
 func Markdown(format string, args ...any) {
 	gonbui.DisplayMarkdown(fmt.Sprintf(format, args...))
+	gonbui.Sync()
 }

@@ -22,6 +22,10 @@ var notebooks = []struct {
 	{"01-adagrad-one-variable", minimum1D, false},
 	{"02-adagrad-animation", minimum1D, true},
 	{"03-adagrad-two-variables", minimum2D, true},
+	// Part 4's sweep runs the tutorial's case among others.
+	{"04-why-adagrad", func(t *testing.T) string {
+		return "lr 0.05: x after 1000 steps = " + g(loadReference(t, "tutorial-1d.json").Final[0])
+	}, true},
 }
 
 type reference struct {

@@ -115,7 +115,7 @@ func TestTutorial(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, name := range []string{"adagrad-1d.gif", "adagrad-1d-first.png", "adagrad-1d-last.png", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png"} {
+	for _, name := range []string{"adagrad-1d.gif", "adagrad-1d-first.png", "adagrad-1d-last.png", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png", "why-paths.png", "why-paths.gif", "why-lr-sweep.png", "why-weakness.png"} {
 		info, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || info.Size() < 1000 {
 			t.Errorf("%s: %v", name, err)
