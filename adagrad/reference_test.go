@@ -3,15 +3,15 @@ package adagrad_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
 
-// reference is a trajectory computed by the tutorial's own numpy code.
-type reference struct {
+// trajectory is a run computed by the tutorial's own numpy code.
+type trajectory struct {
 	Function           string      `json:"function"`
 	X0                 []float64   `json:"x0"`
 	LearningRate       float64     `json:"learning_rate"`
@@ -23,16 +23,13 @@ type reference struct {
 	Final              []float64   `json:"final"`
 }
 
-// referenceDir is the shared reference data, beside the repository.
-var referenceDir = filepath.Join("..", "..", "shared", "reference")
-
-func loadReference(t testing.TB, name string) reference {
+func loadReference(t testing.TB, name string) trajectory {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(referenceDir, name))
+	b, err := os.ReadFile(reference.Path(name))
 	if err != nil {
 		t.Fatalf("reading the reference: %v", err)
 	}
-	var r reference
+	var r trajectory
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -42,12 +39,12 @@ func loadReference(t testing.TB, name string) reference {
 	return r
 }
 
-func (r reference) config() adagrad.Config {
+func (r trajectory) config() adagrad.Config {
 	return adagrad.Config{LearningRate: r.LearningRate, InitialAccumulator: r.InitialAccumulator, Epsilon: r.Epsilon}
 }
 
 // sameTrace fails unless got equals the reference in every bit.
-func sameTrace(t *testing.T, r reference, points, accs [][]float64) {
+func sameTrace(t *testing.T, r trajectory, points, accs [][]float64) {
 	t.Helper()
 	if len(points) != len(r.Points) || len(accs) != len(r.Accumulators) {
 		t.Fatalf("got %d points and %d accumulators, want %d", len(points), len(accs), len(r.Points))

@@ -3,6 +3,7 @@ package notebooks
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,17 +29,17 @@ var notebooks = []struct {
 	}, true},
 }
 
-type reference struct {
+type referenceRun struct {
 	Final []float64 `json:"final"`
 }
 
-func loadReference(t *testing.T, name string) reference {
+func loadReference(t *testing.T, name string) referenceRun {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "reference", name))
+	b, err := os.ReadFile(reference.Path(name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r reference
+	var r referenceRun
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatal(err)
 	}

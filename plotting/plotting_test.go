@@ -3,13 +3,13 @@ package plotting
 import (
 	"bytes"
 	"flag"
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/png"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
@@ -61,7 +61,7 @@ func redCentroid(t *testing.T, img image.Image) (float64, float64) {
 // tutorial's own, pixel by pixel where it matters: the red point, the curve
 // and the axes box must be where matplotlib drew them.
 func TestCurveLooksLikeTheTutorial(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "shared", "reference", "tutorial-frame-10.png"))
+	f, err := os.Open(reference.Path("tutorial-frame-10.png"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ var problems = map[string]problem{
 }
 
 // maxIters bounds a run so that a typo cannot exhaust memory.
-const maxIters = 10_000_000
+const maxIters = 1_000_000
 
 // runFlags are the flags that describe a run, shared by trace and animate.
 type runFlags struct {

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,7 +26,7 @@ type referenceRun struct {
 
 func loadReference(t *testing.T, name string) referenceRun {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "reference", name))
+	b, err := os.ReadFile(reference.Path(name))
 	if err != nil {
 		t.Fatal(err)
 	}
