@@ -47,13 +47,14 @@ func TutorialContour(learningRate float64) ContourOptions {
 	}
 }
 
-// A Contour is the two-variable figure, drawn once.
+// A Contour is the two-variable figure, drawn once. It is not safe for
+// concurrent use.
 type Contour struct {
 	opt    ContourOptions
 	fig    figure
 	paths  []Path
 	bg     *image.RGBA // contours and the whole paths
-	faint  *image.RGBA // contours and the paths faded, for animations
+	faint  *image.RGBA // contours and the paths faded, drawn by the first Animate
 	tr     transform
 	colors []color.RGBA
 }
@@ -102,9 +103,6 @@ func NewContour(o ContourOptions, paths ...Path) (*Contour, error) {
 	c.tr = newTransform(c.fig, c.opt.XMin, c.opt.XMax, c.opt.YMin, c.opt.YMax)
 	var err error
 	if c.bg, err = c.draw(255); err != nil {
-		return nil, err
-	}
-	if c.faint, err = c.draw(90); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -334,6 +332,11 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 	}
 	if o.Frames > longest {
 		return nil, fmt.Errorf("plotting: Frames = %d, but the longest path has %d points", o.Frames, longest)
+	}
+	if c.faint == nil {
+		if c.faint, err = c.draw(90); err != nil {
+			return nil, err
+		}
 	}
 	frames := make([][]dot, o.Frames)
 	for i := range frames {
