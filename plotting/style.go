@@ -127,10 +127,16 @@ func (f figure) style(p *plot.Plot, xlabel, ylabel string) {
 	}
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
+	// Matplotlib's label gap is 4 pt from the tick labels; gonum's own
+	// spacing already leaves about that much below the x tick labels.
+	p.X.Label.Padding = 0
 	if len([]rune(ylabel)) <= 2 {
 		// gonum turns the y label a quarter; turning it back keeps a short
-		// name upright, as the tutorial's rotation = 0.
+		// name upright, as the tutorial's rotation = 0. gonum still makes
+		// room for it lying down (its height); give back the difference.
+		sty := p.Y.Label.TextStyle
 		p.Y.Label.TextStyle.Rotation = -math.Pi / 2
+		p.Y.Label.Padding -= sty.Height(ylabel) - sty.Width(ylabel)
 	}
 	p.Y.Tick.Label.XAlign = draw.XRight
 	p.Legend.TextStyle.Font = f.font(18)
