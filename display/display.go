@@ -69,7 +69,7 @@ func Play(a *plotting.Animation) error {
 	if !gonbui.IsNotebook {
 		return nil
 	}
-	id := "adagrad-play-" + gonbui.UniqueID()
+	id := "adagrad-play-" + gonbui.UniqueId()
 	start := time.Now()
 	for i := range a.Len() {
 		if !a.Changed(i) {

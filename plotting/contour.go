@@ -227,7 +227,7 @@ func (c *Contour) draw(pathAlpha uint8) (*image.RGBA, error) {
 		}
 		col := c.colors[i]
 		col.A = pathAlpha
-		ink := color.NRGBA{R: col.R, G: col.G, B: col.B, A: col.A}
+		ink := color.NRGBA(col) // not premultiplied: alpha over the full colour
 		line := &plotter.Line{XYs: xy, LineStyle: draw.LineStyle{Color: ink, Width: fig.len(1.5)}}
 		marks := &plotter.Scatter{XYs: xy, GlyphStyle: draw.GlyphStyle{Color: ink, Radius: fig.len(2), Shape: draw.CircleGlyph{}}}
 		p.Add(line, clipped{marks})

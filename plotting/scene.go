@@ -12,7 +12,6 @@ type transform struct {
 	x0, x1, y0, y1 float64 // data range
 	left, right    float64 // pixel x of x0 and x1
 	bottom, top    float64 // pixel y of y0 and y1
-	logX, logY     bool
 }
 
 func newTransform(f figure, x0, x1, y0, y1 float64) transform {
