@@ -36,10 +36,19 @@ func BenchmarkStep(b *testing.B) {
 	}
 }
 
-// BenchmarkStepVariants times the general loop (epsilon inside, weight decay).
+// BenchmarkStepVariants times the other forms: epsilon under the root
+// (Keras, Optax; vectorised like the default) and PyTorch's weight decay
+// (the portable loop).
 func BenchmarkStepVariants(b *testing.B) {
-	cfg := adagrad.Config{LearningRate: 0.05, Epsilon: 1e-7, EpsilonInside: true, WeightDecay: 1e-4}
-	for _, n := range []int{1000, 1_000_000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchmarkStep(b, n, cfg) })
+	for _, v := range []struct {
+		name string
+		cfg  adagrad.Config
+	}{
+		{"inside", adagrad.Config{LearningRate: 0.05, InitialAccumulator: 0.1, Epsilon: 1e-7, EpsilonInside: true}},
+		{"weightdecay", adagrad.Config{LearningRate: 0.05, Epsilon: 1e-10, WeightDecay: 1e-4}},
+	} {
+		for _, n := range []int{1000, 1_000_000} {
+			b.Run(fmt.Sprintf("%s/n=%d", v.name, n), func(b *testing.B) { benchmarkStep(b, n, v.cfg) })
+		}
 	}
 }

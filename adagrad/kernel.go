@@ -14,24 +14,37 @@ type params struct {
 // no allocation, bounds checks hoisted, and every product that meets an add
 // converted to float64 so it is rounded on its own, as numpy does.
 func update(x, g, acc []float64, p params) {
-	if p.wd != 0 || p.inside {
+	if p.wd != 0 {
 		updateGeneral(x, g, acc, p)
 		return
 	}
 	if useAVX {
+		vector := updateAVX
+		if p.inside {
+			vector = updateAVXInside
+		}
 		for len(x) >= 4 {
-			k := updateAVX(x, g, acc, p.negLR, p.eps)
+			k := vector(x, g, acc, p.negLR, p.eps)
 			x, g, acc = x[k:], g[k:], acc[k:]
 			if len(x) < 4 {
 				break
 			}
 			// The vector loop stops before a block of four with a NaN step
 			// (0/0 or Inf/Inf); the scalar loop handles those cases.
-			updateScalar(x[:4], g[:4], acc[:4], p)
+			tail(x[:4], g[:4], acc[:4], p)
 			x, g, acc = x[4:], g[4:], acc[4:]
 		}
 	}
-	updateScalar(x, g, acc, p)
+	tail(x, g, acc, p)
+}
+
+// tail steps the coordinates the vector loop leaves to scalar code.
+func tail(x, g, acc []float64, p params) {
+	if p.inside {
+		updateGeneral(x, g, acc, p)
+	} else {
+		updateScalar(x, g, acc, p)
+	}
 }
 
 // updateScalar is update one coordinate at a time, in portable Go.

@@ -15,3 +15,8 @@ var useAVX = cpu.X86.HasAVX
 //
 //go:noescape
 func updateAVX(x, g, acc []float64, negLR, eps float64) int
+
+// updateAVXInside is updateAVX with epsilon under the square root.
+//
+//go:noescape
+func updateAVXInside(x, g, acc []float64, negLR, eps float64) int

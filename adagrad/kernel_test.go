@@ -30,15 +30,23 @@ func TestVectorLoopSameBits(t *testing.T) {
 					}
 				}
 			}
-			for _, eps := range []float64{0, 1e-8} {
-				p := params{negLR: -0.05, eps: eps}
+			for _, c := range []struct {
+				eps    float64
+				inside bool
+			}{{0, false}, {1e-8, false}, {0, true}, {1e-7, true}} {
+				eps := c.eps
+				p := params{negLR: -0.05, eps: eps, inside: c.inside}
 				x2, acc2 := append([]float64(nil), x...), append([]float64(nil), acc...)
 				x1, acc1 := append([]float64(nil), x...), append([]float64(nil), acc...)
 				update(x1, g, acc1, p)
-				updateScalar(x2, g, acc2, p)
+				if p.inside {
+					updateGeneral(x2, g, acc2, p)
+				} else {
+					updateScalar(x2, g, acc2, p)
+				}
 				for i := range x {
 					if math.Float64bits(x1[i]) != math.Float64bits(x2[i]) || math.Float64bits(acc1[i]) != math.Float64bits(acc2[i]) {
-						t.Fatalf("n=%d eps=%v coordinate %d: vector x %v acc %v, scalar %v and %v", n, eps, i, x1[i], acc1[i], x2[i], acc2[i])
+						t.Fatalf("n=%d eps=%v inside=%v coordinate %d: vector x %v acc %v, scalar %v and %v", n, eps, c.inside, i, x1[i], acc1[i], x2[i], acc2[i])
 					}
 					if math.IsNaN(x1[i]) {
 						t.Fatalf("coordinate %d became NaN", i)

@@ -58,7 +58,7 @@ func submit(t *task) {
 // shares returns how many pieces a step of n coordinates is split into.
 func shares(n int, p params) int {
 	minShare := minShareScalar
-	if useAVX && p.wd == 0 && !p.inside {
+	if useAVX && p.wd == 0 {
 		minShare = minShareVector
 	}
 	if n < 2*minShare {
