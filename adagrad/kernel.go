@@ -19,12 +19,8 @@ func update(x, g, acc []float64, p params) {
 		return
 	}
 	if useAVX {
-		vector := updateAVX
-		if p.inside {
-			vector = updateAVXInside
-		}
 		for len(x) >= 4 {
-			k := vector(x, g, acc, p.negLR, p.eps)
+			k := updateAVX(x, g, acc, p.negLR, p.eps, p.inside)
 			x, g, acc = x[k:], g[k:], acc[k:]
 			if len(x) < 4 {
 				break

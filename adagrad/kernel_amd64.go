@@ -10,13 +10,9 @@ import "golang.org/x/sys/cpu"
 var useAVX = cpu.X86.HasAVX
 
 // updateAVX steps x and acc four coordinates at a time, in the same order of
-// operations as updateScalar, and returns how many it did: a multiple of 4,
-// stopping early before a block whose step would be NaN.
+// operations as updateScalar (with inside, as updateGeneral's epsilon under
+// the root), and returns how many it did: a multiple of 4, stopping early
+// before a block whose step would be NaN.
 //
 //go:noescape
-func updateAVX(x, g, acc []float64, negLR, eps float64) int
-
-// updateAVXInside is updateAVX with epsilon under the square root.
-//
-//go:noescape
-func updateAVXInside(x, g, acc []float64, negLR, eps float64) int
+func updateAVX(x, g, acc []float64, negLR, eps float64, inside bool) int

@@ -1,8 +1,6 @@
 package adagrad_test
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
@@ -10,41 +8,13 @@ import (
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
 
-// trajectory is a run computed by the tutorial's own numpy code.
-type trajectory struct {
-	Function           string      `json:"function"`
-	X0                 []float64   `json:"x0"`
-	LearningRate       float64     `json:"learning_rate"`
-	InitialAccumulator float64     `json:"initial_accumulator"`
-	Epsilon            float64     `json:"epsilon"`
-	Iterations         int         `json:"iterations"`
-	Points             [][]float64 `json:"points"`
-	Accumulators       [][]float64 `json:"accumulators"`
-	Final              []float64   `json:"final"`
-}
-
-func loadReference(t testing.TB, name string) trajectory {
-	t.Helper()
-	b, err := os.ReadFile(reference.Path(name))
-	if err != nil {
-		t.Fatalf("reading the reference: %v", err)
-	}
-	var r trajectory
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if len(r.Points) != r.Iterations+1 || len(r.Accumulators) != r.Iterations+1 {
-		t.Fatalf("%s: %d points and %d accumulators for %d iterations", name, len(r.Points), len(r.Accumulators), r.Iterations)
-	}
-	return r
-}
-
-func (r trajectory) config() adagrad.Config {
+// config returns the settings a reference run was made with.
+func config(r reference.Run) adagrad.Config {
 	return adagrad.Config{LearningRate: r.LearningRate, InitialAccumulator: r.InitialAccumulator, Epsilon: r.Epsilon}
 }
 
 // sameTrace fails unless got equals the reference in every bit.
-func sameTrace(t *testing.T, r trajectory, points, accs [][]float64) {
+func sameTrace(t *testing.T, r reference.Run, points, accs [][]float64) {
 	t.Helper()
 	if len(points) != len(r.Points) || len(accs) != len(r.Accumulators) {
 		t.Fatalf("got %d points and %d accumulators, want %d", len(points), len(accs), len(r.Points))
@@ -66,11 +36,11 @@ func sameTrace(t *testing.T, r trajectory, points, accs [][]float64) {
 }
 
 func TestReferenceOneVariable(t *testing.T) {
-	r := loadReference(t, "tutorial-1d.json")
-	if got := r.config(); got != adagrad.TutorialConfig() {
+	r := reference.Must(t, "tutorial-1d.json")
+	if got := config(r); got != adagrad.TutorialConfig() {
 		t.Fatalf("reference settings %+v, TutorialConfig %+v", got, adagrad.TutorialConfig())
 	}
-	tr, err := adagrad.Run1D(tutorial.CubicDeriv, r.X0[0], r.config(), r.Iterations)
+	tr, err := adagrad.Run1D(tutorial.CubicDeriv, r.X0[0], config(r), r.Iterations)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +56,8 @@ func TestReferenceOneVariable(t *testing.T) {
 }
 
 func TestReferenceTwoVariables(t *testing.T) {
-	r := loadReference(t, "tutorial-2d.json")
-	tr, err := adagrad.Run(tutorial.QuadraticGrad, r.X0, r.config(), r.Iterations)
+	r := reference.Must(t, "tutorial-2d.json")
+	tr, err := adagrad.Run(tutorial.QuadraticGrad, r.X0, config(r), r.Iterations)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +67,8 @@ func TestReferenceTwoVariables(t *testing.T) {
 // TestReferenceByStep drives the optimizer by hand, as a user would, and
 // checks the same numbers.
 func TestReferenceByStep(t *testing.T) {
-	r := loadReference(t, "tutorial-2d.json")
-	o, err := adagrad.New(2, r.config())
+	r := reference.Must(t, "tutorial-2d.json")
+	o, err := adagrad.New(2, config(r))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package adagrad_test
 
 import (
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"math"
 	"testing"
 
@@ -12,8 +13,8 @@ import (
 // two-variable run and checks that the restored copy finishes it exactly as
 // the reference does.
 func TestStateRoundTrip(t *testing.T) {
-	r := loadReference(t, "tutorial-2d.json")
-	cfg := r.config()
+	r := reference.Must(t, "tutorial-2d.json")
+	cfg := config(r)
 	cfg.LRDecay = 0 // the reference has none; the field still round-trips below
 	o, _ := adagrad.New(2, cfg)
 	x := append([]float64(nil), r.X0...)

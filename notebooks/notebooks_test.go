@@ -25,35 +25,18 @@ var notebooks = []struct {
 	{"03-adagrad-two-variables", minimum2D, true},
 	// Part 4's sweep runs the tutorial's case among others.
 	{"04-why-adagrad", func(t *testing.T) string {
-		return "lr 0.05: x after 1000 steps = " + g(loadReference(t, "tutorial-1d.json").Final[0])
+		return "lr 0.05: x after 1000 steps = " + g(reference.Must(t, "tutorial-1d.json").Final[0])
 	}, true},
-}
-
-type referenceRun struct {
-	Final []float64 `json:"final"`
-}
-
-func loadReference(t *testing.T, name string) referenceRun {
-	t.Helper()
-	b, err := os.ReadFile(reference.Path(name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r referenceRun
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func minimum1D(t *testing.T) string {
-	return "minimum: x = " + g(loadReference(t, "tutorial-1d.json").Final[0])
+	return "minimum: x = " + g(reference.Must(t, "tutorial-1d.json").Final[0])
 }
 
 func minimum2D(t *testing.T) string {
-	f := loadReference(t, "tutorial-2d.json").Final
+	f := reference.Must(t, "tutorial-2d.json").Final
 	return fmt.Sprintf("minimum: (x, y) = (%s, %s)", g(f[0]), g(f[1]))
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"image/gif"
 	"os"
 	"path/filepath"
@@ -106,7 +107,7 @@ func TestTutorial(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	r1, r2 := loadReference(t, "tutorial-1d.json"), loadReference(t, "tutorial-2d.json")
+	r1, r2 := reference.Must(t, "tutorial-1d.json"), reference.Must(t, "tutorial-2d.json")
 	for _, want := range []string{
 		"x = " + strconv.FormatFloat(r1.Final[0], 'g', -1, 64),
 		"(" + strconv.FormatFloat(r2.Final[0], 'g', -1, 64) + ", " + strconv.FormatFloat(r2.Final[1], 'g', -1, 64) + ")",

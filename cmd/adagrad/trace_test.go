@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"github.com/gonb-tutorials/optimizers/internal/reference"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,25 +15,6 @@ func runCLI(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
 	code := run(args, &out, &errOut)
 	return code, out.String(), errOut.String()
-}
-
-type referenceRun struct {
-	Points       [][]float64 `json:"points"`
-	Accumulators [][]float64 `json:"accumulators"`
-	Final        []float64   `json:"final"`
-}
-
-func loadReference(t *testing.T, name string) referenceRun {
-	t.Helper()
-	b, err := os.ReadFile(reference.Path(name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r referenceRun
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 // TestTraceMatchesReference checks the JSON output, number for number,
@@ -53,14 +33,16 @@ func TestTraceMatchesReference(t *testing.T) {
 			t.Fatalf("%v: exit %d, stderr %q", c.args, code, errOut)
 		}
 		var got struct {
-			Function string             `json:"function"`
-			Config   map[string]float64 `json:"config"`
-			referenceRun
+			Function     string             `json:"function"`
+			Config       map[string]float64 `json:"config"`
+			Points       [][]float64        `json:"points"`
+			Accumulators [][]float64        `json:"accumulators"`
+			Final        []float64          `json:"final"`
 		}
 		if err := json.Unmarshal([]byte(out), &got); err != nil {
 			t.Fatal(err)
 		}
-		want := loadReference(t, c.file)
+		want := reference.Must(t, c.file)
 		if len(got.Points) != 1001 || len(got.Accumulators) != 1001 {
 			t.Fatalf("%v: %d points, %d accumulators, want 1001", c.args, len(got.Points), len(got.Accumulators))
 		}
@@ -86,7 +68,7 @@ func TestTraceCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := loadReference(t, "tutorial-2d.json")
+	want := reference.Must(t, "tutorial-2d.json")
 	if len(rows) != 1002 || strings.Join(rows[0], ",") != "iter,x,y,acc_x,acc_y" {
 		t.Fatalf("%d rows, header %v", len(rows), rows[0])
 	}
