@@ -11,7 +11,7 @@ import (
 // Adagrad by hand: compute the gradient, then Step.
 func ExampleOptimizer_Step() {
 	// f(x, y) = 2x² + 2xy + 2y² - 6x has its minimum at (2, -1).
-	grad := func(p, g []float64) {
+	grad := func(g, p []float64) {
 		g[0] = 4*p[0] + 2*p[1] - 6
 		g[1] = 2*p[0] + 4*p[1]
 	}
@@ -21,7 +21,7 @@ func ExampleOptimizer_Step() {
 	}
 	x, g := []float64{1, 0}, make([]float64, 2)
 	for i := 0; i < 1000; i++ {
-		grad(x, g)
+		grad(g, x)
 		if err := opt.Step(x, g); err != nil {
 			panic(err)
 		}
@@ -49,7 +49,7 @@ func ExampleRun1D() {
 
 // Run records every point of a run in several variables.
 func ExampleRun() {
-	grad := func(p, g []float64) {
+	grad := func(g, p []float64) {
 		g[0] = 4*p[0] + 2*p[1] - 6
 		g[1] = 2*p[0] + 4*p[1]
 	}

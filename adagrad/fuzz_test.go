@@ -67,7 +67,7 @@ func FuzzStep(f *testing.F) {
 				t.Fatalf("accumulator[%d] = %v", i, v)
 			}
 		}
-		grad := func(p, gg []float64) { copy(gg, g) }
+		grad := func(gg, p []float64) { copy(gg, g) }
 		_, _ = adagrad.Run(grad, x, cfg, 3)
 		state, err := o.MarshalBinary()
 		if err != nil {

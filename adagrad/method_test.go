@@ -93,7 +93,7 @@ func TestMethodMatchesRun(t *testing.T) {
 	f := functions.ExtendedRosenbrock{}
 	x0 := []float64{-1.2, 1}
 	const iters = 50
-	tr, err := adagrad.Run(func(x, g []float64) { f.Grad(g, x) }, x0, adagrad.TutorialConfig(), iters)
+	tr, err := adagrad.Run(f.Grad, x0, adagrad.TutorialConfig(), iters)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func TestReferenceByStep(t *testing.T) {
 	x := append([]float64(nil), r.X0...)
 	g := make([]float64, 2)
 	for i := 1; i <= r.Iterations; i++ {
-		tutorial.QuadraticGrad(x, g)
+		tutorial.QuadraticGrad(g, x)
 		if err := o.Step(x, g); err != nil {
 			t.Fatal(err)
 		}

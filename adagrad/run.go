@@ -17,10 +17,10 @@ type Trace struct {
 func (t *Trace) Final() []float64 { return t.Points[len(t.Points)-1] }
 
 // Run takes iters Adagrad steps from x0 and records every point. grad must
-// write the gradient at x into g (both of length len(x0)) and must not keep
-// either slice. If a gradient turns NaN or Inf, Run stops with an error
+// write the gradient at x into grad (both of length len(x0)), destination
+// first as gonum's Grad(grad, x), and must not keep either slice. If a gradient turns NaN or Inf, Run stops with an error
 // naming the iteration and returns the trace up to the last good point.
-func Run(grad func(x, g []float64), x0 []float64, c Config, iters int) (*Trace, error) {
+func Run(grad func(grad, x []float64), x0 []float64, c Config, iters int) (*Trace, error) {
 	if iters < 0 {
 		return nil, fmt.Errorf("adagrad: iters = %d, want >= 0", iters)
 	}
@@ -49,7 +49,7 @@ func Run(grad func(x, g []float64), x0 []float64, c Config, iters int) (*Trace, 
 	g := make([]float64, n)
 	copy(x, x0)
 	for it := 1; it <= iters; it++ {
-		grad(x, g)
+		grad(g, x)
 		if err := o.Step(x, g); err != nil {
 			return t, fmt.Errorf("adagrad: iteration %d: %w", it, err)
 		}
@@ -76,7 +76,7 @@ func Run1D(fdash func(float64) float64, x0 float64, c Config, iters int) (*Trace
 	if fdash == nil {
 		return nil, fmt.Errorf("adagrad: fdash is nil")
 	}
-	t, err := Run(func(x, g []float64) { g[0] = fdash(x[0]) }, []float64{x0}, c, iters)
+	t, err := Run(func(g, x []float64) { g[0] = fdash(x[0]) }, []float64{x0}, c, iters)
 	if t == nil {
 		return nil, err
 	}

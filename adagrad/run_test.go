@@ -11,7 +11,7 @@ import (
 
 func TestRunStopsOnNonFiniteGradient(t *testing.T) {
 	calls := 0
-	grad := func(x, g []float64) {
+	grad := func(g, x []float64) {
 		calls++
 		g[0], g[1] = 1, 1
 		if calls == 4 {

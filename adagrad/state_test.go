@@ -21,7 +21,7 @@ func TestStateRoundTrip(t *testing.T) {
 	g := make([]float64, 2)
 	half := r.Iterations / 2
 	for i := 0; i < half; i++ {
-		tutorial.QuadraticGrad(x, g)
+		tutorial.QuadraticGrad(g, x)
 		_ = o.Step(x, g)
 	}
 	state, err := o.MarshalBinary()
@@ -36,7 +36,7 @@ func TestStateRoundTrip(t *testing.T) {
 		t.Fatalf("restored %+v, %d steps, length %d", restored.Config(), restored.Steps(), restored.Len())
 	}
 	for i := half + 1; i <= r.Iterations; i++ {
-		tutorial.QuadraticGrad(x, g)
+		tutorial.QuadraticGrad(g, x)
 		_ = restored.Step(x, g)
 		acc := restored.Accumulator()
 		if x[0] != r.Points[i][0] || x[1] != r.Points[i][1] || acc[0] != r.Accumulators[i][0] || acc[1] != r.Accumulators[i][1] {

@@ -11,12 +11,12 @@ import (
 // twoPaths runs gradient descent and Adagrad on a stretched bowl, the
 // fourth notebook's comparison.
 func twoPaths(t *testing.T) (gd, ada [][]float64) {
-	grad := func(p, g []float64) { g[0], g[1] = 0.1*p[0], 4*p[1] }
+	grad := func(g, p []float64) { g[0], g[1] = 0.1*p[0], 4*p[1] }
 	x := []float64{-4.5, 1.2}
 	g := make([]float64, 2)
 	gd = [][]float64{append([]float64(nil), x...)}
 	for range 100 {
-		grad(x, g)
+		grad(g, x)
 		x[0], x[1] = x[0]-0.45*g[0], x[1]-0.45*g[1]
 		gd = append(gd, append([]float64(nil), x...))
 	}

@@ -20,9 +20,9 @@ func Quadratic(x, y float64) float64 {
 	return float64(2*float64(x*x)) + float64(2*float64(x*y)) + float64(2*float64(y*y)) - float64(6*x)
 }
 
-// QuadraticGrad writes Quadratic's gradient at p = (x, y) into g:
-// (4x + 2y - 6, 2x + 4y).
-func QuadraticGrad(p, g []float64) {
+// QuadraticGrad writes Quadratic's gradient at p = (x, y) into g,
+// destination first as gonum's Grad(grad, x): (4x + 2y - 6, 2x + 4y).
+func QuadraticGrad(g, p []float64) {
 	x, y := p[0], p[1]
 	g[0] = float64(4*x) + float64(2*y) - 6
 	g[1] = float64(2*x) + float64(4*y)

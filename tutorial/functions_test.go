@@ -26,14 +26,14 @@ func TestCubic(t *testing.T) {
 
 func TestQuadratic(t *testing.T) {
 	g := make([]float64, 2)
-	QuadraticGrad(QuadraticMin[:], g)
+	QuadraticGrad(g, QuadraticMin[:])
 	if g[0] != 0 || g[1] != 0 {
 		t.Errorf("gradient at the minimum = %v, want 0", g)
 	}
 	if f := Quadratic(QuadraticMin[0], QuadraticMin[1]); f != -6 {
 		t.Errorf("Quadratic at the minimum = %v, want -6", f)
 	}
-	QuadraticGrad(QuadraticStart[:], g)
+	QuadraticGrad(g, QuadraticStart[:])
 	if g[0] != -2 || g[1] != 2 {
 		t.Errorf("gradient at the start = %v, want [-2 2]", g)
 	}

@@ -16,14 +16,14 @@ type problem struct {
 	dim   int
 	start []float64
 	f     func(x []float64) float64
-	grad  func(x, g []float64)
+	grad  func(grad, x []float64)
 }
 
 var problems = map[string]problem{
 	"cubic": {
 		name: "cubic", dim: 1, start: []float64{tutorial.CubicStart},
 		f:    func(x []float64) float64 { return tutorial.Cubic(x[0]) },
-		grad: func(x, g []float64) { g[0] = tutorial.CubicDeriv(x[0]) },
+		grad: func(g, x []float64) { g[0] = tutorial.CubicDeriv(x[0]) },
 	},
 	"quadratic2d": {
 		name: "quadratic2d", dim: 2, start: tutorial.QuadraticStart[:],

@@ -16,19 +16,19 @@ import (
 // stretched is a bowl forty times steeper across (y) than along (x).
 func stretched(x, y float64) float64 { return 0.05*x*x + 2*y*y }
 
-func stretchedGrad(p, g []float64) {
+func stretchedGrad(g, p []float64) {
 	g[0] = 0.1 * p[0]
 	g[1] = 4 * p[1]
 }
 
 // gradientDescent is the plain method: every coordinate moves by the same
 // multiple of its slope.
-func gradientDescent(grad func(x, g []float64), x0 []float64, lr float64, iters int) [][]float64 {
+func gradientDescent(grad func(grad, x []float64), x0 []float64, lr float64, iters int) [][]float64 {
 	x := append([]float64(nil), x0...)
 	g := make([]float64, len(x))
 	path := [][]float64{append([]float64(nil), x...)}
 	for range iters {
-		grad(x, g)
+		grad(g, x)
 		for k := range x {
 			x[k] -= lr * g[k]
 		}
