@@ -2,8 +2,9 @@ package tutorial
 
 import "math"
 
-// Cubic is the one-variable function f(x) = x - x³.
-func Cubic(x float64) float64 { return x - float64(x*x)*x }
+// Cubic is the one-variable function f(x) = x - x³, each product rounded on
+// its own (no fused multiply-subtract on arm64).
+func Cubic(x float64) float64 { return x - float64(float64(x*x)*x) }
 
 // CubicDeriv is Cubic's derivative f'(x) = 1 - 3x², evaluated as numpy does:
 // x², then 3·x², then the subtraction, each rounded.
