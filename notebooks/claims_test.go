@@ -1,0 +1,1144 @@
+package notebooks
+
+// The notebooks state numbers and facts in their text and print the
+// numbers next to them. These tests re-compute the key ones independently —
+// from the tutorial's reference runs where they exist, otherwise with loops
+// written here from the formulas — and check them against what each
+// notebook printed, both as committed and when executed afresh. They also
+// check the qualitative claims the text makes about those numbers.
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"image/gif"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/gonb-tutorials/optimizers/internal/reference"
+)
+
+// A cell of an executed notebook.
+type cell struct {
+	id, kind, source string
+	text             string   // what the cell printed (stdout and stderr)
+	gifs             [][]byte // animated GIFs it showed
+	images           int      // PNG and GIF outputs
+}
+
+// readCells reads a notebook's cells, in order.
+func readCells(t *testing.T, path string) []*cell {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb struct {
+		Cells []struct {
+			ID       string `json:"id"`
+			CellType string `json:"cell_type"`
+			Source   []string
+			Outputs  []struct {
+				OutputType string          `json:"output_type"`
+				Text       json.RawMessage `json:"text"`
+				Data       map[string]any  `json:"data"`
+			} `json:"outputs"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(b, &nb); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var cells []*cell
+	for _, c := range nb.Cells {
+		out := &cell{id: c.ID, kind: c.CellType, source: strings.Join(c.Source, "")}
+		for _, o := range c.Outputs {
+			if o.OutputType == "stream" {
+				// nbformat allows one string or a list of lines.
+				var lines []string
+				if err := json.Unmarshal(o.Text, &lines); err != nil {
+					var s string
+					if err := json.Unmarshal(o.Text, &s); err != nil {
+						t.Fatalf("%s: cell %q: stream text: %v", path, c.ID, err)
+					}
+					lines = []string{s}
+				}
+				out.text += strings.Join(lines, "")
+			}
+			if _, ok := o.Data["image/png"]; ok {
+				out.images++
+			}
+			if v, ok := o.Data["image/gif"]; ok {
+				out.images++
+				s, _ := v.(string)
+				data, err := base64.StdEncoding.DecodeString(strings.ReplaceAll(s, "\n", ""))
+				if err != nil {
+					t.Fatalf("%s: cell %q: GIF output: %v", path, c.ID, err)
+				}
+				out.gifs = append(out.gifs, data)
+			}
+		}
+		cells = append(cells, out)
+	}
+	return cells
+}
+
+// byID returns the cell with the given id.
+func byID(t *testing.T, cells []*cell, id string) *cell {
+	t.Helper()
+	for _, c := range cells {
+		if c.id == id {
+			return c
+		}
+	}
+	t.Fatalf("no cell %q", id)
+	return nil
+}
+
+// lineWith returns the first line of c's output that starts with prefix.
+func lineWith(t *testing.T, c *cell, prefix string) string {
+	t.Helper()
+	for _, l := range strings.Split(c.text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	t.Fatalf("cell %q printed no line starting with %q; it printed:\n%s", c.id, prefix, c.text)
+	return ""
+}
+
+// wantLine checks that c printed exactly the line want.
+func wantLine(t *testing.T, c *cell, want string) {
+	t.Helper()
+	for _, l := range strings.Split(c.text, "\n") {
+		if l == want {
+			return
+		}
+	}
+	t.Errorf("cell %q should print\n  %s\nit printed:\n%s", c.id, want, c.text)
+}
+
+var number = regexp.MustCompile(`[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?`)
+
+// numbers returns the numbers printed in s, in order.
+func numbers(s string) []string { return number.FindAllString(s, -1) }
+
+// near checks that the printed number is want, rounded to the digits
+// printed: the notebook and this test may round differently in the last
+// bits, which can tip a value on a rounding boundary either way.
+func near(t *testing.T, what, printed string, want float64) {
+	t.Helper()
+	p, err := strconv.ParseFloat(printed, 64)
+	if err != nil {
+		t.Fatalf("%s: %q is not a number", what, printed)
+	}
+	mant, exp, _ := strings.Cut(strings.ToLower(printed), "e")
+	unit := 1.0
+	if _, frac, ok := strings.Cut(mant, "."); ok {
+		unit = math.Pow(10, -float64(len(frac)))
+	}
+	if exp != "" {
+		e, _ := strconv.Atoi(exp)
+		unit *= math.Pow(10, float64(e))
+	}
+	if math.Abs(p-want) > unit/2*(1+1e-9)+1e-12*math.Abs(want) {
+		t.Errorf("%s: printed %s, recomputed %g", what, printed, want)
+	}
+}
+
+// --- Independent re-computations -------------------------------------------
+
+// cubicSlope is the slope of x - x³, rounded as numpy rounds it.
+func cubicSlope(x float64) float64 { return 1 - float64(3*float64(x*x)) }
+
+// cubicFloor is the valley floor of x - x³.
+var cubicFloor = -1 / math.Sqrt(3)
+
+// adagrad runs Adagrad in the tutorial's order for n steps and returns every
+// point and accumulator, the start first.
+func adagrad(grad func(g, x []float64), x0 []float64, lr, a0, eps float64, n int) (xs, accs [][]float64) {
+	x := append([]float64(nil), x0...)
+	acc := make([]float64, len(x))
+	for k := range acc {
+		acc[k] = a0
+	}
+	g := make([]float64, len(x))
+	xs = [][]float64{append([]float64(nil), x...)}
+	accs = [][]float64{append([]float64(nil), acc...)}
+	for range n {
+		grad(g, x)
+		for k := range x {
+			acc[k] += float64(g[k] * g[k])
+			x[k] += -lr * g[k] / (math.Sqrt(acc[k]) + eps)
+		}
+		xs = append(xs, append([]float64(nil), x...))
+		accs = append(accs, append([]float64(nil), acc...))
+	}
+	return xs, accs
+}
+
+// adagrad1D is adagrad on x - x³, returning the points.
+func adagrad1D(x0, lr, a0, eps float64, n int) []float64 {
+	xs, _ := adagrad(func(g, x []float64) { g[0] = cubicSlope(x[0]) }, []float64{x0}, lr, a0, eps, n)
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x[0]
+	}
+	return out
+}
+
+// tiltedGrad is the gradient of 2x² + 2xy + 2y² - 6x.
+func tiltedGrad(g, p []float64) {
+	g[0] = float64(4*p[0]) + float64(2*p[1]) - 6
+	g[1] = float64(2*p[0]) + float64(4*p[1])
+}
+
+// lastChange returns the last step after which xs changed.
+func lastChange(xs []float64) int {
+	last := 0
+	for i := 1; i < len(xs); i++ {
+		if xs[i] != xs[i-1] {
+			last = i
+		}
+	}
+	return last
+}
+
+// sameAs checks that printed is want printed with verb, allowing for a last
+// digit rounded the other way when want lies on the boundary.
+func sameAs(t *testing.T, what, printed, verb string, want float64) {
+	t.Helper()
+	w := fmt.Sprintf(verb, want)
+	if printed == w {
+		return
+	}
+	p, err := strconv.ParseFloat(strings.TrimSpace(printed), 64)
+	if err == nil && math.Abs(p-want) <= 1e-9*math.Abs(want) {
+		return
+	}
+	t.Errorf("%s: printed %q, recomputed %q", what, printed, w)
+}
+
+// --- Part 1 ----------------------------------------------------------------
+
+func checkClaims01(t *testing.T, cells []*cell) {
+	ref := reference.Must(t, "tutorial-1d.json")
+	pts := make([]float64, len(ref.Points))
+	accs := make([]float64, len(ref.Points))
+	for i := range ref.Points {
+		pts[i], accs[i] = ref.Points[i][0], ref.Accumulators[i][0]
+	}
+	// Our own loop reproduces the reference, so it can stand in for it
+	// where the reference has no answer.
+	if own := adagrad1D(-1, 0.05, 0.1, 1e-8, 1000); own[1000] != pts[1000] {
+		t.Fatalf("the test's own loop ends at %v, the reference at %v", own[1000], pts[1000])
+	}
+
+	c := byID(t, cells, "loop")
+	rows := map[int]bool{}
+	for _, l := range strings.Split(c.text, "\n") {
+		f := strings.Fields(l)
+		if len(f) < 5 {
+			continue
+		}
+		i, err := strconv.Atoi(f[0])
+		if err != nil {
+			continue
+		}
+		rows[i] = true
+		sameAs(t, fmt.Sprint("x at step ", i), f[1], "%.6f", pts[i])
+		sameAs(t, fmt.Sprint("|x - x*| at step ", i), f[2], "%.2e", math.Abs(pts[i]-cubicFloor))
+		sameAs(t, fmt.Sprint("accumulator at step ", i), f[3], "%.4f", accs[i])
+		sameAs(t, fmt.Sprint("η/(√a+ε) at step ", i), f[4], "%.5f", 0.05/(math.Sqrt(accs[i])+1e-8))
+		if i > 0 {
+			sameAs(t, fmt.Sprint("step taken at step ", i), f[5], "%+.2e", pts[i]-pts[i-1])
+		}
+	}
+	if len(rows) < 8 || !rows[0] || !rows[1000] {
+		t.Errorf("the loop's table has rows %v", rows)
+	}
+	wantLine(t, c, fmt.Sprintf("after 1000 steps η/(√a+ε) is η divided by %.2f", math.Sqrt(accs[1000])+1e-8))
+	last := lastChange(pts)
+	spacing := math.Nextafter(cubicFloor, 0) - cubicFloor
+	wantLine(t, c, fmt.Sprintf("x last changes at step %d; after it, each update is under half the spacing of float64 numbers near x* (%.2g)", last, spacing))
+	// The text: x stops short of x*, because the updates fall below half
+	// the spacing.
+	if pts[1000] == cubicFloor {
+		t.Errorf("the text says the point stops short of x*, but it reaches it")
+	}
+	for i := last + 1; i <= 1000; i++ {
+		update := math.Abs(-0.05 * cubicSlope(pts[i-1]) / (math.Sqrt(accs[i]) + 1e-8))
+		if update >= spacing/2 {
+			t.Errorf("step %d: update %g is not under half the spacing %g", i, update, spacing)
+			break
+		}
+	}
+	full := "x after 1000 steps, in full: " + g(pts[1000])
+	wantLine(t, c, full)
+	wantLine(t, byID(t, cells, "package"), full)
+
+	// The figure's point sits on the dashed line.
+	c = byID(t, cells, "picture")
+	h := func(x float64) float64 { return x - float64(float64(x*x)*x) }
+	wantLine(t, c, fmt.Sprintf("height of the point: %.9f, of the valley floor: %.9f", h(pts[1000]), h(cubicFloor)))
+	if fmt.Sprintf("%.9f", h(pts[1000])) != fmt.Sprintf("%.9f", h(cubicFloor)) {
+		t.Errorf("the point is not on the dashed line to the printed digits")
+	}
+
+	// Why divide by √Σg²: no step longer than η; scaling f by 100 leaves the
+	// path unchanged when a₀ = ε = 0, nearly so otherwise.
+	c = byID(t, cells, "why")
+	longest := 0.0
+	for i := 1; i < len(pts); i++ {
+		longest = math.Max(longest, math.Abs(pts[i]-pts[i-1]))
+	}
+	if longest > 0.05 {
+		t.Errorf("the text says no step is longer than η, but one is %g", longest)
+	}
+	wantLine(t, c, fmt.Sprintf("longest step of the run: %.4f (η = 0.05)", longest))
+	gap := func(a0, eps float64) float64 {
+		a, _ := adagrad(func(g, x []float64) { g[0] = cubicSlope(x[0]) }, []float64{-1}, 0.05, a0, eps, 1000)
+		b, _ := adagrad(func(g, x []float64) { g[0] = 100 * cubicSlope(x[0]) }, []float64{-1}, 0.05, a0, eps, 1000)
+		m := 0.0
+		for i := range a {
+			m = math.Max(m, math.Abs(a[i][0]-b[i][0]))
+		}
+		return m
+	}
+	wantLine(t, c, fmt.Sprintf("  Adagrad, a₀ = ε = 0:          %.3g", gap(0, 0)))
+	wantLine(t, c, fmt.Sprintf("  Adagrad, a₀ = 0.1, ε = 1e-8:  %.3g", gap(0.1, 1e-8)))
+	if gap(0, 0) > 1e-12 || gap(0.1, 1e-8) > 0.01 {
+		t.Errorf("scaling f by 100 moves the path by %g (a₀ = ε = 0) and %g (tutorial)", gap(0, 0), gap(0.1, 1e-8))
+	}
+	wantLine(t, c, "gradient descent's first step with η = 0.05: 0.1 on f, 10 on 100·f")
+
+	checkTry1D(t, byID(t, cells, "try"), 0.05, -1, 0.1, 1e-8)
+}
+
+// checkTry1D checks the output of part 1's flag cell for one setting.
+func checkTry1D(t *testing.T, c *cell, lr, x0, a0, eps float64) []float64 {
+	t.Helper()
+	xs := adagrad1D(x0, lr, a0, eps, 1000)
+	var want []string
+	want = append(want, fmt.Sprintf("slope at the start: %.4g, first step: %+.4f", cubicSlope(x0), xs[1]-xs[0]))
+	for _, i := range []int{1, 2, 10, 100, 1000} {
+		want = append(want, fmt.Sprintf("after %4d steps: x = %11.6f, |x - x*| = %.2g", i, xs[i], math.Abs(xs[i]-cubicFloor)))
+	}
+	if got := strings.TrimSpace(c.text); got != strings.Join(want, "\n") {
+		t.Errorf("cell %q (lr %g, x0 %g, a0 %g, eps %g) printed\n%s\nrecomputed:\n%s", c.id, lr, x0, a0, eps, got, strings.Join(want, "\n"))
+	}
+	return xs
+}
+
+// --- Part 2 ----------------------------------------------------------------
+
+func checkClaims02(t *testing.T, cells []*cell) {
+	ref := reference.Must(t, "tutorial-1d.json")
+	p := func(i int) float64 { return ref.Points[i][0] }
+	c := byID(t, cells, "points")
+	wantLine(t, c, fmt.Sprintf("1001 points: %.4f, %.4f, %.4f, ..., %.4f", p(0), p(1), p(2), p(1000)))
+	wantLine(t, c, fmt.Sprintf("the last is %.2g from the valley floor", math.Abs(p(1000)-cubicFloor)))
+
+	// The text: each jump is shorter than the one before.
+	xs := adagrad1D(-1, 0.05, 0.1, 1e-8, 200)
+	for i := 2; i < len(xs); i++ {
+		if math.Abs(xs[i]-xs[i-1]) > math.Abs(xs[i-1]-xs[i-2]) {
+			t.Errorf("the text says each jump is shorter than the one before; jump %d is not", i)
+		}
+	}
+	c = byID(t, cells, "gif")
+	at := checkAnimation(t, c, 200, 0.05)
+	if at < 0 || at >= 200 {
+		t.Errorf("the text says the point reaches the floor well before frame 200; it arrives at step %d", at)
+	}
+}
+
+// checkAnimation checks the lines that part 2's describe prints against the
+// GIF the cell showed, and returns the printed arrival step (-1: none).
+func checkAnimation(t *testing.T, c *cell, frames int, lr float64) int {
+	t.Helper()
+	if len(c.gifs) != 1 {
+		t.Fatalf("cell %q shows %d GIFs, want 1", c.id, len(c.gifs))
+	}
+	g, err := gif.DecodeAll(strings.NewReader(string(c.gifs[0])))
+	if err != nil {
+		t.Fatalf("cell %q: %v", c.id, err)
+	}
+	total := 0
+	for _, d := range g.Delay {
+		total += d
+	}
+	if total != 2*frames {
+		t.Errorf("cell %q: the GIF lasts %d hundredths of a second, want %d frames of 2", c.id, total, frames)
+	}
+	wantLine(t, c, fmt.Sprintf("%d frames of 20ms (%v in all); the GIF stores %d of them",
+		frames, fmt.Sprint(float64(2*frames)/100)+"s", len(g.Image)))
+	xs := adagrad1D(-1, lr, 0.1, 1e-8, frames-1)
+	wantLine(t, c, fmt.Sprintf("in the last frame it is %.2g from the floor", math.Abs(xs[frames-1]-cubicFloor)))
+	l := lineWith(t, c, "the point ")
+	if strings.Contains(l, "not yet") {
+		return -1
+	}
+	n := numbers(l)
+	at, _ := strconv.Atoi(n[len(n)-1])
+	return at
+}
+
+// --- Part 3 ----------------------------------------------------------------
+
+func checkClaims03(t *testing.T, cells []*cell) {
+	ref := reference.Must(t, "tutorial-2d.json")
+	pts, accs := ref.Points, ref.Accumulators
+	dist := func(p []float64) float64 { return math.Hypot(p[0]-2, p[1]+1) }
+
+	c := byID(t, cells, "loop")
+	for _, i := range []int{0, 1, 10, 100, 1000} {
+		p, a := pts[i], accs[i]
+		wantLine(t, c, fmt.Sprintf("%4d  %9.6f  %9.6f  %19.2e  %13.3f  %13.3f", i, p[0], p[1], dist(p), a[0], a[1]))
+	}
+	last := pts[1000]
+	wantLine(t, c, fmt.Sprintf("after 1000 steps: |x - 2| = %.2e, |y + 1| = %.2e", math.Abs(last[0]-2), math.Abs(last[1]+1)))
+	full := fmt.Sprintf("(x, y) after 1000 steps, in full: (%s, %s)", g(last[0]), g(last[1]))
+	wantLine(t, c, full)
+	wantLine(t, byID(t, cells, "package"), full)
+
+	step := func(xs [][]float64, i int) float64 {
+		return math.Hypot(xs[i][0]-xs[i-1][0], xs[i][1]-xs[i-1][1])
+	}
+	c = byID(t, cells, "contour")
+	for _, i := range []int{1, 10, 100, 1000} {
+		wantLine(t, c, fmt.Sprintf("length of step %4d: %.2e", i, step(pts, i)))
+	}
+
+	c = byID(t, cells, "slow")
+	for _, i := range []int{1, 10, 100, 1000} {
+		a := accs[i]
+		wantLine(t, c, fmt.Sprintf("step %4d: accumulators %8.3f %8.3f, effective steps %.5f %.5f", i, a[0], a[1],
+			0.05/(math.Sqrt(a[0])+1e-8), 0.05/(math.Sqrt(a[1])+1e-8)))
+	}
+	wantLine(t, c, fmt.Sprintf("from step 500 to step 1000 the step taken shrinks by a factor %.5f per step",
+		math.Pow(step(pts, 1000)/step(pts, 500), 1.0/500)))
+
+	// The accumulators are equal at every step, and the path stays on x + y = 1.
+	c = byID(t, cells, "equal")
+	accGap, lineGap := 0.0, 0.0
+	for i := range pts {
+		accGap = math.Max(accGap, math.Abs(accs[i][0]-accs[i][1])/accs[i][0])
+		lineGap = math.Max(lineGap, math.Abs(pts[i][0]+pts[i][1]-1))
+	}
+	if accGap > 1e-13 || lineGap > 1e-13 {
+		t.Errorf("the text says the accumulators agree to rounding and the path stays on x + y = 1; the gaps are %g and %g", accGap, lineGap)
+	}
+	wantLine(t, c, fmt.Sprintf("over 1000 steps, largest relative difference between the accumulators: %.1g", accGap))
+	wantLine(t, c, fmt.Sprintf("over 1000 steps, largest |x + y - 1| (distance from the line, times √2): %.1g", lineGap))
+	wantLine(t, c, "offset of the start from the minimum: (-1, 1), gradient there: (-2, 2)")
+
+	// From (-3, 3) the coordinates part ways.
+	xs, as := adagrad(tiltedGrad, []float64{-3, 3}, 0.05, 0.1, 1e-8, 1000)
+	c = byID(t, cells, "differ")
+	s := []float64{xs[1][0] - xs[0][0], xs[1][1] - xs[0][1]}
+	wantLine(t, c, fmt.Sprintf("gradient at (-3, 3): (-12, 6); Adagrad's first step: (%+.4f, %+.4f)", s[0], s[1]))
+	angle := math.Acos((12*s[0] - 6*s[1]) / (math.Hypot(12, 6) * math.Hypot(s[0], s[1])))
+	wantLine(t, c, fmt.Sprintf("angle between that step and the downhill direction -∇f: %.1f°", angle*180/math.Pi))
+	moved := []float64{xs[1000][0] + 3, xs[1000][1] - 3}
+	below := -math.Atan2(moved[1], moved[0]) * 180 / math.Pi
+	wantLine(t, c, fmt.Sprintf("over 1000 steps it moved (%+.2f, %+.2f): %.0f° below the x axis; -∇f at the start points %.0f° below",
+		moved[0], moved[1], below, math.Atan2(6, 12)*180/math.Pi))
+	if math.Abs(below-45) > 5 {
+		t.Errorf("the text says the path from (-3, 3) runs near the diagonal; it runs %.1f° below the x axis", below)
+	}
+	wantLine(t, c, fmt.Sprintf("distance to the minimum: %.2f at the start, %.2f after 1000 steps", dist(xs[0]), dist(xs[1000])))
+	if dist(xs[1000]) < 1000*dist(pts[1000]) {
+		t.Errorf("the text says the run from (-3, 3) is still far from the minimum; it is %g away", dist(xs[1000]))
+	}
+
+	c = byID(t, cells, "differ-slow")
+	for _, i := range []int{1, 10, 100, 1000} {
+		a := as[i]
+		wantLine(t, c, fmt.Sprintf("%4d  %9.1f %9.1f    %.2e  %.2e    %.2e  %.2e", i, a[0], a[1],
+			0.05/(math.Sqrt(a[0])+1e-8), 0.05/(math.Sqrt(a[1])+1e-8),
+			math.Abs(xs[i][0]-xs[i-1][0]), math.Abs(xs[i][1]-xs[i-1][1])))
+	}
+	// The text: along the path the slope in x stays the steeper one, so x's
+	// accumulator ends larger; the steps taken end close to each other.
+	gr := make([]float64, 2)
+	for i := 0; i < 1000; i++ {
+		tiltedGrad(gr, xs[i])
+		if math.Abs(gr[0]) < math.Abs(gr[1]) {
+			t.Errorf("the text says x's slope stays the steeper one, but at step %d the gradient is %v", i, gr)
+			break
+		}
+	}
+	if r := math.Abs(xs[1000][0]-xs[999][0]) / math.Abs(xs[1000][1]-xs[999][1]); r > 1.5 || r < 1/1.5 {
+		t.Errorf("the text says the steps taken end close to each other; their ratio is %g", r)
+	}
+
+	checkTry2D(t, byID(t, cells, "try"), 1, 0, 0.05, 0.1, 1e-8)
+}
+
+// checkTry2D checks part 3's flag cell for one setting and returns the
+// largest relative gap between the accumulators, the accumulators after
+// 1000 steps and the last point.
+func checkTry2D(t *testing.T, c *cell, x0, y0, lr, a0, eps float64) (accGap float64, acc, last []float64) {
+	t.Helper()
+	xs, as := adagrad(tiltedGrad, []float64{x0, y0}, lr, a0, eps, 1000)
+	gr := make([]float64, 2)
+	tiltedGrad(gr, xs[0])
+	wantLine(t, c, fmt.Sprintf("gradient at the start: (%g, %g); first step: (%+.4f, %+.4f)", gr[0], gr[1], xs[1][0]-xs[0][0], xs[1][1]-xs[0][1]))
+	for _, a := range as[1:] {
+		accGap = math.Max(accGap, math.Abs(a[0]-a[1])/math.Max(a[0], a[1]))
+	}
+	a := as[1000]
+	wantLine(t, c, fmt.Sprintf("after 1000 steps: accumulators %.4g and %.4g (largest relative difference on the way: %.1g)", a[0], a[1], accGap))
+	rate := func(a float64) float64 { return lr / (math.Sqrt(a) + eps) }
+	wantLine(t, c, fmt.Sprintf("effective steps %.3g and %.3g; distance to the minimum %.3g", rate(a[0]), rate(a[1]), math.Hypot(xs[1000][0]-2, xs[1000][1]+1)))
+	if c.images != 1 {
+		t.Errorf("cell %q shows %d images, want the path", c.id, c.images)
+	}
+	return accGap, a, xs[1000]
+}
+
+// --- Part 4 ----------------------------------------------------------------
+
+// A quadratic bowl ½pᵀAp, A = R diag(0.1, 4) Rᵀ with R the rotation by
+// angle: the notebook's bowl written as a matrix.
+type quadBowl struct{ a, rot *mat.Dense }
+
+func newQuadBowl(angle float64) quadBowl {
+	c, s := math.Cos(angle), math.Sin(angle)
+	r := mat.NewDense(2, 2, []float64{c, -s, s, c})
+	var a mat.Dense
+	a.Product(r, mat.NewDiagDense(2, []float64{0.1, 4}), r.T())
+	return quadBowl{&a, r}
+}
+
+func (b quadBowl) grad(g, p []float64) {
+	g[0] = b.a.At(0, 0)*p[0] + b.a.At(0, 1)*p[1]
+	g[1] = b.a.At(1, 0)*p[0] + b.a.At(1, 1)*p[1]
+}
+
+func (b quadBowl) f(p []float64) float64 {
+	g := make([]float64, 2)
+	b.grad(g, p)
+	return (p[0]*g[0] + p[1]*g[1]) / 2
+}
+
+func (b quadBowl) start() []float64 {
+	var v mat.VecDense
+	v.MulVec(b.rot, mat.NewVecDense(2, []float64{-4.5, 1.2}))
+	return []float64{v.AtVec(0), v.AtVec(1)}
+}
+
+func (b quadBowl) descend(lr float64, n int) [][]float64 {
+	x := b.start()
+	g := make([]float64, 2)
+	xs := [][]float64{append([]float64(nil), x...)}
+	for range n {
+		b.grad(g, x)
+		x[0] -= lr * g[0]
+		x[1] -= lr * g[1]
+		xs = append(xs, append([]float64(nil), x...))
+	}
+	return xs
+}
+
+// fullMatrix runs full-matrix Adagrad, with G^(-1/2) from an
+// eigendecomposition.
+func (b quadBowl) fullMatrix(lr float64, n int) []float64 {
+	x := b.start()
+	g := make([]float64, 2)
+	G := mat.NewSymDense(2, []float64{0.1, 0, 0, 0.1})
+	for range n {
+		b.grad(g, x)
+		G.SymRankOne(G, 1, mat.NewVecDense(2, g))
+		var eig mat.EigenSym
+		if !eig.Factorize(G, true) {
+			panic("no eigendecomposition")
+		}
+		var v mat.Dense
+		eig.VectorsTo(&v)
+		vals := eig.Values(nil)
+		var root mat.Dense
+		root.Product(&v, mat.NewDiagDense(2, []float64{1 / math.Sqrt(vals[0]), 1 / math.Sqrt(vals[1])}), v.T())
+		var step mat.VecDense
+		step.MulVec(&root, mat.NewVecDense(2, g))
+		x[0] -= lr * step.AtVec(0)
+		x[1] -= lr * step.AtVec(1)
+	}
+	return x
+}
+
+// movingRuns runs the three methods of part 4 on (x - m)², m jumping
+// between 0 and 1 every `every` steps for 8 phases, from x = 1. It returns
+// each method's points and its step for a unit slope after every step.
+func movingRuns(every int) (xs, rates [3][]float64) {
+	target := func(t int) float64 { return float64((t / every) % 2) }
+	// Adagrad, RMSprop and Adam written from their papers' formulas.
+	sum, avg, m, v := 0.1, 0.0, 0.0, 0.0
+	x := [3]float64{1, 1, 1}
+	for k := range 3 {
+		xs[k] = []float64{1}
+	}
+	for t := 0; t < 8*every; t++ {
+		g := [3]float64{2 * (x[0] - target(t)), 2 * (x[1] - target(t)), 2 * (x[2] - target(t))}
+		sum += g[0] * g[0]
+		x[0] -= 0.25 * g[0] / (math.Sqrt(sum) + 1e-8)
+		rates[0] = append(rates[0], 0.25/(math.Sqrt(sum)+1e-8))
+		avg = 0.9*avg + 0.1*g[1]*g[1]
+		x[1] -= 0.04 * g[1] / (math.Sqrt(avg) + 1e-8)
+		rates[1] = append(rates[1], 0.04/(math.Sqrt(avg)+1e-8))
+		m = 0.9*m + 0.1*g[2]
+		v = 0.999*v + 0.001*g[2]*g[2]
+		n := float64(t + 1)
+		vHat := v / (1 - math.Pow(0.999, n))
+		x[2] -= 0.05 * (m / (1 - math.Pow(0.9, n))) / (math.Sqrt(vHat) + 1e-8)
+		rates[2] = append(rates[2], 0.05/(math.Sqrt(vHat)+1e-8))
+		for k := range 3 {
+			xs[k] = append(xs[k], x[k])
+		}
+	}
+	return xs, rates
+}
+
+// settle returns the steps each phase takes to come within 0.05 of the
+// minimum, -1 for none.
+func settle(xs []float64, every int) []int {
+	var n []int
+	for k := range 8 {
+		n = append(n, -1)
+		for t := k * every; t < (k+1)*every; t++ {
+			if math.Abs(xs[t+1]-float64((t/every)%2)) < 0.05 {
+				n[k] = t - k*every + 1
+				break
+			}
+		}
+	}
+	return n
+}
+
+// settleTable returns the settling counts printed by part 4's forget cell.
+func settleTable(t *testing.T, c *cell) [3][]int {
+	t.Helper()
+	var out [3][]int
+	for k, name := range []string{"Adagrad ", "RMSprop ", "Adam "} {
+		for _, f := range strings.Fields(lineWith(t, c, name))[1:] {
+			n := -1
+			if f != "-" {
+				var err error
+				if n, err = strconv.Atoi(f); err != nil {
+					t.Fatalf("%q in the settling table", f)
+				}
+			}
+			out[k] = append(out[k], n)
+		}
+	}
+	return out
+}
+
+func checkClaims04(t *testing.T, cells []*cell) {
+	aligned, turned := newQuadBowl(0), newQuadBowl(math.Pi/4)
+	adagradBowl := func(b quadBowl, lr float64) ([][]float64, [][]float64) {
+		return adagrad(b.grad, b.start(), lr, 0.1, 1e-8, 100)
+	}
+
+	c := byID(t, cells, "bowl")
+	gd := aligned.descend(0.45, 100)
+	ada, _ := adagradBowl(aligned, 1)
+	first := numbers(lineWith(t, c, "first step:"))
+	for k, want := range []float64{gd[1][0] - gd[0][0], gd[1][1] - gd[0][1], ada[1][0] - ada[0][0], ada[1][1] - ada[0][1]} {
+		near(t, "first step", first[k], want)
+	}
+	for _, i := range []int{0, 10, 50, 100} {
+		n := numbers(lineWith(t, c, fmt.Sprintf("step %3d ", i)))
+		near(t, fmt.Sprint("gradient descent's f at step ", i), n[1], aligned.f(gd[i]))
+		near(t, fmt.Sprint("Adagrad's f at step ", i), n[2], aligned.f(ada[i]))
+	}
+	if aligned.f(ada[100]) > aligned.f(gd[100])/100 {
+		t.Errorf("the text says Adagrad ends much lower on the stretched bowl")
+	}
+	if gd[1][1]*gd[0][1] >= 0 {
+		t.Errorf("the text says gradient descent's first step throws y to the other side")
+	}
+
+	c = byID(t, cells, "paths")
+	signs := func(xs [][]float64) int {
+		n := 0
+		for i := 1; i < len(xs); i++ {
+			if xs[i][1]*xs[i-1][1] < 0 {
+				n++
+			}
+		}
+		return n
+	}
+	wantLine(t, c, fmt.Sprintf("y changes sign %d times along gradient descent's path, %d times along Adagrad's", signs(gd), signs(ada)))
+	if signs(gd) < 90 || signs(ada) != 0 {
+		t.Errorf("the text says gradient descent swings across the bowl all the way and Adagrad does not cross it")
+	}
+	if math.Abs(ada[5][1]) > 0.05*math.Abs(ada[0][1]) {
+		t.Errorf("the text says Adagrad comes down to the bowl's floor in a few steps; y after 5 steps is %g", ada[5][1])
+	}
+
+	// The turned bowl.
+	c = byID(t, cells, "turned")
+	fs := map[string][3]float64{}
+	for _, b := range []struct {
+		name string
+		quadBowl
+	}{{"aligned bowl", aligned}, {"turned bowl ", turned}} {
+		gd := b.descend(0.45, 100)[100]
+		ada, acc := adagradBowl(b.quadBowl, 1)
+		full := b.fullMatrix(1, 100)
+		n := numbers(lineWith(t, c, b.name+", f after"))
+		want := [3]float64{b.f(gd), b.f(ada[100]), b.f(full)}
+		fs[b.name] = want
+		for k := range want {
+			near(t, b.name+" f", n[len(n)-3+k], want[k])
+		}
+		_ = acc
+	}
+	// The accumulators: lines under each bowl.
+	var accLines []string
+	for _, l := range strings.Split(c.text, "\n") {
+		if strings.Contains(l, "Adagrad's accumulators") {
+			accLines = append(accLines, l)
+		}
+	}
+	if len(accLines) != 2 {
+		t.Fatalf("cell %q: %d accumulator lines", c.id, len(accLines))
+	}
+	for k, b := range []quadBowl{aligned, turned} {
+		_, acc := adagradBowl(b, 1)
+		a := acc[100]
+		n := numbers(accLines[k])
+		near(t, "accumulator", n[0], a[0])
+		near(t, "accumulator", n[1], a[1])
+		ratio := math.Max(a[0], a[1]) / math.Min(a[0], a[1])
+		near(t, "accumulator ratio", n[2], ratio)
+		if (k == 0) != (ratio > 10) || (k == 1 && ratio > 2) {
+			t.Errorf("the text says the accumulators differ a lot on the aligned bowl and end close on the turned one; ratio %g", ratio)
+		}
+	}
+	al, tu := fs["aligned bowl"], fs["turned bowl "]
+	if math.Abs(al[0]-tu[0]) > 1e-6*al[0] || math.Abs(al[2]-tu[2]) > 1e-3*al[2] {
+		t.Errorf("the text says gradient descent and full-matrix Adagrad do the same on both bowls: %v %v", al, tu)
+	}
+	if !(tu[1] > tu[0] && tu[2] < tu[0] && tu[2] < tu[1]) {
+		t.Errorf("the text says Adagrad ends above gradient descent on the turned bowl, full-matrix Adagrad below both: %v", tu)
+	}
+	best, bestRate := math.Inf(1), 0.0
+	for _, lr := range []float64{0.1, 0.2, 0.5, 1, 1.5, 2, 3, 5, 10, 20} {
+		xs, _ := adagrad(turned.grad, turned.start(), lr, 0.1, 1e-8, 100)
+		if v := turned.f(xs[100]); v < best {
+			best, bestRate = v, lr
+		}
+	}
+	n := numbers(lineWith(t, c, "turned bowl: Adagrad's best"))
+	near(t, "Adagrad's best f", n[len(n)-2], best)
+	near(t, "Adagrad's best rate", n[len(n)-1], bestRate)
+	if best < tu[0] {
+		t.Errorf("the text says no Adagrad rate beats gradient descent on the turned bowl")
+	}
+
+	// The learning-rate sweep.
+	checkSweep(t, byID(t, cells, "sweep"), []float64{0.01, 0.05, 0.1, 0.5, 1})
+	xs := func(lr float64) []float64 { return adagrad1D(-1, lr, 0.1, 1e-8, 1000) }
+	if lastChange(xs(0.01)) != 1000 || lastChange(xs(0.05)) < 900 || lastChange(xs(0.1)) > 400 ||
+		lastChange(xs(1)) <= lastChange(xs(0.5)) {
+		t.Errorf("the sweep's text: 0.01 still moving, 0.05 settling late, 0.1 and up much sooner, 1 later than 0.5")
+	}
+
+	// The moving minimum.
+	c = byID(t, cells, "forget")
+	runs, rates := movingRuns(100)
+	table := settleTable(t, c)
+	for k := range 3 {
+		if want := settle(runs[k], 100); fmt.Sprint(table[k]) != fmt.Sprint(want) {
+			t.Errorf("settling steps of method %d: printed %v, recomputed %v", k, table[k], want)
+		}
+	}
+	ad, rm, am := table[0], table[1], table[2]
+	for k := range 3 {
+		if n := table[k][0]; n < 10 || n > 40 {
+			t.Errorf("the text says each method settles in the first phase in a couple of dozen steps; method %d takes %d", k, n)
+		}
+	}
+	for k := 1; k < 8; k++ {
+		if ad[k] != -1 && ad[k] <= ad[k-1] {
+			t.Errorf("the text says each phase takes Adagrad longer: %v", ad)
+		}
+		if rm[k] != rm[0] {
+			t.Errorf("the text says RMSprop settles in the same number of steps in every phase: %v", rm)
+		}
+		if k >= 2 && am[k] > am[k-1] || am[k] == -1 {
+			t.Errorf("the text says Adam's count holds after the first phase: %v", am)
+		}
+	}
+	if ad[7] != -1 || ad[0] > rm[0] || ad[0] > am[0] {
+		t.Errorf("the text says Adagrad settles first phase fastest and misses the last one: %v", ad)
+	}
+	over := 0.0
+	for _, x := range runs[2] {
+		over = math.Max(over, math.Max(x-1, -x))
+	}
+	wantLine(t, c, fmt.Sprintf("Adam overshoots: x goes up to %.2f beyond the minimum", over))
+
+	c = byID(t, cells, "forget-rates")
+	var ends []string
+	for k := range 8 {
+		ends = append(ends, fmt.Sprintf("%.3f", rates[0][(k+1)*100-1]))
+		if k > 0 && rates[0][(k+1)*100-1] >= rates[0][k*100-1] {
+			t.Errorf("the text says Adagrad's rate falls at every jump")
+		}
+	}
+	wantLine(t, c, "Adagrad's rate at the end of each phase: "+strings.Join(ends, " "))
+	for k, name := range []string{"Adagrad,", "RMSprop,", "Adam,"} {
+		n := numbers(strings.SplitN(lineWith(t, c, name), "between", 2)[1])
+		lo, hi := math.Inf(1), 0.0
+		for _, r := range rates[k][100:] {
+			lo, hi = math.Min(lo, r), math.Max(hi, r)
+		}
+		near(t, name+" lowest rate", n[0], lo)
+		near(t, name+" highest rate", n[1], hi)
+	}
+	// RMSprop's rate climbs back within every phase; Adam's stays in a
+	// narrow band.
+	for k := 1; k < 8; k++ {
+		phase := rates[1][k*100 : (k+1)*100]
+		if phase[99] < 10*phase[5] {
+			t.Errorf("the text says RMSprop's rate climbs again as the slopes fade (phase %d)", k+1)
+		}
+	}
+	lo, hi := math.Inf(1), 0.0
+	for _, r := range rates[2][100:] {
+		lo, hi = math.Min(lo, r), math.Max(hi, r)
+	}
+	if hi > 2*lo {
+		t.Errorf("the text says Adam's rate stays in a narrow band: %g to %g", lo, hi)
+	}
+}
+
+// checkSweep checks part 4's learning-rate table for the given rates and
+// returns each rate's points.
+func checkSweep(t *testing.T, c *cell, rates []float64) map[float64][]float64 {
+	t.Helper()
+	out := map[float64][]float64{}
+	for _, lr := range rates {
+		xs := adagrad1D(-1, lr, 0.1, 1e-8, 1000)
+		out[lr] = xs
+		d0, d := math.Abs(xs[0]-cubicFloor), math.Abs(xs[1000]-cubicFloor)
+		wantLine(t, c, fmt.Sprintf("%5g   %14.4f   %19.2g   %13.2g   %22d", lr, xs[1], d, d/d0, lastChange(xs)))
+	}
+	return out
+}
+
+// --- Exercises -------------------------------------------------------------
+
+// An exercise re-runs cells of a notebook with the flags its text suggests.
+type exercise struct {
+	notebook string
+	cells    []string // the cells to re-run, in order
+	flags    string   // what follows %% in the suggested line
+	check    func(t *testing.T, runs []*cell)
+}
+
+var exercises = []exercise{
+	{"01-adagrad-one-variable", []string{"try"}, "-a0=0 -eps=0", func(t *testing.T, c []*cell) {
+		xs := checkTry1D(t, c[0], 0.05, -1, 0, 0)
+		// The update is η·g/|g| = η exactly; x₁ - x₀ may differ in the last bit.
+		if math.Abs(xs[1]-xs[0]-0.05) > 1e-15 {
+			t.Errorf("the answer says the first step is exactly η; it is %v", xs[1]-xs[0])
+		}
+	}},
+	{"01-adagrad-one-variable", []string{"try"}, "-a0=0 -eps=0 -x0=-3", func(t *testing.T, c []*cell) {
+		xs := checkTry1D(t, c[0], 0.05, -3, 0, 0)
+		near := adagrad1D(-1, 0.05, 0, 0, 1000)
+		if math.Abs(xs[1]-xs[0]-0.05) > 1e-15 || math.Abs(xs[1000]-cubicFloor) < 0.1 || math.Abs(near[1000]-cubicFloor) > 1e-9 {
+			t.Errorf("the answer says: first step η, and far from the floor after 1000 steps unlike from -1")
+		}
+	}},
+	{"01-adagrad-one-variable", []string{"try"}, "-lr=1", func(t *testing.T, c []*cell) {
+		xs := checkTry1D(t, c[0], 1, -1, 0.1, 1e-8)
+		if !(xs[1] > -0.1 && xs[1] < 0 && xs[2] < xs[1] && math.Abs(xs[100]-cubicFloor) < 1e-4) {
+			t.Errorf("the answer says: lands just left of 0, comes back, settles within a hundred steps: %v %v %v", xs[1], xs[2], xs[100])
+		}
+		for i := 2; i <= 100; i++ {
+			if math.Abs(xs[i]-xs[i-1]) > math.Abs(xs[i-1]-xs[i-2]) {
+				t.Errorf("the answer says each step is shorter than the one before; step %d is not", i)
+			}
+		}
+	}},
+	{"01-adagrad-one-variable", []string{"try"}, "-x0=0.7", func(t *testing.T, c []*cell) {
+		xs := checkTry1D(t, c[0], 0.05, 0.7, 0.1, 1e-8)
+		for i := 1; i <= 1000; i++ {
+			if xs[i] <= xs[i-1] {
+				t.Fatalf("the answer says Adagrad moves right for ever; step %d does not", i)
+			}
+		}
+	}},
+	{"02-adagrad-animation", []string{"try"}, "-lr=0.5", func(t *testing.T, c []*cell) {
+		at := checkAnimation(t, c[0], 200, 0.5)
+		xs := adagrad1D(-1, 0.5, 0.1, 1e-8, 200)
+		if at < 0 || at > 10 || xs[1] < cubicFloor {
+			t.Errorf("the answer says: past the floor in one step, within a pixel in a few frames; arrival %d", at)
+		}
+		for i := 2; i < len(xs); i++ {
+			if xs[i] < cubicFloor || math.Abs(xs[i]-xs[i-1]) > math.Abs(xs[i-1]-xs[i-2]) {
+				t.Errorf("the answer says: back in shorter and shorter steps, never crossing the floor again; step %d", i)
+				break
+			}
+		}
+	}},
+	{"02-adagrad-animation", []string{"try"}, "-lr=0.01", func(t *testing.T, c []*cell) {
+		if at := checkAnimation(t, c[0], 200, 0.01); at != -1 {
+			t.Errorf("the answer says the point does not reach the floor in 200 frames; it does at %d", at)
+		}
+	}},
+	{"02-adagrad-animation", []string{"try"}, "-lr=1 -frames=50", func(t *testing.T, c []*cell) {
+		at := checkAnimation(t, c[0], 50, 1)
+		xs := adagrad1D(-1, 1, 0.1, 1e-8, 50)
+		if at < 0 || !(xs[1] > -0.1 && xs[1] < 0) {
+			t.Errorf("the answer says: first step to just left of 0, then settles within a pixel; arrival %d", at)
+		}
+		for i := 3; i < 20; i++ {
+			if (xs[i]-cubicFloor)*(xs[i-1]-cubicFloor) > 0 || math.Abs(xs[i]-xs[i-1]) > math.Abs(xs[i-1]-xs[i-2]) {
+				t.Errorf("the answer says the frames swing across the floor, shorter each time; step %d does not", i)
+				break
+			}
+		}
+	}},
+	{"03-adagrad-two-variables", []string{"try"}, "-x0=3 -y0=0", func(t *testing.T, c []*cell) {
+		if gap, _, _ := checkTry2D(t, c[0], 3, 0, 0.05, 0.1, 1e-8); gap > 1e-13 {
+			t.Errorf("the answer says the accumulators stay equal from (3, 0); gap %g", gap)
+		}
+	}},
+	{"03-adagrad-two-variables", []string{"try"}, "-x0=0 -y0=0", func(t *testing.T, c []*cell) {
+		if _, a, _ := checkTry2D(t, c[0], 0, 0, 0.05, 0.1, 1e-8); a[1] > a[0]/100 {
+			t.Errorf("the answer says y's accumulator stays tiny while x's grows large: %v", a)
+		}
+	}},
+	{"03-adagrad-two-variables", []string{"try"}, "-x0=-3 -y0=3 -a0=0 -eps=0", func(t *testing.T, c []*cell) {
+		checkTry2D(t, c[0], -3, 3, 0.05, 0, 0)
+		wantLine(t, c[0], "gradient at the start: (-12, 6); first step: (+0.0500, -0.0500)")
+	}},
+	{"03-adagrad-two-variables", []string{"try"}, "-lr=0.5", func(t *testing.T, c []*cell) {
+		if gap, _, last := checkTry2D(t, c[0], 1, 0, 0.5, 0.1, 1e-8); gap > 1e-13 || last[0] != 2 || last[1] != -1 {
+			t.Errorf("the answer says: equal accumulators, ends on (2, -1) exactly; gap %g, end %v", gap, last)
+		}
+	}},
+	{"04-why-adagrad", []string{"bowl"}, "-gd=0.51 -ada=5", func(t *testing.T, c []*cell) {
+		b := newQuadBowl(0)
+		gd := b.descend(0.51, 100)
+		ada, _ := adagrad(b.grad, b.start(), 5, 0.1, 1e-8, 100)
+		ada1, _ := adagrad(b.grad, b.start(), 1, 0.1, 1e-8, 100)
+		n := numbers(lineWith(t, c[0], "step 100 "))
+		near(t, "gradient descent's f", n[1], b.f(gd[100]))
+		near(t, "Adagrad's f", n[2], b.f(ada[100]))
+		if b.f(gd[100]) < 100*b.f(gd[0]) || b.f(ada[100]) > b.f(ada1[100])/100 {
+			t.Errorf("the answer says: gradient descent blows up, Adagrad at 5 ends far lower than at 1")
+		}
+		for i := range 100 {
+			if math.Abs(ada[i+1][0]-ada[i][0]) > 5 || math.Abs(ada[i+1][1]-ada[i][1]) > 5 {
+				t.Errorf("the answer says no Adagrad step is longer than η")
+			}
+		}
+	}},
+	{"04-why-adagrad", []string{"sweep"}, "-rates=2,5", func(t *testing.T, c []*cell) {
+		for lr, xs := range checkSweep(t, c[0], []float64{2, 5}) {
+			if xs[1] < 1/math.Sqrt(3) || xs[1000] < 10*xs[1] {
+				t.Errorf("the answer says at %g the first step lands past the hilltop and x runs off: %v, %v", lr, xs[1], xs[1000])
+			}
+		}
+	}},
+	{"04-why-adagrad", []string{"forget", "forget-rates"}, "-every=50", func(t *testing.T, c []*cell) {
+		runs, _ := movingRuns(50)
+		table := settleTable(t, c[0])
+		behind := -1
+		for k := range 3 {
+			want := settle(runs[k], 50)
+			if fmt.Sprint(table[k]) != fmt.Sprint(want) {
+				t.Errorf("settling steps of method %d: printed %v, recomputed %v", k, table[k], want)
+			}
+			for p, n := range want {
+				if k == 0 && n == -1 && behind == -1 {
+					behind = p
+				}
+				if k > 0 && n == -1 {
+					t.Errorf("the answer says RMSprop and Adam keep up; method %d misses phase %d", k, p+1)
+				}
+			}
+		}
+		if behind < 1 || behind > 5 {
+			t.Errorf("the answer says Adagrad falls behind after a few phases; it does from phase %d", behind+1)
+		}
+		for p := behind; p >= 0 && p < 8; p++ {
+			if table[0][p] != -1 {
+				t.Errorf("the answer says Adagrad never catches up; it settles in phase %d", p+1)
+			}
+		}
+		if c[1].images != 1 {
+			t.Errorf("the rates cell shows no figure with -every=50")
+		}
+	}},
+}
+
+// withExercises returns the notebook at path with, appended, a copy of the
+// cells of each of its exercises whose %% line carries the exercise's
+// flags. It checks that the notebook's text suggests those flags.
+func withExercises(t *testing.T, path, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb map[string]any
+	if err := json.Unmarshal(b, &nb); err != nil {
+		t.Fatal(err)
+	}
+	cells := nb["cells"].([]any)
+	var text strings.Builder
+	find := func(id string) map[string]any {
+		for _, c := range cells {
+			if c := c.(map[string]any); c["id"] == id {
+				return c
+			}
+		}
+		t.Fatalf("%s: no cell %q", name, id)
+		return nil
+	}
+	for _, c := range cells {
+		if c := c.(map[string]any); c["cell_type"] == "markdown" {
+			for _, l := range c["source"].([]any) {
+				text.WriteString(l.(string))
+			}
+		}
+	}
+	n := 0
+	for _, e := range exercises {
+		if e.notebook != name {
+			continue
+		}
+		if !strings.Contains(text.String(), "`%% "+e.flags+"`") {
+			t.Errorf("%s: the text does not suggest `%%%% %s`", name, e.flags)
+		}
+		for _, id := range e.cells {
+			src := find(id)["source"].([]any)
+			var lines []any
+			replaced := false
+			for _, l := range src {
+				if s := l.(string); strings.HasPrefix(s, "%%") && !replaced {
+					l, replaced = "%% "+e.flags+"\n", true
+				}
+				lines = append(lines, l)
+			}
+			if !replaced {
+				t.Fatalf("%s: cell %q has no %%%% line", name, id)
+			}
+			n++
+			cells = append(cells, map[string]any{
+				"cell_type": "code", "id": fmt.Sprintf("exercise-%d", n), "metadata": map[string]any{},
+				"execution_count": nil, "outputs": []any{}, "source": lines,
+			})
+		}
+	}
+	nb["cells"] = cells
+	out, err := json.MarshalIndent(nb, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkExercises checks the exercise cells that withExercises appended, as
+// executed.
+func checkExercises(t *testing.T, path, name string) {
+	cells := readCells(t, path)
+	n := 0
+	for i, e := range exercises {
+		if e.notebook != name {
+			continue
+		}
+		var runs []*cell
+		for range e.cells {
+			n++
+			runs = append(runs, byID(t, cells, fmt.Sprintf("exercise-%d", n)))
+		}
+		t.Run(fmt.Sprintf("exercise %d: %s", i, e.flags), func(t *testing.T) {
+			for _, r := range runs {
+				t.Logf("%%%% %s\n%s", e.flags, r.text)
+			}
+			e.check(t, runs)
+		})
+	}
+}
+
+var claims = map[string]func(*testing.T, []*cell){
+	"01-adagrad-one-variable":  checkClaims01,
+	"02-adagrad-animation":     checkClaims02,
+	"03-adagrad-two-variables": checkClaims03,
+	"04-why-adagrad":           checkClaims04,
+}
+
+// checkClaims checks the claims of the notebook at path.
+func checkClaims(t *testing.T, path, name string) {
+	check, ok := claims[name]
+	if !ok {
+		return
+	}
+	t.Run("claims", func(t *testing.T) { check(t, readCells(t, path)) })
+}
+
+// TestClaims checks the committed notebooks' numbers and claims.
+func TestClaims(t *testing.T) {
+	for name := range claims {
+		t.Run(name, func(t *testing.T) { checkClaims(t, name+".ipynb", name) })
+	}
+}
+
+// executeNotebooks runs every notebook afresh, with its exercises appended
+// (withExercises), and returns the folder holding the executed copies under
+// their own names. The copies to run are written beside the notebooks, as
+// hidden files removed afterwards, because GoNB finds the project's packages
+// from the notebook's folder.
+func executeNotebooks(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	var inputs []string
+	names := map[string]string{}
+	for _, nb := range notebooks {
+		f, err := os.CreateTemp(".", ".exercises-*-"+nb.name+".ipynb")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Remove(f.Name()) })
+		_, err = f.Write(withExercises(t, nb.name+".ipynb", nb.name))
+		if err2 := f.Close(); err == nil {
+			err = err2
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		abs, err := filepath.Abs(f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, abs)
+		names[filepath.Base(f.Name())] = nb.name + ".ipynb"
+	}
+	cmd := exec.Command(filepath.Join("..", "scripts", "run-notebooks"), append([]string{"--out", dir}, inputs...)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("executing the notebooks: %v\n%s", err, out)
+	}
+	for from, to := range names {
+		if err := os.Rename(filepath.Join(dir, from), filepath.Join(dir, to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
