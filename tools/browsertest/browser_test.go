@@ -152,23 +152,19 @@ type pageState struct {
 	Comment int      `json:"comments"` // code cells with a highlighted comment
 }
 
+// goComment is a line comment in Go source.
+var goComment = regexp.MustCompile(`(?m)^\s*//`)
+
 func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
 	begin := time.Now()
-	fe := nb.fe
 	committed := filepath.Join(nb.repo, "notebooks", nb.name+".ipynb")
-	figures, gifs, err := savedFigures(committed)
-	if err != nil {
-		t.Fatal(err)
-	}
 	src, err := codeCells(committed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	finals := map[string][]float64{}
-	for _, f := range nb.exp.finals {
-		if finals[f], err = finalPoint(nb.repo, f); err != nil {
-			t.Fatal(err)
-		}
+	figures, gifs, err := savedFigures(committed)
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	tab, cancel := chromedp.NewContext(browserCtx)
@@ -177,24 +173,34 @@ func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
 		t.Fatal(err)
 	}
 	defer nb.srv.shutdownKernel(t, nb.name+".ipynb")
-	within := func(d time.Duration) (context.Context, context.CancelFunc) { return context.WithTimeout(tab, d) }
 
-	// 1. The committed notebook as a reader first sees it.
-	ctx, c := within(60 * time.Second)
-	defer c()
-	err = chromedp.Do(ctx,
-		chromedp.Navigate(nb.fe.notebookURL(nb.srv.base, nb.name+".ipynb", nb.srv.token)),
+	nb.checkSaved(t, tab, src, figures, gifs)
+	opened := time.Since(begin)
+	ranFor := nb.runAll(t, tab)
+	shown := nb.checkRun(t, tab, src, figures)
+	t.Logf("opened and checked in %.1f s; Run All %.1f s (limit %v); %d figures; total %.1f s",
+		opened.Seconds(), ranFor.Seconds(), nb.exp.timeLimit, shown, time.Since(begin).Seconds())
+}
+
+// checkSaved opens the committed notebook, as a reader first sees it, and
+// checks that its figures and GIFs show and that its Go is highlighted.
+func (nb *notebookRun) checkSaved(t *testing.T, tab context.Context, src []string, figures, gifs int) {
+	fe := nb.fe
+	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(fe.notebookURL(nb.srv.base, nb.name+".ipynb", nb.srv.token)),
 		ignore(chromedp.Poll[bool](fe.loaded, chromedp.WithPollingTimeout(0))),
 		ignore(chromedp.Poll[bool](allImagesLoaded(fe), chromedp.WithPollingTimeout(10*time.Second))),
 	)
 	if err != nil {
 		t.Fatalf("opening the notebook: %v", err)
 	}
-	// The editor highlights Go: a code cell with a // comment shows it as
-	// a comment, once the Go mode has loaded.
+	// A code cell with a // comment shows it as a comment once the
+	// editor's Go mode has loaded.
 	wantComments := 0
 	for _, s := range src {
-		if regexp.MustCompile(`(?m)^\s*//`).MatchString(s) {
+		if goComment.MatchString(s) {
 			wantComments++
 		}
 	}
@@ -220,10 +226,16 @@ func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
 		t.Errorf("saved notebook: the page shows %d figures (%d GIFs); the file has %d (%d GIFs)", len(saved.Images), shownGIFs, figures, gifs)
 	}
 	nb.screenshot(t, ctx, "saved")
-	opened := time.Since(begin)
+}
 
-	// 2. Clear the outputs and run every cell, through the menus.
-	err = chromedp.Do(ctx,
+// runAll clears the outputs and runs every cell through the menus, then
+// waits until nothing is queued and the kernel is idle. It returns the time
+// from the click on Run All.
+func (nb *notebookRun) runAll(t *testing.T, tab context.Context) time.Duration {
+	fe := nb.fe
+	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
 		ignore(chromedp.Poll[bool](fe.kernelIdle, chromedp.WithPollingTimeout(0))),
 		clickPath(fe.clearOutputs),
 		ignore(chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll(%q).length === 0`, fe.output), chromedp.WithPollingTimeout(5*time.Second))),
@@ -237,11 +249,10 @@ func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](watchPictures(fe))); err != nil {
 		t.Fatal(err)
 	}
-	c()
 
-	ranAt := time.Now()
-	ctx, c = within(nb.exp.timeLimit)
-	defer c()
+	start := time.Now()
+	ctx, cancel = context.WithTimeout(tab, nb.exp.timeLimit)
+	defer cancel()
 	if err := chromedp.Do(ctx, clickPath(fe.runAll)); err != nil {
 		t.Fatalf("Run All: %v", err)
 	}
@@ -250,21 +261,31 @@ func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
 			t.Fatalf("interacting with the notebook: %v", err)
 		}
 	}
-	// Done when nothing is queued and the kernel is idle.
 	done := fmt.Sprintf(`(%s) && ![...document.querySelectorAll(%q)].some(p => (%s)(p) === "queued")`,
 		fe.kernelIdle, fe.codeCell+" "+fe.prompt, fe.promptState)
 	if err := chromedp.Do(ctx, ignore(chromedp.Poll[bool](done, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(100*time.Millisecond)))); err != nil {
-		s, _ := nb.state(tab)
-		nb.screenshot(t, tab, "timeout")
+		ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+		defer cancel()
+		s, _ := nb.state(ctx)
+		nb.screenshot(t, ctx, "timeout")
 		t.Fatalf("the notebook did not finish within %v (%d code cells ran, %d queued): %v", nb.exp.timeLimit, s.Done, s.Queued, err)
 	}
-	ranFor := time.Since(ranAt)
-	c()
+	return time.Since(start)
+}
 
-	// 3. What the run shows.
-	ctx, c = within(30 * time.Second)
-	defer c()
-	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](allImagesLoaded(fe), chromedp.WithPollingTimeout(10*time.Second)))
+// checkRun checks what the run shows, and returns how many figures.
+func (nb *notebookRun) checkRun(t *testing.T, tab context.Context, src []string, figures int) int {
+	finals := map[string][]float64{}
+	for _, f := range nb.exp.finals {
+		p, err := finalPoint(nb.repo, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		finals[f] = p
+	}
+	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](allImagesLoaded(nb.fe), chromedp.WithPollingTimeout(10*time.Second)))
 	s, err := nb.state(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -305,8 +326,7 @@ func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
 		}
 	}
 	nb.screenshot(t, ctx, "run")
-	t.Logf("opened and checked in %.1f s; Run All %.1f s (limit %v); %d figures; total %.1f s",
-		opened.Seconds(), ranFor.Seconds(), nb.exp.timeLimit, len(s.Images), time.Since(begin).Seconds())
+	return len(s.Images)
 }
 
 // state reads what the page shows.
