@@ -30,10 +30,12 @@ type expectation struct {
 	// the notebook's tab (a chromedp context whose deadline is timeLimit)
 	// and its front end. It does what a learner must do for the notebook to
 	// finish, such as pressing a stop button, and returns when done; the
-	// test then waits for the kernel to be idle. A front end's menu is
-	// clicked with clickPath(ctx, fe.interrupt), a button with
+	// test then waits for the kernel to be idle. For example, to press a
+	// widget's button once it shows, or to interrupt the kernel from the
+	// menu:
 	//
-	//	chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button.stop`)))
+	//	chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//button[text()="Stop"]`)))
+	//	chromedp.Do(ctx, clickPath(fe.interrupt))
 	interact func(ctx context.Context, fe frontEnd) error
 }
 
