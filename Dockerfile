@@ -26,14 +26,18 @@ USER ${NB_UID}
 WORKDIR /home/jovyan/adagrad-tutorial
 
 # GoNB v0.11.1 with goimports and gopls (versions pinned in tools/go.mod),
-# installed and registered as a kernel for jovyan by the script the tests use.
+# installed and registered as a kernel for jovyan by the script the tests
+# use, which gives the kernel a PATH holding them and Go.
 RUN scripts/install-gonb
 
 # Warm: download the modules and execute every notebook once, with the same
 # test that CI runs, so a user's first cell neither downloads nor compiles
-# much, and a broken notebook fails the build.
+# much, and a broken notebook fails the build. The notebooks run without
+# ~/go/bin on PATH, so the build also proves that the kernel finds GoNB's
+# tools through its own registered PATH.
 RUN go mod download && \
-    ADAGRAD_REQUIRE_NOTEBOOKS=1 go test -count=1 ./notebooks && \
+    PATH=$(printf %s "$PATH" | tr : '\n' | grep -vx /home/jovyan/go/bin | paste -sd : -) \
+        ADAGRAD_REQUIRE_NOTEBOOKS=1 go test -count=1 ./notebooks && \
     go build -o /home/jovyan/go/bin/adagrad ./cmd/adagrad
 
 EXPOSE 8888

@@ -26,8 +26,8 @@ import (
 	"github.com/gonb-tutorials/optimizers/internal/reference"
 )
 
-// A cell of an executed notebook.
-type cell struct {
+// A ranCell is a cell of an executed notebook, with what it showed.
+type ranCell struct {
 	id, kind, source string
 	text             string   // what the cell printed (stdout and stderr)
 	gifs             [][]byte // animated GIFs it showed
@@ -35,7 +35,7 @@ type cell struct {
 }
 
 // readCells reads a notebook's cells, in order.
-func readCells(t *testing.T, path string) []*cell {
+func readCells(t *testing.T, path string) []*ranCell {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -56,9 +56,9 @@ func readCells(t *testing.T, path string) []*cell {
 	if err := json.Unmarshal(b, &nb); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	var cells []*cell
+	var cells []*ranCell
 	for _, c := range nb.Cells {
-		out := &cell{id: c.ID, kind: c.CellType, source: strings.Join(c.Source, "")}
+		out := &ranCell{id: c.ID, kind: c.CellType, source: strings.Join(c.Source, "")}
 		for _, o := range c.Outputs {
 			if o.OutputType == "stream" {
 				// nbformat allows one string or a list of lines.
@@ -91,7 +91,7 @@ func readCells(t *testing.T, path string) []*cell {
 }
 
 // byID returns the cell with the given id.
-func byID(t *testing.T, cells []*cell, id string) *cell {
+func byID(t *testing.T, cells []*ranCell, id string) *ranCell {
 	t.Helper()
 	for _, c := range cells {
 		if c.id == id {
@@ -103,7 +103,7 @@ func byID(t *testing.T, cells []*cell, id string) *cell {
 }
 
 // lineWith returns the first line of c's output that starts with prefix.
-func lineWith(t *testing.T, c *cell, prefix string) string {
+func lineWith(t *testing.T, c *ranCell, prefix string) string {
 	t.Helper()
 	for _, l := range strings.Split(c.text, "\n") {
 		if strings.HasPrefix(l, prefix) {
@@ -115,7 +115,7 @@ func lineWith(t *testing.T, c *cell, prefix string) string {
 }
 
 // wantLine checks that c printed exactly the line want.
-func wantLine(t *testing.T, c *cell, want string) {
+func wantLine(t *testing.T, c *ranCell, want string) {
 	t.Helper()
 	for _, l := range strings.Split(c.text, "\n") {
 		if l == want {
@@ -228,7 +228,7 @@ func sameAs(t *testing.T, what, printed, verb string, want float64) {
 
 // --- Part 1 ----------------------------------------------------------------
 
-func checkClaims01(t *testing.T, cells []*cell) {
+func checkClaims01(t *testing.T, cells []*ranCell) {
 	ref := reference.Must(t, "tutorial-1d.json")
 	pts := make([]float64, len(ref.Points))
 	accs := make([]float64, len(ref.Points))
@@ -323,7 +323,7 @@ func checkClaims01(t *testing.T, cells []*cell) {
 }
 
 // checkTry1D checks the output of part 1's flag cell for one setting.
-func checkTry1D(t *testing.T, c *cell, lr, x0, a0, eps float64) []float64 {
+func checkTry1D(t *testing.T, c *ranCell, lr, x0, a0, eps float64) []float64 {
 	t.Helper()
 	xs := adagrad1D(x0, lr, a0, eps, 1000)
 	var want []string
@@ -339,7 +339,7 @@ func checkTry1D(t *testing.T, c *cell, lr, x0, a0, eps float64) []float64 {
 
 // --- Part 2 ----------------------------------------------------------------
 
-func checkClaims02(t *testing.T, cells []*cell) {
+func checkClaims02(t *testing.T, cells []*ranCell) {
 	ref := reference.Must(t, "tutorial-1d.json")
 	p := func(i int) float64 { return ref.Points[i][0] }
 	c := byID(t, cells, "points")
@@ -362,7 +362,7 @@ func checkClaims02(t *testing.T, cells []*cell) {
 
 // checkAnimation checks the lines that part 2's describe prints against the
 // GIF the cell showed, and returns the printed arrival step (-1: none).
-func checkAnimation(t *testing.T, c *cell, frames int, lr float64) int {
+func checkAnimation(t *testing.T, c *ranCell, frames int, lr float64) int {
 	t.Helper()
 	if len(c.gifs) != 1 {
 		t.Fatalf("cell %q shows %d GIFs, want 1", c.id, len(c.gifs))
@@ -393,7 +393,7 @@ func checkAnimation(t *testing.T, c *cell, frames int, lr float64) int {
 
 // --- Part 3 ----------------------------------------------------------------
 
-func checkClaims03(t *testing.T, cells []*cell) {
+func checkClaims03(t *testing.T, cells []*ranCell) {
 	ref := reference.Must(t, "tutorial-2d.json")
 	pts, accs := ref.Points, ref.Accumulators
 	dist := func(p []float64) float64 { return math.Hypot(p[0]-2, p[1]+1) }
@@ -486,7 +486,7 @@ func checkClaims03(t *testing.T, cells []*cell) {
 // checkTry2D checks part 3's flag cell for one setting and returns the
 // largest relative gap between the accumulators, the accumulators after
 // 1000 steps and the last point.
-func checkTry2D(t *testing.T, c *cell, x0, y0, lr, a0, eps float64) (accGap float64, acc, last []float64) {
+func checkTry2D(t *testing.T, c *ranCell, x0, y0, lr, a0, eps float64) (accGap float64, acc, last []float64) {
 	t.Helper()
 	xs, as := adagrad(tiltedGrad, []float64{x0, y0}, lr, a0, eps, 1000)
 	gr := make([]float64, 2)
@@ -624,7 +624,7 @@ func settle(xs []float64, every int) []int {
 }
 
 // settleTable returns the settling counts printed by part 4's forget cell.
-func settleTable(t *testing.T, c *cell) [3][]int {
+func settleTable(t *testing.T, c *ranCell) [3][]int {
 	t.Helper()
 	var out [3][]int
 	for k, name := range []string{"Adagrad ", "RMSprop ", "Adam "} {
@@ -642,7 +642,7 @@ func settleTable(t *testing.T, c *cell) [3][]int {
 	return out
 }
 
-func checkClaims04(t *testing.T, cells []*cell) {
+func checkClaims04(t *testing.T, cells []*ranCell) {
 	aligned, turned := newQuadBowl(0), newQuadBowl(math.Pi/4)
 	adagradBowl := func(b quadBowl, lr float64) ([][]float64, [][]float64) {
 		return adagrad(b.grad, b.start(), lr, 0.1, 1e-8, 100)
@@ -826,7 +826,7 @@ func checkClaims04(t *testing.T, cells []*cell) {
 
 // checkSweep checks part 4's learning-rate table for the given rates and
 // returns each rate's points.
-func checkSweep(t *testing.T, c *cell, rates []float64) map[float64][]float64 {
+func checkSweep(t *testing.T, c *ranCell, rates []float64) map[float64][]float64 {
 	t.Helper()
 	out := map[float64][]float64{}
 	for _, lr := range rates {
@@ -845,25 +845,25 @@ type exercise struct {
 	notebook string
 	cells    []string // the cells to re-run, in order
 	flags    string   // what follows %% in the suggested line
-	check    func(t *testing.T, runs []*cell)
+	check    func(t *testing.T, runs []*ranCell)
 }
 
 var exercises = []exercise{
-	{"01-adagrad-one-variable", []string{"try"}, "-a0=0 -eps=0", func(t *testing.T, c []*cell) {
+	{"01-adagrad-one-variable", []string{"try"}, "-a0=0 -eps=0", func(t *testing.T, c []*ranCell) {
 		xs := checkTry1D(t, c[0], 0.05, -1, 0, 0)
 		// The update is η·g/|g| = η exactly; x₁ - x₀ may differ in the last bit.
 		if math.Abs(xs[1]-xs[0]-0.05) > 1e-15 {
 			t.Errorf("the answer says the first step is exactly η; it is %v", xs[1]-xs[0])
 		}
 	}},
-	{"01-adagrad-one-variable", []string{"try"}, "-a0=0 -eps=0 -x0=-3", func(t *testing.T, c []*cell) {
+	{"01-adagrad-one-variable", []string{"try"}, "-a0=0 -eps=0 -x0=-3", func(t *testing.T, c []*ranCell) {
 		xs := checkTry1D(t, c[0], 0.05, -3, 0, 0)
 		near := adagrad1D(-1, 0.05, 0, 0, 1000)
 		if math.Abs(xs[1]-xs[0]-0.05) > 1e-15 || math.Abs(xs[1000]-cubicFloor) < 0.1 || math.Abs(near[1000]-cubicFloor) > 1e-9 {
 			t.Errorf("the answer says: first step η, and far from the floor after 1000 steps unlike from -1")
 		}
 	}},
-	{"01-adagrad-one-variable", []string{"try"}, "-lr=1", func(t *testing.T, c []*cell) {
+	{"01-adagrad-one-variable", []string{"try"}, "-lr=1", func(t *testing.T, c []*ranCell) {
 		xs := checkTry1D(t, c[0], 1, -1, 0.1, 1e-8)
 		if !(xs[1] > -0.1 && xs[1] < 0 && xs[2] < xs[1] && math.Abs(xs[100]-cubicFloor) < 1e-4) {
 			t.Errorf("the answer says: lands just left of 0, comes back, settles within a hundred steps: %v %v %v", xs[1], xs[2], xs[100])
@@ -874,7 +874,7 @@ var exercises = []exercise{
 			}
 		}
 	}},
-	{"01-adagrad-one-variable", []string{"try"}, "-x0=0.7", func(t *testing.T, c []*cell) {
+	{"01-adagrad-one-variable", []string{"try"}, "-x0=0.7", func(t *testing.T, c []*ranCell) {
 		xs := checkTry1D(t, c[0], 0.05, 0.7, 0.1, 1e-8)
 		for i := 1; i <= 1000; i++ {
 			if xs[i] <= xs[i-1] {
@@ -882,7 +882,7 @@ var exercises = []exercise{
 			}
 		}
 	}},
-	{"02-adagrad-animation", []string{"try"}, "-lr=0.5", func(t *testing.T, c []*cell) {
+	{"02-adagrad-animation", []string{"try"}, "-lr=0.5", func(t *testing.T, c []*ranCell) {
 		at := checkAnimation(t, c[0], 200, 0.5)
 		xs := adagrad1D(-1, 0.5, 0.1, 1e-8, 200)
 		if at < 0 || at > 10 || xs[1] < cubicFloor {
@@ -895,12 +895,12 @@ var exercises = []exercise{
 			}
 		}
 	}},
-	{"02-adagrad-animation", []string{"try"}, "-lr=0.01", func(t *testing.T, c []*cell) {
+	{"02-adagrad-animation", []string{"try"}, "-lr=0.01", func(t *testing.T, c []*ranCell) {
 		if at := checkAnimation(t, c[0], 200, 0.01); at != -1 {
 			t.Errorf("the answer says the point does not reach the floor in 200 frames; it does at %d", at)
 		}
 	}},
-	{"02-adagrad-animation", []string{"try"}, "-lr=1 -frames=50", func(t *testing.T, c []*cell) {
+	{"02-adagrad-animation", []string{"try"}, "-lr=1 -frames=50", func(t *testing.T, c []*ranCell) {
 		at := checkAnimation(t, c[0], 50, 1)
 		xs := adagrad1D(-1, 1, 0.1, 1e-8, 50)
 		if at < 0 || !(xs[1] > -0.1 && xs[1] < 0) {
@@ -913,26 +913,26 @@ var exercises = []exercise{
 			}
 		}
 	}},
-	{"03-adagrad-two-variables", []string{"try"}, "-x0=3 -y0=0", func(t *testing.T, c []*cell) {
+	{"03-adagrad-two-variables", []string{"try"}, "-x0=3 -y0=0", func(t *testing.T, c []*ranCell) {
 		if gap, _, _ := checkTry2D(t, c[0], 3, 0, 0.05, 0.1, 1e-8); gap > 1e-13 {
 			t.Errorf("the answer says the accumulators stay equal from (3, 0); gap %g", gap)
 		}
 	}},
-	{"03-adagrad-two-variables", []string{"try"}, "-x0=0 -y0=0", func(t *testing.T, c []*cell) {
+	{"03-adagrad-two-variables", []string{"try"}, "-x0=0 -y0=0", func(t *testing.T, c []*ranCell) {
 		if _, a, _ := checkTry2D(t, c[0], 0, 0, 0.05, 0.1, 1e-8); a[1] > a[0]/100 {
 			t.Errorf("the answer says y's accumulator stays tiny while x's grows large: %v", a)
 		}
 	}},
-	{"03-adagrad-two-variables", []string{"try"}, "-x0=-3 -y0=3 -a0=0 -eps=0", func(t *testing.T, c []*cell) {
+	{"03-adagrad-two-variables", []string{"try"}, "-x0=-3 -y0=3 -a0=0 -eps=0", func(t *testing.T, c []*ranCell) {
 		checkTry2D(t, c[0], -3, 3, 0.05, 0, 0)
 		wantLine(t, c[0], "gradient at the start: (-12, 6); first step: (+0.0500, -0.0500)")
 	}},
-	{"03-adagrad-two-variables", []string{"try"}, "-lr=0.5", func(t *testing.T, c []*cell) {
+	{"03-adagrad-two-variables", []string{"try"}, "-lr=0.5", func(t *testing.T, c []*ranCell) {
 		if gap, _, last := checkTry2D(t, c[0], 1, 0, 0.5, 0.1, 1e-8); gap > 1e-13 || last[0] != 2 || last[1] != -1 {
 			t.Errorf("the answer says: equal accumulators, ends on (2, -1) exactly; gap %g, end %v", gap, last)
 		}
 	}},
-	{"04-why-adagrad", []string{"bowl"}, "-gd=0.51 -ada=5", func(t *testing.T, c []*cell) {
+	{"04-why-adagrad", []string{"bowl"}, "-gd=0.51 -ada=5", func(t *testing.T, c []*ranCell) {
 		b := newQuadBowl(0)
 		gd := b.descend(0.51, 100)
 		ada, _ := adagrad(b.grad, b.start(), 5, 0.1, 1e-8, 100)
@@ -949,14 +949,14 @@ var exercises = []exercise{
 			}
 		}
 	}},
-	{"04-why-adagrad", []string{"sweep"}, "-rates=2,5", func(t *testing.T, c []*cell) {
+	{"04-why-adagrad", []string{"sweep"}, "-rates=2,5", func(t *testing.T, c []*ranCell) {
 		for lr, xs := range checkSweep(t, c[0], []float64{2, 5}) {
 			if xs[1] < 1/math.Sqrt(3) || xs[1000] < 10*xs[1] {
 				t.Errorf("the answer says at %g the first step lands past the hilltop and x runs off: %v, %v", lr, xs[1], xs[1000])
 			}
 		}
 	}},
-	{"04-why-adagrad", []string{"forget", "forget-rates"}, "-every=50", func(t *testing.T, c []*cell) {
+	{"04-why-adagrad", []string{"forget", "forget-rates"}, "-every=50", func(t *testing.T, c []*ranCell) {
 		runs, _ := movingRuns(50)
 		table := settleTable(t, c[0])
 		behind := -1
@@ -1064,7 +1064,7 @@ func checkExercises(t *testing.T, path, name string) {
 		if e.notebook != name {
 			continue
 		}
-		var runs []*cell
+		var runs []*ranCell
 		for range e.cells {
 			n++
 			runs = append(runs, byID(t, cells, fmt.Sprintf("exercise-%d", n)))
@@ -1078,7 +1078,7 @@ func checkExercises(t *testing.T, path, name string) {
 	}
 }
 
-var claims = map[string]func(*testing.T, []*cell){
+var claims = map[string]func(*testing.T, []*ranCell){
 	"01-adagrad-one-variable":  checkClaims01,
 	"02-adagrad-animation":     checkClaims02,
 	"03-adagrad-two-variables": checkClaims03,

@@ -183,6 +183,8 @@ func TestExecuteNotebooks(t *testing.T) {
 			checkNotebook(t, path, nb.minimum(t), nb.gif)
 			checkClaims(t, path, nb.name)
 			checkExercises(t, path, nb.name)
+			// Executing copies GoNB's empty lexers in; run-notebooks must fix them.
+			checkLanguageInfo(t, path, readSource(t, path).Metadata["language_info"])
 		})
 	}
 }

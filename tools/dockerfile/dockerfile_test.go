@@ -104,6 +104,12 @@ func TestDockerfile(t *testing.T) {
 			}
 			if strings.Contains(all, "./notebooks") {
 				runsNotebooks = true
+				// As on a newcomer's machine, the kernel must find GoNB's
+				// tools through the PATH install-gonb registered, not the
+				// image's.
+				if !strings.Contains(all, "grep -vx /home/jovyan/go/bin") {
+					t.Errorf("line %d executes the notebooks with ~/go/bin on PATH: %s", in.line, in.raw)
+				}
 			}
 		}
 	}

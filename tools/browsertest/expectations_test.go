@@ -1,0 +1,67 @@
+package browsertest
+
+import (
+	"context"
+	"time"
+)
+
+// expectation is what the test expects of one notebook, beyond what it
+// checks in every notebook (no error or stderr box, no "panic:" or "exit
+// status", every figure decoded, at least as many figures as the committed
+// notebook has).
+type expectation struct {
+	// timeLimit bounds running all cells, from the click on Run All until
+	// the kernel is idle with every code cell run (interact included).
+	timeLimit time.Duration
+
+	// finals names reference runs in testdata/reference whose final point
+	// the notebook must print, with every digit; see checkMinima for the
+	// pattern. Unless printsOtherMinima is set, any other minimum printed
+	// at full precision fails the test.
+	finals            []string
+	printsOtherMinima bool
+
+	// livePreview, if not zero, is the least number of distinct pictures
+	// that one cell's output must show while it runs (an animation played
+	// in place).
+	livePreview int
+
+	// interact, if set, is called once the test has clicked Run All, with
+	// the notebook's tab (a chromedp context whose deadline is timeLimit)
+	// and its front end. It does what a learner must do for the notebook to
+	// finish, such as pressing a stop button, and returns when done; the
+	// test then waits for the kernel to be idle. For example, to press a
+	// widget's button once it shows, or to interrupt the kernel from the
+	// menu:
+	//
+	//	chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//button[text()="Stop"]`)))
+	//	chromedp.Do(ctx, clickPath(fe.interrupt))
+	interact func(ctx context.Context, fe frontEnd) error
+}
+
+// expectations holds an entry for every notebook in notebooks/, by file
+// name without ".ipynb"; a notebook without one fails the test. The time
+// limits catch a notebook that hangs, not a slow one (speed is measured
+// elsewhere): Run All takes 5 to 11 s on a quiet 2-core machine, and was
+// seen taking 31 s on one loaded by other jobs.
+var expectations = map[string]expectation{
+	"01-adagrad-one-variable": {
+		timeLimit: 2 * time.Minute,
+		finals:    []string{"tutorial-1d.json"},
+	},
+	"02-adagrad-animation": {
+		timeLimit: 2 * time.Minute,
+		finals:    []string{"tutorial-1d.json"},
+		// 200 frames played over 4 s; by hand, Chromium showed 154.
+		livePreview: 100,
+	},
+	"03-adagrad-two-variables": {
+		timeLimit: 2 * time.Minute,
+		finals:    []string{"tutorial-2d.json"},
+	},
+	"04-why-adagrad": {
+		timeLimit: 2 * time.Minute,
+		// Its learning-rate sweep includes the tutorial's run.
+		finals: []string{"tutorial-1d.json"},
+	},
+}

@@ -1,0 +1,267 @@
+package browsertest
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// newcomer is the environment of someone who cloned the project, installed
+// Go and ran scripts/install-gonb: a HOME of their own, and a PATH with the
+// Go toolchain but not the folder where go install puts commands.
+type newcomer struct {
+	repo string   // the copy of the project
+	home string   // HOME, where scripts/install-gonb registered the kernel
+	env  []string // the environment for every command
+}
+
+// newNewcomer copies the project at repo into a temporary folder, makes a
+// fresh HOME and registers the kernel there with scripts/install-gonb.
+// Go's caches stay where they are, so that GoNB is not built again.
+func newNewcomer(t *testing.T, repo string) *newcomer {
+	t.Helper()
+	tmp := t.TempDir()
+	n := &newcomer{repo: filepath.Join(tmp, "project"), home: filepath.Join(tmp, "home")}
+	if err := copyProject(repo, n.repo); err != nil {
+		t.Fatalf("copying the project: %v", err)
+	}
+	if err := os.Mkdir(n.home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	// The Go settings that follow HOME by default are fixed to this
+	// machine's, so that the caches and proxy settings carry over.
+	out, err := exec.Command("go", "env", "-json", "GOROOT", "GOPATH", "GOBIN", "GOCACHE", "GOMODCACHE",
+		"GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN").Output()
+	if err != nil {
+		t.Fatalf("go env: %v", err)
+	}
+	var goenv map[string]string
+	if err := json.Unmarshal(out, &goenv); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"HOME=" + n.home, "PATH=" + newcomerPath(t, goenv)}
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if k == "HOME" || k == "PATH" || strings.HasPrefix(k, "GO") || strings.HasPrefix(k, "JUPYTER") ||
+			strings.HasPrefix(k, "XDG_") || strings.HasPrefix(k, "ADAGRAD_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	for _, k := range sortedKeys(goenv) {
+		if v := goenv[k]; v != "" && k != "GOROOT" && k != "GOBIN" {
+			env = append(env, k+"="+v)
+		}
+	}
+	n.env = env
+
+	cmd := exec.Command(filepath.Join(n.repo, "scripts", "install-gonb"))
+	cmd.Env = n.env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("scripts/install-gonb: %v\n%s", err, out)
+	} else {
+		t.Logf("scripts/install-gonb, HOME=%s:\n%s", n.home, strings.TrimSpace(string(out)))
+	}
+	return n
+}
+
+// newcomerPath is this process's PATH with the Go toolchain first and
+// without the folders go install writes to, where GoNB, goimports and gopls
+// are: a newcomer has none of them on PATH.
+func newcomerPath(t *testing.T, goenv map[string]string) string {
+	drop := map[string]bool{}
+	if goenv["GOBIN"] != "" {
+		drop[filepath.Clean(goenv["GOBIN"])] = true
+	}
+	for _, p := range filepath.SplitList(goenv["GOPATH"]) {
+		drop[filepath.Join(p, "bin")] = true
+	}
+	dirs := []string{filepath.Join(goenv["GOROOT"], "bin")}
+	for _, d := range filepath.SplitList(os.Getenv("PATH")) {
+		if d != "" && !drop[filepath.Clean(d)] && d != dirs[0] {
+			dirs = append(dirs, d)
+		}
+	}
+	for _, d := range dirs {
+		for _, prog := range []string{"gonb", "goimports", "gopls"} {
+			if _, err := os.Stat(filepath.Join(d, prog)); err == nil {
+				t.Logf("note: %s is in %s, on PATH: the test cannot tell whether the kernel finds it without", prog, d)
+			}
+		}
+	}
+	return strings.Join(dirs, string(os.PathListSeparator))
+}
+
+// copyProject copies the project's files, without its git data and
+// generated output.
+func copyProject(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.Name() == ".git" || rel == "out" || d.Name() == ".ipynb_checkpoints" {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		target := filepath.Join(dst, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(target, 0o755)
+		case info.Mode().IsRegular():
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, b, info.Mode().Perm())
+		}
+		return nil // sockets, symlinks: nothing the notebooks need
+	})
+}
+
+// server is a Jupyter server started by the test.
+type server struct {
+	base  string // http://127.0.0.1:port
+	token string
+	cmd   *exec.Cmd
+	log   *syncBuffer
+	done  chan struct{}
+}
+
+// startServer starts the front end's server on the newcomer's copy of the
+// notebooks, on 127.0.0.1, a free port and a random token, and stops it,
+// with its kernels, when the test ends.
+func startServer(t *testing.T, fe frontEnd, n *newcomer) *server {
+	t.Helper()
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := make([]byte, 24)
+	if _, err := rand.Read(tok); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{
+		base:  "http://127.0.0.1:" + itoa(port),
+		token: hex.EncodeToString(tok),
+		log:   &syncBuffer{},
+		done:  make(chan struct{}),
+	}
+	if s.token == "" {
+		t.Fatal("empty token")
+	}
+	s.cmd = fe.command(filepath.Join(n.repo, "notebooks"), "127.0.0.1", port, s.token)
+	s.cmd.Dir = n.repo
+	s.cmd.Env = n.env
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	// Its own process group, so that stopping it also stops the kernels
+	// and their gopls.
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", fe.name, err)
+	}
+	go func() { s.cmd.Wait(); close(s.done) }()
+	t.Cleanup(func() { s.stop(t) })
+
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		select {
+		case <-s.done:
+			t.Fatalf("%s exited at start:\n%s", fe.name, s.log.tail(40))
+		default:
+		}
+		resp, err := http.Get(s.base + "/api/status?token=" + s.token)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not answer on %s within a minute:\n%s", fe.name, s.base, s.log.tail(40))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// The token must be needed.
+	resp, err := http.Get(s.base + "/api/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Fatalf("%s answers without the token", fe.name)
+	}
+	return s
+}
+
+// stop ends the server politely, then its whole process group.
+func (s *server) stop(t *testing.T) {
+	pgid := s.cmd.Process.Pid
+	syscall.Kill(-pgid, syscall.SIGTERM)
+	select {
+	case <-s.done:
+	case <-time.After(10 * time.Second):
+		t.Logf("the server did not stop within 10 s; killing it")
+	}
+	syscall.Kill(-pgid, syscall.SIGKILL)
+	if t.Failed() {
+		t.Logf("server log (end):\n%s", s.log.tail(60))
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// syncBuffer collects a process's output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+// tail returns the last n lines.
+func (b *syncBuffer) tail(n int) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	lines := strings.Split(strings.TrimRight(b.b.String(), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+var _ io.Writer = (*syncBuffer)(nil)
