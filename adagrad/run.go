@@ -51,7 +51,7 @@ func Run(grad func(grad, x []float64), x0 []float64, c Config, iters int) (*Trac
 	for it := 1; it <= iters; it++ {
 		grad(g, x)
 		if err := o.Step(x, g); err != nil {
-			return t, fmt.Errorf("adagrad: iteration %d: %w", it, err)
+			return t, wrap(err, fmt.Sprintf("iteration %d", it))
 		}
 		lo, hi := it*n, (it+1)*n
 		t.Points = append(t.Points, pts[lo:hi:hi])
