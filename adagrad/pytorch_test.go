@@ -193,14 +193,15 @@ func TestPyTorchGolden(t *testing.T) {
 		matchTorch(t, c, c.config(), c.Points, c.Accumulators)
 		cfg := c.config()
 		cfg.Like = Tutorial
-		x, _, _ := c.ours(cfg)
+		x, acc, _ := c.ours(cfg)
 		n, _ := diff(x, c.Points)
-		differing += n
+		m, _ := diff(acc, c.Accumulators)
+		differing += n + m
 	}
 	if differing == 0 {
 		t.Error("the Tutorial form gives PyTorch's numbers in every golden run: they do not test the PyTorch form")
 	}
-	t.Logf("the Tutorial form differs from PyTorch in %d of the golden points", differing)
+	t.Logf("the Tutorial form differs from PyTorch in %d of the golden values", differing)
 }
 
 // python returns a Python that imports torch, or skips the test (fails it
@@ -378,15 +379,16 @@ func TestPyTorch(t *testing.T) {
 			if c.Acc0 != 0 || c.Func != "given" {
 				cfg := c.config()
 				cfg.Like = Tutorial
-				x, _, _ := c.ours(cfg)
+				x, acc, _ := c.ours(cfg)
 				n, _ := diff(x, c.Points)
-				fusedMatters += n
+				m, _ := diff(acc, c.Accumulators)
+				fusedMatters += n + m
 			}
 		}
 		if fusedMatters == 0 {
 			t.Error("the Tutorial form matches PyTorch everywhere: the fused rounding is not being tested")
 		}
-		t.Logf("the Tutorial form's rounding differs from PyTorch's in %d points of these runs", fusedMatters)
+		t.Logf("the Tutorial form's rounding differs from PyTorch's in %d values of these runs", fusedMatters)
 	})
 
 	// PyTorch's result does not depend on the length of the vector: every
@@ -488,9 +490,10 @@ func TestPyTorchPortableKernels(t *testing.T) {
 	n := 0
 	for i := range cases {
 		c := &cases[i]
-		x, _, _ := c.ours(c.config())
+		x, acc, _ := c.ours(c.config())
 		d, _ := diff(x, c.Points)
-		n += d
+		e, _ := diff(acc, c.Accumulators)
+		n += d + e
 	}
 	if n == 0 {
 		t.Error("the PyTorch form matches PyTorch's portable kernels too: the rounding difference is not tested")

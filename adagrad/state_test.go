@@ -3,6 +3,7 @@ package adagrad_test
 import (
 	"encoding/binary"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
@@ -142,6 +143,8 @@ func TestStateRejectsBadData(t *testing.T) {
 		var r adagrad.Optimizer
 		if err := r.UnmarshalBinary(data); err == nil {
 			t.Errorf("%s: accepted", name)
+		} else if strings.Count(err.Error(), "adagrad:") != 1 {
+			t.Errorf("%s: %q, want adagrad: said once", name, err)
 		}
 		if r.Len() != 0 {
 			t.Errorf("%s: a failed restore changed the optimizer", name)
