@@ -1,7 +1,6 @@
 package adagrad_test
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -197,25 +196,4 @@ func TestFormsDiffer(t *testing.T) {
 			}
 		}
 	}
-}
-
-func ExampleKerasConfig() {
-	// Keras 3's defaults, with its decoupled weight decay.
-	cfg := adagrad.KerasConfig()
-	cfg.WeightDecay = 0.004
-	fmt.Printf("%v: lr %v, accumulator %v, epsilon %v\n", cfg.Like, cfg.LearningRate, cfg.InitialAccumulator, cfg.Epsilon)
-	opt, err := adagrad.New(1, cfg)
-	if err != nil {
-		panic(err)
-	}
-	x := []float64{2}
-	// x = 2 - 2·0.004·0.001 = 1.999992, then acc = 0.1 + 3² = 9.1 and
-	// x -= 0.001·3/sqrt(9.1 + 1e-7).
-	if err := opt.Step(x, []float64{3}); err != nil {
-		panic(err)
-	}
-	fmt.Printf("x %.9f, accumulator %v\n", x[0], opt.Accumulator()[0])
-	// Output:
-	// keras: lr 0.001, accumulator 0.1, epsilon 1e-07
-	// x 1.998997510, accumulator 9.1
 }

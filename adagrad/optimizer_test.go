@@ -299,3 +299,26 @@ func TestStepAllocations(t *testing.T) {
 		}
 	}
 }
+
+// TestStepSize checks the step a unit gradient gets, worked out by hand for
+// each form: lr_t/(sqrt(acc)+eps), or lr_t/sqrt(acc+eps) under the root.
+func TestStepSize(t *testing.T) {
+	for _, c := range []struct {
+		cfg  adagrad.Config
+		t    int
+		acc  float64
+		want float64
+	}{
+		{adagrad.Config{LearningRate: 2, Epsilon: 1}, 1, 9, 0.5},                                            // 2/(3+1)
+		{adagrad.Config{LearningRate: 3, Epsilon: 1, LRDecay: 0.5}, 3, 9, 0.375},                            // 3/(1+2·0.5)/(3+1)
+		{adagrad.Config{LearningRate: 2, Epsilon: 7, Like: adagrad.Keras}, 5, 9, 0.5},                       // 2/sqrt(9+7)
+		{adagrad.Config{LearningRate: 2, Epsilon: 7, Like: adagrad.Optax}, 5, 9, 0.5},                       // 2·(1/sqrt(16))
+		{adagrad.Config{LearningRate: 2, Epsilon: 7, Like: adagrad.Optax}, 5, 0, 0},                         // no step while acc is 0
+		{adagrad.Config{LearningRate: 2, Like: adagrad.PyTorch}, 1, 0, math.Inf(1)},                         // 2/0
+		{adagrad.Config{LearningRate: 1, LRDecay: 1, Like: adagrad.PyTorch}, 1<<24 + 9, 1, 1.0 / (1 << 24)}, // PyTorch's count stops at 2^24
+	} {
+		if got := c.cfg.StepSize(c.t, c.acc); got != c.want {
+			t.Errorf("%+v: StepSize(%d, %v) = %v, want %v", c.cfg, c.t, c.acc, got, c.want)
+		}
+	}
+}
