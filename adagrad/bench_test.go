@@ -20,6 +20,9 @@ func benchmarkStep(b *testing.B, n int, cfg adagrad.Config) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := o.Step(x, g); err != nil { // a first split step sizes its task list
+		b.Fatal(err)
+	}
 	b.SetBytes(int64(40 * n)) // read x, g, acc; write x, acc
 	b.ReportAllocs()
 	for b.Loop() {

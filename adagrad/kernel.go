@@ -88,17 +88,14 @@ func vectorMode(p params) (uint64, bool) {
 
 // updateGo is update in portable Go: the only code on machines without the
 // vector loop, and the reference the vector loop must match bit for bit.
-// Each form has a loop of its own.
 func updateGo(x, g, acc []float64, p params) {
 	switch {
-	case p.form == PyTorch:
-		updatePyTorch(x, g, acc, p)
 	case p.form == Keras:
 		updateKeras(x, g, acc, p)
 	case p.form == Optax:
 		updateOptax(x, g, acc, p)
-	case p.wd != 0 || p.maximize:
-		updateTutorialOptions(x, g, acc, p)
+	case p.form == PyTorch || p.wd != 0 || p.maximize:
+		updateOutside(x, g, acc, p)
 	default:
 		updateTutorial(x, g, acc, p)
 	}
@@ -114,68 +111,40 @@ func updateTutorial(x, g, acc []float64, p params) {
 		a := acc[i] + float64(gi*gi)
 		acc[i] = a
 		d := math.Sqrt(a) + eps
-		u := negLR * gi / d
-		if u != u {
-			if u = noNaN(negLR, gi, d); u != u {
-				continue
-			}
-		}
-		x[i] = xi + u
+		x[i] = moved(xi, negLR*gi/d, negLR, gi, d)
 	}
 }
 
-// updateTutorialOptions is updateTutorial with maximize and L2 weight decay,
-// rounded as numpy rounds them.
-func updateTutorialOptions(x, g, acc []float64, p params) {
+// updateOutside is the step with epsilon outside the root, in the
+// tutorial's rounding or, for PyTorch, with acc+g*g and g+wd*x fused as
+// torch.optim.Adagrad's grad.add(param, alpha=wd) and
+// state_sum.addcmul_(grad, grad) are on the CPU; then
+// param.addcdiv_(grad, std, value=-clr) is the tutorial's -lr*g/d.
+func updateOutside(x, g, acc []float64, p params) {
 	g = g[:len(x)]
 	acc = acc[:len(x)]
 	negLR, eps, wd := p.negLR, p.eps, p.wd
+	fused := p.form == PyTorch
 	for i, xi := range x {
 		gi := g[i]
 		if p.maximize {
 			gi = -gi
 		}
-		if wd != 0 {
-			gi += float64(wd * xi)
+		var a float64
+		if fused {
+			if wd != 0 {
+				gi = math.FMA(wd, xi, gi)
+			}
+			a = math.FMA(gi, gi, acc[i])
+		} else {
+			if wd != 0 {
+				gi += float64(wd * xi)
+			}
+			a = acc[i] + float64(gi*gi)
 		}
-		a := acc[i] + float64(gi*gi)
 		acc[i] = a
 		d := math.Sqrt(a) + eps
-		u := negLR * gi / d
-		if u != u {
-			if u = noNaN(negLR, gi, d); u != u {
-				continue
-			}
-		}
-		x[i] = xi + u
-	}
-}
-
-// updatePyTorch follows torch.optim.Adagrad: grad.add(param, alpha=wd),
-// state_sum.addcmul_(grad, grad), param.addcdiv_(grad, std, value=-clr),
-// where the add and the addcmul are rounded once (fused) on the CPU.
-func updatePyTorch(x, g, acc []float64, p params) {
-	g = g[:len(x)]
-	acc = acc[:len(x)]
-	negLR, eps, wd := p.negLR, p.eps, p.wd
-	for i, xi := range x {
-		gi := g[i]
-		if p.maximize {
-			gi = -gi
-		}
-		if wd != 0 {
-			gi = math.FMA(wd, xi, gi)
-		}
-		a := math.FMA(gi, gi, acc[i])
-		acc[i] = a
-		d := math.Sqrt(a) + eps
-		u := negLR * gi / d
-		if u != u {
-			if u = noNaN(negLR, gi, d); u != u {
-				continue
-			}
-		}
-		x[i] = xi + u
+		x[i] = moved(xi, negLR*gi/d, negLR, gi, d)
 	}
 }
 
@@ -193,22 +162,30 @@ func updateKeras(x, g, acc []float64, p params) {
 		if wd != 0 {
 			// x*wd*lr taken away is (x*wd)*(-lr) added: the same bits.
 			xi += float64(float64(xi*wd) * negLR)
-			x[i] = xi
 		}
 		a := acc[i] + float64(gi*gi)
 		acc[i] = a
 		d := math.Sqrt(a + eps)
-		u := negLR * gi / d
-		if u != u {
-			if u = noNaN(negLR, gi, d); u != u {
-				continue
-			}
-		}
 		if xi-xi != 0 {
-			continue // the decay overflowed x to ±Inf; no Inf-Inf
+			x[i] = xi // the decay overflowed x to ±Inf: it stays there, never Inf-Inf
+			continue
 		}
-		x[i] = xi + u
+		x[i] = moved(xi, negLR*gi/d, negLR, gi, d)
 	}
+}
+
+// moved returns x + u, u = -lr*g/d, unless u is NaN: 0/0 (a zero numerator
+// over a zero denominator) or Inf/Inf (-lr*g and the accumulator both
+// overflowed). Dividing first then gives ±Inf for a nonzero gradient over
+// 0, as numpy does, and 0 for a finite gradient over Inf; when even that is
+// NaN (a zero gradient over 0, or an infinite decayed gradient) x stays.
+func moved(x, u, negLR, g, d float64) float64 {
+	if u != u {
+		if u = noNaN(negLR, g, d); u != u {
+			return x
+		}
+	}
+	return x + u
 }
 
 // updateOptax follows optax.adagrad, scale_by_rss then the learning rate:
@@ -233,12 +210,7 @@ func updateOptax(x, g, acc []float64, p params) {
 	}
 }
 
-// noNaN is the step when -lr*g/d is NaN: 0/0 (a zero numerator over a zero
-// denominator) or Inf/Inf (-lr*g and the accumulator both overflowed).
-// Dividing first gives ±Inf for a nonzero gradient over 0, as numpy does,
-// and 0 for a finite gradient over Inf; when even that is NaN (a zero
-// gradient over 0, or an infinite decayed gradient) the caller leaves x
-// where it is.
+// noNaN is moved's second attempt, out of line: it is rare.
 //
 //go:noinline
 func noNaN(negLR, g, d float64) float64 {

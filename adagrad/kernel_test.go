@@ -213,3 +213,26 @@ func TestFirstNonFinite(t *testing.T) {
 		}
 	}
 }
+
+// TestTouchesEveryCoordinate checks the promise a sparse step relies on:
+// unless touchesEveryCoordinate, a coordinate whose gradient is 0 keeps its
+// x and accumulator, whatever the form, so a step may skip it.
+func TestTouchesEveryCoordinate(t *testing.T) {
+	for _, p := range kernelParams() {
+		cfg := Config{LearningRate: -p.negLR, Epsilon: p.eps, WeightDecay: p.wd, Like: p.form, Maximize: p.maximize}
+		x := []float64{1, -2, 3, 0.5, -0.25, 4, 5, 6, 7}
+		g := []float64{0, 1, 0, 2, 0, 0, 3, 0, 0}
+		acc := []float64{0.1, 0.2, 0, 0.4, 0.5, 0, 0.7, 0.8, 0.9}
+		x0, acc0 := append([]float64(nil), x...), append([]float64(nil), acc...)
+		update(x, g, acc, p)
+		kept := true
+		for i := range x {
+			if g[i] == 0 && (x[i] != x0[i] || acc[i] != acc0[i]) {
+				kept = false
+			}
+		}
+		if kept == cfg.touchesEveryCoordinate() {
+			t.Errorf("%+v: touchesEveryCoordinate() = %v, but coordinates with a zero gradient kept: %v", cfg, cfg.touchesEveryCoordinate(), kept)
+		}
+	}
+}

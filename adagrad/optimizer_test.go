@@ -287,16 +287,25 @@ func TestAccumulatorIsACopy(t *testing.T) {
 }
 
 func TestStepAllocations(t *testing.T) {
-	for _, n := range []int{2, 1 << 20} {
-		o, _ := adagrad.New(n, adagrad.TutorialConfig())
-		x, g := make([]float64, n), make([]float64, n)
-		for i := range g {
-			g[i] = 1
+	keras := adagrad.KerasConfig()
+	keras.WeightDecay = 0.01
+	for _, cfg := range []adagrad.Config{adagrad.TutorialConfig(), adagrad.PyTorchConfig(), keras, adagrad.OptaxConfig(0.1)} {
+		for _, n := range []int{2, 1 << 20} {
+			allocations(t, cfg, n)
 		}
-		_ = o.Step(x, g) // the first parallel step sizes its task list
-		if a := testing.AllocsPerRun(20, func() { _ = o.Step(x, g) }); a != 0 {
-			t.Errorf("n=%d: %v allocations per Step, want 0", n, a)
-		}
+	}
+}
+
+func allocations(t *testing.T, cfg adagrad.Config, n int) {
+	t.Helper()
+	o, _ := adagrad.New(n, cfg)
+	x, g := make([]float64, n), make([]float64, n)
+	for i := range g {
+		g[i] = 1
+	}
+	_ = o.Step(x, g) // the first parallel step sizes its task list
+	if a := testing.AllocsPerRun(20, func() { _ = o.Step(x, g) }); a != 0 {
+		t.Errorf("%v, n=%d: %v allocations per Step, want 0", cfg.Like, n, a)
 	}
 }
 
