@@ -38,10 +38,10 @@
 //
 // The update of each:
 //
-//	Tutorial  acc += g*g;          x += -lr*g / (sqrt(acc) + eps)
+//	Tutorial  acc += g*g;           x += -lr*g / (sqrt(acc) + eps)
 //	PyTorch   acc = fma(g, g, acc); x += -lr*g / (sqrt(acc) + eps)
-//	Keras     acc += g*g;          x -= lr*g / sqrt(acc + eps)
-//	Optax     acc = g*g + acc;     x += -lr * (g * (1/sqrt(acc + eps)))  (no step while acc is 0)
+//	Keras     acc += g*g;           x -= lr*g / sqrt(acc + eps)
+//	Optax     acc = g*g + acc;      x += -lr * (g * (1/sqrt(acc + eps)))  (0 while acc is 0)
 //
 // WeightDecay (wd) means what the library means by it. Tutorial and PyTorch
 // add wd*x to the gradient before anything else (an L2 penalty; PyTorch
@@ -90,7 +90,8 @@
 //     is 0. A nonzero gradient then sends x to ±Inf, as numpy and PyTorch
 //     do; a zero gradient leaves x where it is, where they give 0/0 = NaN.
 //   - When -lr*g and the accumulator both overflow (Inf/Inf), the step is
-//     -lr*(g/sqrt(acc)), which is 0: x stays, its accumulator at +Inf.
+//     computed as -lr*(g/d), d the denominator, which is 0: x stays, its
+//     accumulator at +Inf.
 //   - x and grad must not share memory: Step refuses them.
 //
 // # Use

@@ -146,13 +146,17 @@ func TestMethodErrors(t *testing.T) {
 	if err == nil {
 		t.Error("a negative learning rate was accepted")
 	}
+	res, err := minimize(t, p, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5, Maximize: true}})
+	if err == nil || res.Status != optimize.Failure {
+		t.Errorf("Maximize under Minimize: status %v, error %v; want Failure", res.Status, err)
+	}
 	nanGrad := optimize.Problem{Func: f.Func, Grad: func(g, x []float64) {
 		f.Grad(g, x)
 		if x[0] > 1.2 {
 			g[1] = math.NaN()
 		}
 	}}
-	res, err := minimize(t, nanGrad, []float64{1, 1}, &optimize.Settings{MajorIterations: 10_000}, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5}})
+	res, err = minimize(t, nanGrad, []float64{1, 1}, &optimize.Settings{MajorIterations: 10_000}, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5}})
 	if err == nil || res.Status != optimize.Failure {
 		t.Errorf("a NaN gradient gave status %v and error %v, want Failure", res.Status, err)
 	}
