@@ -149,7 +149,7 @@ func (c Config) touchesEveryCoordinate() bool { return c.WeightDecay != 0 }
 const pyTorchStepLimit = 1 << 24
 
 // rate returns the learning rate of step t, counting from 1.
-func (c Config) rate(t int) float64 {
+func (c *Config) rate(t int) float64 {
 	if c.LRDecay == 0 {
 		return c.LearningRate
 	}

@@ -24,6 +24,10 @@ func update(x, g, acc []float64, p params) {
 		// gives the same bits with no work per coordinate.
 		p.negLR, p.maximize = -p.negLR, false
 	}
+	if len(x) < 4 {
+		updateGo(x, g, acc, p)
+		return
+	}
 	if mode, ok := vectorMode(p); ok {
 		for len(x) >= 4 {
 			k := updateAVX(x, g, acc, p.negLR, p.eps, p.wd, mode)
@@ -90,14 +94,14 @@ func vectorMode(p params) (uint64, bool) {
 // vector loop, and the reference the vector loop must match bit for bit.
 func updateGo(x, g, acc []float64, p params) {
 	switch {
+	case p.form == Tutorial && p.wd == 0 && !p.maximize:
+		updateTutorial(x, g, acc, p)
 	case p.form == Keras:
 		updateKeras(x, g, acc, p)
 	case p.form == Optax:
 		updateOptax(x, g, acc, p)
-	case p.form == PyTorch || p.wd != 0 || p.maximize:
-		updateOutside(x, g, acc, p)
 	default:
-		updateTutorial(x, g, acc, p)
+		updateOutside(x, g, acc, p)
 	}
 }
 

@@ -24,11 +24,14 @@ func (o *Optimizer) SetConcurrent(n int) { o.concurrent = max(n, 0) }
 
 // shares returns how many pieces a step of n coordinates is split into.
 func (o *Optimizer) shares(n int, p params) int {
+	if n < 2*minSharePortable || o.concurrent == 1 {
+		return 1 // the common case, first
+	}
 	minShare := minSharePortable
 	if _, ok := vectorMode(p); ok {
 		minShare = minShareVector
 	}
-	if n < 2*minShare || o.concurrent == 1 {
+	if n < 2*minShare {
 		return 1 // before asking GOMAXPROCS, which takes a lock
 	}
 	k := min(runtime.GOMAXPROCS(0), n/minShare)
