@@ -22,7 +22,7 @@ import (
 // which TestPyTorch regenerates and compares (go test -run PyTorch -update
 // rewrites the file).
 
-var update_ = flag.Bool("update", false, "rewrite testdata/pytorch-golden.json from PyTorch")
+var updateGolden = flag.Bool("update", false, "rewrite testdata/pytorch-golden.json from PyTorch")
 
 // A torchCase is one run of torch.optim.Adagrad.
 type torchCase struct {
@@ -454,7 +454,7 @@ func TestPyTorch(t *testing.T) {
 			b = append(append(b, line...), sep...)
 		}
 		b = append([]byte("[\n"), b...)
-		if *update_ {
+		if *updateGolden {
 			if err := os.WriteFile(goldenFile, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
