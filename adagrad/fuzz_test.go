@@ -22,13 +22,15 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // FuzzStep feeds Step and Run arbitrary settings, points and gradients. They
 // must never panic, must refuse what is invalid, and from valid finite input
-// must never produce NaN.
+// must never produce NaN; every state saved must restore.
 func FuzzStep(f *testing.F) {
-	f.Add(0.05, 0.1, 1e-8, false, 0.0, 0.0, []byte("0123456789abcdef0123456789abcdef"))
-	f.Add(1.0, 0.0, 0.0, true, 0.5, 0.1, make([]byte, 48))
-	f.Add(math.NaN(), -1.0, math.Inf(1), false, -1.0, 0.0, []byte{1, 2, 3})
-	f.Fuzz(func(t *testing.T, lr, acc0, eps float64, inside bool, decay, wd float64, data []byte) {
-		cfg := adagrad.Config{LearningRate: lr, InitialAccumulator: acc0, Epsilon: eps, EpsilonInside: inside, LRDecay: decay, WeightDecay: wd}
+	f.Add(0.05, 0.1, 1e-8, uint8(0), false, 0.0, 0.0, []byte("0123456789abcdef0123456789abcdef"))
+	f.Add(1.0, 0.0, 0.0, uint8(1), true, 0.5, 0.1, make([]byte, 48))
+	f.Add(0.001, 0.1, 1e-7, uint8(2), false, 0.0, 0.1, make([]byte, 80))
+	f.Add(1e10, 0.0, 0.0, uint8(3), true, 0.0, 0.0, make([]byte, 160))
+	f.Add(math.NaN(), -1.0, math.Inf(1), uint8(7), false, -1.0, 0.0, []byte{1, 2, 3})
+	f.Fuzz(func(t *testing.T, lr, acc0, eps float64, form uint8, maximize bool, decay, wd float64, data []byte) {
+		cfg := adagrad.Config{LearningRate: lr, InitialAccumulator: acc0, Epsilon: eps, Like: adagrad.Form(form % 5), Maximize: maximize, LRDecay: decay, WeightDecay: wd}
 		vals := floatsFrom(data, 64)
 		n := len(vals) / 2
 		o, err := adagrad.New(max(n, 1), cfg)

@@ -2,49 +2,111 @@ package adagrad
 
 import "math"
 
-// params are the per-step constants of the update.
+// params are the per-step constants of the update, built by
+// Optimizer.params.
 type params struct {
-	negLR  float64 // -lr_t; the tutorial negates the rate before multiplying
-	eps    float64
-	wd     float64
-	inside bool
+	negLR    float64 // -lr_t; the tutorial negates the rate before multiplying
+	eps      float64
+	wd       float64 // weight decay, as form says
+	form     Form
+	maximize bool
 }
 
-// update applies one Adagrad step to x and acc in place. It is the hot loop:
-// no allocation, bounds checks hoisted, and every product that meets an add
-// converted to float64 so it is rounded on its own, as numpy does.
+// update applies one Adagrad step to x and acc in place, coordinate by
+// coordinate, so that any slice of the coordinates can be stepped alone with
+// the same result. It is the hot loop: no allocation, bounds checks hoisted,
+// and every product that meets an add converted to float64 so it is rounded
+// on its own, unless the form fuses it on purpose (math.FMA).
 func update(x, g, acc []float64, p params) {
-	if p.wd != 0 {
-		updateGeneral(x, g, acc, p)
+	if p.maximize && p.wd == 0 {
+		// Ascending uses -g. (-lr)·(-g) is lr·g and (-g)² is g² exactly, so
+		// without weight decay (where g meets x) flipping the rate's sign
+		// gives the same bits with no work per coordinate.
+		p.negLR, p.maximize = -p.negLR, false
+	}
+	if len(x) < 4 {
+		updateGo(x, g, acc, p)
 		return
 	}
-	if useAVX {
+	if mode, ok := vectorMode(p); ok {
 		for len(x) >= 4 {
-			k := updateAVX(x, g, acc, p.negLR, p.eps, p.inside)
+			k := updateAVX(x, g, acc, p.negLR, p.eps, p.wd, mode)
 			x, g, acc = x[k:], g[k:], acc[k:]
 			if len(x) < 4 {
 				break
 			}
 			// The vector loop stops before a block of four with a NaN step
-			// (0/0 or Inf/Inf); the scalar loop handles those cases.
-			tail(x[:4], g[:4], acc[:4], p)
+			// (0/0 or Inf/Inf); the portable loop handles those cases.
+			updateGo(x[:4], g[:4], acc[:4], p)
 			x, g, acc = x[4:], g[4:], acc[4:]
 		}
 	}
-	tail(x, g, acc, p)
+	updateGo(x, g, acc, p)
 }
 
-// tail steps the coordinates the vector loop leaves to scalar code.
-func tail(x, g, acc []float64, p params) {
-	if p.inside {
-		updateGeneral(x, g, acc, p)
-	} else {
-		updateScalar(x, g, acc, p)
+// Modes of the vector loop, a bit set.
+const (
+	modeInside = 1 << iota // sqrt(acc+eps) instead of sqrt(acc)+eps
+	modeFused              // acc+g*g and g+wd*x rounded once (FMA)
+	modeL2                 // g += wd*x first
+	modeNegate             // g = -g first (maximize with weight decay)
+	modeDecay              // x -= x*wd*lr first (Keras)
+	modeOptax              // u = -lr*(g*(1/sqrt(acc+eps))), 0 where acc is 0
+)
+
+// vectorMode returns the vector loop's mode for p, or false when there is no
+// vector loop on this machine.
+func vectorMode(p params) (uint64, bool) {
+	if !useAVX {
+		return 0, false
+	}
+	var mode uint64
+	if p.maximize {
+		mode |= modeNegate // update leaves maximize set only with weight decay
+	}
+	switch p.form {
+	case Tutorial:
+		if p.wd != 0 {
+			mode |= modeL2
+		}
+	case PyTorch:
+		if !useFMA {
+			return 0, false
+		}
+		mode |= modeFused
+		if p.wd != 0 {
+			mode |= modeL2
+		}
+	case Keras:
+		mode |= modeInside
+		if p.wd != 0 {
+			mode |= modeDecay
+		}
+	case Optax:
+		mode |= modeOptax
+	default:
+		return 0, false
+	}
+	return mode, true
+}
+
+// updateGo is update in portable Go: the only code on machines without the
+// vector loop, and the reference the vector loop must match bit for bit.
+func updateGo(x, g, acc []float64, p params) {
+	switch {
+	case p.form == Tutorial && p.wd == 0 && !p.maximize:
+		updateTutorial(x, g, acc, p)
+	case p.form == Keras:
+		updateKeras(x, g, acc, p)
+	case p.form == Optax:
+		updateOptax(x, g, acc, p)
+	default:
+		updateOutside(x, g, acc, p)
 	}
 }
 
-// updateScalar is update one coordinate at a time, in portable Go.
-func updateScalar(x, g, acc []float64, p params) {
+// updateTutorial is the tutorial's step with nothing added.
+func updateTutorial(x, g, acc []float64, p params) {
 	g = g[:len(x)]
 	acc = acc[:len(x)]
 	negLR, eps := p.negLR, p.eps
@@ -53,53 +115,110 @@ func updateScalar(x, g, acc []float64, p params) {
 		a := acc[i] + float64(gi*gi)
 		acc[i] = a
 		d := math.Sqrt(a) + eps
-		if d != 0 { // d is 0 only when acc and eps are: no step, not 0/0
-			u := negLR * gi / d
-			if u != u {
-				u = overflowed(negLR, gi, d)
-			}
-			x[i] = xi + u
-		}
+		x[i] = moved(xi, negLR*gi/d, negLR, gi, d)
 	}
 }
 
-// updateGeneral is update with weight decay or epsilon under the root.
-func updateGeneral(x, g, acc []float64, p params) {
+// updateOutside is the step with epsilon outside the root, in the
+// tutorial's rounding or, for PyTorch, with acc+g*g and g+wd*x fused as
+// torch.optim.Adagrad's grad.add(param, alpha=wd) and
+// state_sum.addcmul_(grad, grad) are on the CPU; then
+// param.addcdiv_(grad, std, value=-clr) is the tutorial's -lr*g/d.
+func updateOutside(x, g, acc []float64, p params) {
 	g = g[:len(x)]
 	acc = acc[:len(x)]
+	negLR, eps, wd := p.negLR, p.eps, p.wd
+	fused := p.form == PyTorch
 	for i, xi := range x {
 		gi := g[i]
-		if p.wd != 0 {
-			gi += float64(p.wd * xi)
+		if p.maximize {
+			gi = -gi
+		}
+		var a float64
+		if fused {
+			if wd != 0 {
+				gi = math.FMA(wd, xi, gi)
+			}
+			a = math.FMA(gi, gi, acc[i])
+		} else {
+			if wd != 0 {
+				gi += float64(wd * xi)
+			}
+			a = acc[i] + float64(gi*gi)
+		}
+		acc[i] = a
+		d := math.Sqrt(a) + eps
+		x[i] = moved(xi, negLR*gi/d, negLR, gi, d)
+	}
+}
+
+// updateKeras follows keras.optimizers.Adagrad: the decoupled weight decay
+// x -= x*wd*lr first, then acc += g*g and x -= lr*g/sqrt(acc+eps).
+func updateKeras(x, g, acc []float64, p params) {
+	g = g[:len(x)]
+	acc = acc[:len(x)]
+	negLR, eps, wd := p.negLR, p.eps, p.wd
+	for i, xi := range x {
+		gi := g[i]
+		if p.maximize {
+			gi = -gi
+		}
+		if wd != 0 {
+			// x*wd*lr taken away is (x*wd)*(-lr) added: the same bits.
+			xi += float64(float64(xi*wd) * negLR)
 		}
 		a := acc[i] + float64(gi*gi)
 		acc[i] = a
-		var d float64
-		if p.inside {
-			d = math.Sqrt(a + p.eps)
-		} else {
-			d = math.Sqrt(a) + p.eps
+		d := math.Sqrt(a + eps)
+		if xi-xi != 0 {
+			x[i] = xi // the decay overflowed x to ±Inf: it stays there, never Inf-Inf
+			continue
 		}
-		if d != 0 {
-			u := p.negLR * gi / d
-			if u != u {
-				u = overflowed(p.negLR, gi, d)
-			}
-			x[i] = xi + u
-		}
+		x[i] = moved(xi, negLR*gi/d, negLR, gi, d)
 	}
 }
 
-// overflowed is the step when -lr*g overflowed and acc did too, so that
-// the update is Inf/Inf. Dividing first keeps the step finite; if even that
-// fails (an infinite decayed gradient), the coordinate does not move.
+// moved returns x + u, u = -lr*g/d, unless u is NaN: 0/0 (a zero numerator
+// over a zero denominator) or Inf/Inf (-lr*g and the accumulator both
+// overflowed). Dividing first then gives ±Inf for a nonzero gradient over
+// 0, as numpy does, and 0 for a finite gradient over Inf; when even that is
+// NaN (a zero gradient over 0, or an infinite decayed gradient) x stays.
+func moved(x, u, negLR, g, d float64) float64 {
+	if u != u {
+		if u = noNaN(negLR, g, d); u != u {
+			return x
+		}
+	}
+	return x + u
+}
+
+// updateOptax follows optax.adagrad, scale_by_rss then the learning rate:
+// acc = g*g + acc, r = rsqrt(acc+eps) where acc > 0 (else 0), u = -lr*(r*g).
+// Its step is never NaN: r*|g| <= 1 when acc >= g*g.
+func updateOptax(x, g, acc []float64, p params) {
+	g = g[:len(x)]
+	acc = acc[:len(x)]
+	negLR, eps := p.negLR, p.eps
+	for i, xi := range x {
+		gi := g[i]
+		if p.maximize {
+			gi = -gi
+		}
+		a := float64(gi*gi) + acc[i]
+		acc[i] = a
+		var r float64
+		if a > 0 {
+			r = 1 / math.Sqrt(a+eps)
+		}
+		x[i] = xi + float64(negLR*float64(r*gi))
+	}
+}
+
+// noNaN is moved's second attempt, out of line: it is rare.
 //
 //go:noinline
-func overflowed(negLR, g, d float64) float64 {
-	if u := negLR * (g / d); u == u {
-		return u
-	}
-	return 0
+func noNaN(negLR, g, d float64) float64 {
+	return negLR * (g / d)
 }
 
 // firstNonFinite returns the index of the first NaN or Inf in g, or -1.

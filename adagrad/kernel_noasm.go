@@ -2,6 +2,11 @@
 
 package adagrad
 
-const useAVX = false
+const (
+	useAVX = false
+	useFMA = false
+)
 
-func updateAVX(x, g, acc []float64, negLR, eps float64, inside bool) int { panic("unreachable") }
+func updateAVX(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int {
+	panic("unreachable")
+}

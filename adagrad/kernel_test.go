@@ -1,60 +1,204 @@
 package adagrad
 
 import (
+	"encoding/binary"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 )
 
-// TestVectorLoopSameBits checks that update, which uses the vector loop where
-// the CPU has one, gives exactly the bits of the portable scalar loop,
-// including the blocks the vector loop hands back (0/0 and overflow).
-func TestVectorLoopSameBits(t *testing.T) {
-	if !useAVX {
-		t.Skip("no vector loop on this machine")
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, n := range []int{0, 1, 3, 4, 5, 8, 1001} {
-		for _, special := range []bool{false, true} {
-			x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
-			for i := range x {
-				x[i], g[i], acc[i] = rng.NormFloat64()*10, rng.NormFloat64()*math.Pow(10, rng.Float64()*6-3), rng.Float64()
-				if special && rng.IntN(5) == 0 {
-					switch rng.IntN(3) {
-					case 0: // 0/0 with a zero accumulator and epsilon
-						g[i], acc[i] = 0, 0
-					case 1: // -lr*g and acc overflow together
-						g[i] = 1e200
-					case 2:
-						acc[i] = math.Inf(1)
-					}
+// kernelParams are the step constants the kernel tests run through: every
+// form, with and without each option, and the edge settings (eps 0, a huge
+// rate for Inf/Inf).
+func kernelParams() []params {
+	var ps []params
+	for _, form := range []Form{Tutorial, PyTorch, Keras, Optax} {
+		for _, eps := range []float64{0, 1e-8} {
+			for _, wd := range []float64{0, 0.25} {
+				if wd != 0 && form == Optax {
+					continue
 				}
-			}
-			for _, c := range []struct {
-				eps    float64
-				inside bool
-			}{{0, false}, {1e-8, false}, {0, true}, {1e-7, true}} {
-				eps := c.eps
-				p := params{negLR: -0.05, eps: eps, inside: c.inside}
-				x2, acc2 := append([]float64(nil), x...), append([]float64(nil), acc...)
-				x1, acc1 := append([]float64(nil), x...), append([]float64(nil), acc...)
-				update(x1, g, acc1, p)
-				if p.inside {
-					updateGeneral(x2, g, acc2, p)
-				} else {
-					updateScalar(x2, g, acc2, p)
-				}
-				for i := range x {
-					if math.Float64bits(x1[i]) != math.Float64bits(x2[i]) || math.Float64bits(acc1[i]) != math.Float64bits(acc2[i]) {
-						t.Fatalf("n=%d eps=%v inside=%v coordinate %d: vector x %v acc %v, scalar %v and %v", n, eps, c.inside, i, x1[i], acc1[i], x2[i], acc2[i])
-					}
-					if math.IsNaN(x1[i]) {
-						t.Fatalf("coordinate %d became NaN", i)
+				for _, maximize := range []bool{false, true} {
+					for _, negLR := range []float64{-0.05, -1e10} {
+						ps = append(ps, params{negLR: negLR, eps: eps, wd: wd, form: form, maximize: maximize})
 					}
 				}
 			}
 		}
 	}
+	return ps
+}
+
+// edgeValues are the values where kernels can part: zeros of both signs,
+// subnormals, a gradient whose square underflows, values whose products
+// overflow.
+var edgeValues = []float64{0, math.Copysign(0, -1), 5e-324, -5e-324, 2.2e-308, 1e-170, -1e-170, 1e-160, 1, -1, 3, 1e200, -1e200, 1e300, -1e300, math.MaxFloat64}
+
+// sameBits compares the vector kernel (update) with the portable loop
+// (updateGo) on copies of x and acc, and reports the first coordinate whose
+// x or accumulator differs in any bit, or where finite input became NaN.
+func sameBits(x, g, acc []float64, p params) error {
+	x1, acc1 := append([]float64(nil), x...), append([]float64(nil), acc...)
+	x2, acc2 := append([]float64(nil), x...), append([]float64(nil), acc...)
+	update(x1, g, acc1, p)
+	updateGo(x2, g, acc2, p)
+	// Bits, except that NaNs, which only NaN input gives (Step refuses NaN
+	// gradients), may differ in sign and payload.
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+	}
+	for i := range x {
+		if !same(x1[i], x2[i]) || !same(acc1[i], acc2[i]) {
+			return fmt.Errorf("%+v, length %d, coordinate %d (x %v, g %v, acc %v): vector x %v acc %v, portable x %v acc %v",
+				p, len(x), i, x[i], g[i], acc[i], x1[i], acc1[i], x2[i], acc2[i])
+		}
+		if math.IsNaN(x1[i]) && isFinite(x[i]) && isFinite(g[i]) {
+			return fmt.Errorf("%+v, coordinate %d (x %v, g %v, acc %v) became NaN", p, i, x[i], g[i], acc[i])
+		}
+	}
+	return nil
+}
+
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// TestKernelsSameBits steps every length from 1 to 70 (full vector blocks,
+// tails, and NaN blocks handed back at every position) with values drawn
+// from the edge values and ordinary ones, in every form, and requires the
+// vector kernel and the portable loop to agree in every bit. Without a
+// vector kernel (purego, arm64) both sides are the portable loop, and the
+// test checks only that finite input never becomes NaN.
+func TestKernelsSameBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func() float64 {
+		if rng.IntN(3) == 0 {
+			return rng.NormFloat64() * math.Pow(10, rng.Float64()*6-3)
+		}
+		return edgeValues[rng.IntN(len(edgeValues))]
+	}
+	accValues := []float64{0, 5e-324, 1e-300, 0.1, 1e300, math.MaxFloat64, math.Inf(1)}
+	for _, p := range kernelParams() {
+		for n := 1; n <= 70; n++ {
+			for trial := 0; trial < 3; trial++ {
+				x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
+				for i := range x {
+					x[i], g[i] = pick(), pick()
+					acc[i] = accValues[rng.IntN(len(accValues))]
+					if rng.IntN(2) == 0 {
+						acc[i] = 0
+					}
+				}
+				if err := sameBits(x, g, acc, p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// TestKernelEdgeCases steps single coordinates whose results the package
+// documents, each placed at every position of vectors of length 1 to 9 so
+// that it lands in a vector block and in the portable tail.
+func TestKernelEdgeCases(t *testing.T) {
+	inf := math.Inf(1)
+	for _, c := range []struct {
+		name         string
+		p            params
+		x, g, acc    float64
+		wantX, wantA float64
+	}{
+		// acc = eps = 0 and g*g underflows to 0: a nonzero gradient over a
+		// zero denominator is -Inf, as in numpy.
+		{"g*g underflows", params{negLR: -0.05}, 1, 1e-170, 0, -inf, 0},
+		{"g*g underflows, PyTorch", params{negLR: -0.05, form: PyTorch}, 1, 1e-170, 0, -inf, 0},
+		{"g*g underflows, Keras", params{negLR: -0.05, form: Keras}, 1, -1e-170, 0, inf, 0},
+		{"g*g underflows, maximize", params{negLR: -0.05, maximize: true}, 1, 1e-170, 0, inf, 0},
+		// -lr*g underflows too: still a nonzero gradient, still -Inf.
+		{"-lr*g underflows", params{negLR: -0.05}, 1, 5e-324, 0, -inf, 0},
+		// 0/0: a zero gradient over a zero denominator does not move x.
+		{"0/0", params{negLR: -0.05}, 1, 0, 0, 1, 0},
+		{"0/0, PyTorch", params{negLR: -0.05, form: PyTorch}, 1, 0, 0, 1, 0},
+		{"-0/0 keeps -0", params{negLR: -0.05}, math.Copysign(0, -1), math.Copysign(0, -1), 0, math.Copysign(0, -1), 0},
+		// Optax: no step while the accumulator is 0.
+		{"Optax, acc 0", params{negLR: -0.05, form: Optax}, 1, 1e-170, 0, 1, 0},
+		// Inf/Inf: -lr*g = -1e10*1e300 overflows to -Inf and so does the
+		// accumulator 1e600; divided first, the step is -1e10*(1e300/Inf) = -0.
+		{"Inf/Inf", params{negLR: -1e10}, 2, 1e300, 0, 2, inf},
+		{"Inf/Inf, PyTorch", params{negLR: -1e10, form: PyTorch}, 2, 1e300, 0, 2, inf},
+		{"Inf/Inf, Keras", params{negLR: -1e10, form: Keras, eps: 1e-7}, 2, -1e300, 0, 2, inf},
+		{"Inf/Inf, maximize", params{negLR: -1e10, maximize: true}, 2, 1e300, 0, 2, inf},
+		// With weight decay the decayed gradient 1e300 + 1e300*1e300
+		// overflows to Inf itself: Inf/Inf even divided first, so no move.
+		{"infinite decayed gradient", params{negLR: -0.05, wd: 1e300}, 1e300, 1e300, 0, 1e300, inf},
+		{"infinite decayed gradient, PyTorch", params{negLR: -0.05, wd: 1e300, form: PyTorch}, 1e300, 1e300, 0, 1e300, inf},
+		// Keras's decay x - x·wd·lr overflows to -Inf, and the step would be
+		// +Inf (a nonzero gradient over 0): x stays -Inf rather than NaN.
+		{"Keras decay overflows", params{negLR: -0.05, form: Keras, wd: 1e300}, 1e300, -1e-170, 0, -inf, 0},
+		// A frozen coordinate (acc = Inf) takes a zero step.
+		{"frozen", params{negLR: -0.05}, 3, 1, inf, 3, inf},
+	} {
+		for n := 1; n <= 9; n++ {
+			for at := 0; at < n; at++ {
+				x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
+				for i := range x {
+					x[i], g[i], acc[i] = 1, 1, 1
+				}
+				x[at], g[at], acc[at] = c.x, c.g, c.acc
+				if err := sameBits(x, g, acc, c.p); err != nil {
+					t.Fatalf("%s: %v", c.name, err)
+				}
+				update(x, g, acc, c.p)
+				if math.Float64bits(x[at]) != math.Float64bits(c.wantX) || acc[at] != c.wantA {
+					t.Fatalf("%s, length %d at %d: x %v acc %v, want %v and %v", c.name, n, at, x[at], acc[at], c.wantX, c.wantA)
+				}
+			}
+		}
+	}
+}
+
+// TestInfOverInfReallyOverflows checks that the Inf/Inf cases above are
+// what they claim: the plain quotient is NaN, so the fallback runs.
+func TestInfOverInfReallyOverflows(t *testing.T) {
+	negLR, g := -1e10, 1e300
+	num := negLR * g
+	d := math.Sqrt(float64(g * g))
+	if !math.IsInf(num, -1) || !math.IsInf(d, 1) || !math.IsNaN(num/d) {
+		t.Fatalf("-lr*g = %v, d = %v, quotient %v: not Inf/Inf", num, d, num/d)
+	}
+}
+
+// FuzzKernels is TestKernelsSameBits with arbitrary bits: any x, gradient
+// and accumulator (negative accumulators excepted, which the optimizer never
+// holds), any settings.
+func FuzzKernels(f *testing.F) {
+	f.Add(-0.05, 0.0, 0.0, uint8(0), false, make([]byte, 8*3*5))
+	f.Add(-1e10, 1e-8, 0.5, uint8(1), true, make([]byte, 8*3*9))
+	f.Fuzz(func(t *testing.T, negLR, eps, wd float64, form uint8, maximize bool, data []byte) {
+		p := params{negLR: -math.Abs(negLR), eps: math.Abs(eps), wd: math.Abs(wd), form: Form(form % uint8(numForms)), maximize: maximize}
+		if p.negLR == 0 || math.IsInf(p.negLR, 0) || math.IsNaN(p.negLR) || math.IsNaN(p.eps) || math.IsInf(p.eps, 0) || math.IsNaN(p.wd) || math.IsInf(p.wd, 0) {
+			return
+		}
+		if p.form == Optax {
+			p.wd = 0
+		}
+		n := len(data) / 24
+		if n == 0 || n > 70 {
+			return
+		}
+		x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range n {
+			x[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[24*i:]))
+			g[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[24*i+8:]))
+			acc[i] = math.Abs(math.Float64frombits(binary.LittleEndian.Uint64(data[24*i+16:])))
+			if math.IsNaN(acc[i]) {
+				acc[i] = 0
+			}
+		}
+		if err := sameBits(x, g, acc, p); err != nil {
+			// NaN in x or g may propagate; only finite input must stay finite.
+			t.Fatal(err)
+		}
+	})
 }
 
 func TestFirstNonFinite(t *testing.T) {
@@ -71,6 +215,29 @@ func TestFirstNonFinite(t *testing.T) {
 				}
 				g[at] = math.MaxFloat64
 			}
+		}
+	}
+}
+
+// TestTouchesEveryCoordinate checks the promise a sparse step relies on:
+// unless touchesEveryCoordinate, a coordinate whose gradient is 0 keeps its
+// x and accumulator, whatever the form, so a step may skip it.
+func TestTouchesEveryCoordinate(t *testing.T) {
+	for _, p := range kernelParams() {
+		cfg := Config{LearningRate: -p.negLR, Epsilon: p.eps, WeightDecay: p.wd, Like: p.form, Maximize: p.maximize}
+		x := []float64{1, -2, 3, 0.5, -0.25, 4, 5, 6, 7}
+		g := []float64{0, 1, 0, 2, 0, 0, 3, 0, 0}
+		acc := []float64{0.1, 0.2, 0, 0.4, 0.5, 0, 0.7, 0.8, 0.9}
+		x0, acc0 := append([]float64(nil), x...), append([]float64(nil), acc...)
+		update(x, g, acc, p)
+		kept := true
+		for i := range x {
+			if g[i] == 0 && (x[i] != x0[i] || acc[i] != acc0[i]) {
+				kept = false
+			}
+		}
+		if kept == cfg.touchesEveryCoordinate() {
+			t.Errorf("%+v: touchesEveryCoordinate() = %v, but coordinates with a zero gradient kept: %v", cfg, cfg.touchesEveryCoordinate(), kept)
 		}
 	}
 }

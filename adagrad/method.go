@@ -1,6 +1,7 @@
 package adagrad
 
 import (
+	"errors"
 	"math"
 
 	"gonum.org/v1/gonum/floats"
@@ -14,7 +15,8 @@ import (
 // Every iteration evaluates the function and its gradient at the new point
 // and reports it as a major iteration, so Minimize's settings
 // (GradientThreshold, MajorIterations, Converger, Recorder) apply as usual.
-// A zero Config means TutorialConfig(). Problem.Grad is required.
+// A zero Config means TutorialConfig(); Config.Maximize is refused, as
+// Minimize minimizes. Problem.Grad is required.
 type Method struct {
 	Config Config
 	// GradStopThreshold stops the run with GradientThreshold status when the
@@ -42,6 +44,10 @@ func (m *Method) Init(dim, tasks int) int {
 		c = TutorialConfig()
 	}
 	m.status, m.err = optimize.NotTerminated, nil
+	if c.Maximize {
+		m.err = errors.New("adagrad: Method minimizes, as optimize.Minimize does; Config.Maximize is for Step and Run")
+		return 1
+	}
 	m.opt, m.err = New(dim, c)
 	return 1
 }

@@ -4,12 +4,36 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/optimize"
 	"gonum.org/v1/gonum/optimize/functions"
 )
+
+// minimize is optimize.Minimize with a deadline: Minimize and a Method talk
+// over channels, and a mistake in that protocol would hang the test instead
+// of failing it.
+func minimize(t *testing.T, p optimize.Problem, x0 []float64, s *optimize.Settings, m optimize.Method) (*optimize.Result, error) {
+	t.Helper()
+	type result struct {
+		r   *optimize.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, err := optimize.Minimize(p, x0, s, m)
+		done <- result{r, err}
+	}()
+	select {
+	case r := <-done:
+		return r.r, r.err
+	case <-time.After(2 * time.Minute):
+		t.Fatal("optimize.Minimize has not returned after 2 minutes")
+		return nil, nil
+	}
+}
 
 type testFunction interface {
 	Func(x []float64) float64
@@ -41,9 +65,10 @@ func TestMethodGonumFunctions(t *testing.T) {
 				GradientThreshold: gradTol,
 				Converger:         optimize.NeverTerminate{},
 				MajorIterations:   200_000,
+				FuncEvaluations:   200_001,
 			}
 			m := &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5, InitialAccumulator: 0.1, Epsilon: 1e-8}}
-			res, err := optimize.Minimize(p, c.x0, settings, m)
+			res, err := minimize(t, p, c.x0, settings, m)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +98,7 @@ func TestMethodGonumFunctions(t *testing.T) {
 
 			settings.InitValues = &optimize.Location{F: c.f.Func(c.x0), Gradient: make([]float64, len(c.x0))}
 			c.f.Grad(settings.InitValues.Gradient, c.x0)
-			res2, err := optimize.Minimize(p, c.x0, settings, m)
+			res2, err := minimize(t, p, c.x0, settings, m)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,7 +124,7 @@ func TestMethodMatchesRun(t *testing.T) {
 	}
 	// The major iterations are the start and one per step.
 	settings := &optimize.Settings{Converger: optimize.NeverTerminate{}, MajorIterations: iters + 1}
-	res, err := optimize.Minimize(optimize.Problem{Func: f.Func, Grad: f.Grad}, x0, settings, &adagrad.Method{})
+	res, err := minimize(t, optimize.Problem{Func: f.Func, Grad: f.Grad}, x0, settings, &adagrad.Method{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,9 +142,13 @@ func TestMethodErrors(t *testing.T) {
 	}
 	f := functions.Beale{}
 	p := optimize.Problem{Func: f.Func, Grad: f.Grad}
-	_, err := optimize.Minimize(p, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: -1}})
+	_, err := minimize(t, p, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: -1}})
 	if err == nil {
 		t.Error("a negative learning rate was accepted")
+	}
+	res, err := minimize(t, p, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5, Maximize: true}})
+	if err == nil || res.Status != optimize.Failure {
+		t.Errorf("Maximize under Minimize: status %v, error %v; want Failure", res.Status, err)
 	}
 	nanGrad := optimize.Problem{Func: f.Func, Grad: func(g, x []float64) {
 		f.Grad(g, x)
@@ -127,8 +156,58 @@ func TestMethodErrors(t *testing.T) {
 			g[1] = math.NaN()
 		}
 	}}
-	res, err := optimize.Minimize(nanGrad, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5}})
+	res, err = minimize(t, nanGrad, []float64{1, 1}, &optimize.Settings{MajorIterations: 10_000}, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5}})
 	if err == nil || res.Status != optimize.Failure {
 		t.Errorf("a NaN gradient gave status %v and error %v, want Failure", res.Status, err)
+	}
+}
+
+// TestMethodGradStopThreshold checks where the method's own gradient test
+// stops a run: at the first point of Run's trajectory whose gradient's
+// infinity norm is below the threshold (gonum's GradientThreshold left at
+// 0, which turns gonum's check off), at gonum's 1e-12 when the threshold is
+// 0, and nowhere when it is NaN.
+func TestMethodGradStopThreshold(t *testing.T) {
+	f := functions.ExtendedRosenbrock{}
+	p := optimize.Problem{Func: f.Func, Grad: f.Grad}
+	x0 := []float64{-1.2, 1}
+	cfg := adagrad.Config{LearningRate: 0.5, InitialAccumulator: 0.1, Epsilon: 1e-8}
+	const iters = 200_000
+	tr, err := adagrad.Run(f.Grad, x0, cfg, iters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstBelow := func(thresh float64) int {
+		g := make([]float64, len(x0))
+		for i, x := range tr.Points {
+			f.Grad(g, x)
+			if floats.Norm(g, math.Inf(1)) < thresh {
+				return i
+			}
+		}
+		t.Fatalf("the gradient never falls below %v in %d steps", thresh, iters)
+		return -1
+	}
+	for _, c := range []struct {
+		thresh, below float64 // GradStopThreshold, and what it means
+	}{{1e-3, 1e-3}, {1e-8, 1e-8}, {0, 1e-12}} {
+		want := firstBelow(c.below)
+		settings := &optimize.Settings{Converger: optimize.NeverTerminate{}, MajorIterations: iters + 1, FuncEvaluations: iters + 2}
+		res, err := minimize(t, p, x0, settings, &adagrad.Method{Config: cfg, GradStopThreshold: c.thresh})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != optimize.GradientThreshold || !floats.Equal(res.X, tr.Points[want]) {
+			t.Errorf("GradStopThreshold %v: status %v at %v, want GradientThreshold at step %d, %v", c.thresh, res.Status, res.X, want, tr.Points[want])
+		}
+	}
+	stop := firstBelow(1e-3)
+	settings := &optimize.Settings{Converger: optimize.NeverTerminate{}, MajorIterations: stop + 11}
+	res, err := minimize(t, p, x0, settings, &adagrad.Method{Config: cfg, GradStopThreshold: math.NaN()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != optimize.IterationLimit || !floats.Equal(res.X, tr.Points[stop+10]) {
+		t.Errorf("GradStopThreshold NaN: status %v at %v, want IterationLimit at step %d, %v", res.Status, res.X, stop+10, tr.Points[stop+10])
 	}
 }

@@ -3,7 +3,10 @@ package adagrad
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Optimizer holds Adagrad's state for a vector of fixed length: one
@@ -14,8 +17,9 @@ type Optimizer struct {
 	acc   []float64
 	steps int
 
-	tasks []task // shares of a parallel step, reused
-	wg    sync.WaitGroup
+	concurrent int    // most goroutines a step may use; 0 means GOMAXPROCS
+	tasks      []task // shares of a parallel step, reused
+	wg         sync.WaitGroup
 }
 
 // A GradientError reports a gradient coordinate that is NaN or infinite.
@@ -27,6 +31,21 @@ type GradientError struct {
 func (e *GradientError) Error() string {
 	return fmt.Sprintf("adagrad: grad[%d] = %v is not finite", e.Index, e.Value)
 }
+
+// wrap adds context to an error of this package, saying "adagrad:" once:
+// "adagrad: context: what went wrong". errors.As and errors.Is still see err.
+func wrap(err error, context string) error { return &contextError{context, err} }
+
+type contextError struct {
+	context string
+	err     error
+}
+
+func (e *contextError) Error() string {
+	return "adagrad: " + e.context + ": " + strings.TrimPrefix(e.err.Error(), "adagrad: ")
+}
+
+func (e *contextError) Unwrap() error { return e.err }
 
 var errNotCreated = errors.New("adagrad: Optimizer has no state; create it with New or UnmarshalBinary")
 
@@ -67,10 +86,12 @@ func (o *Optimizer) Reset() {
 	o.steps = 0
 }
 
-// Step moves x one Adagrad step against the gradient grad, both of length
-// Len, and adds the squared gradient to the accumulator. A gradient of the
-// wrong length or holding NaN or Inf (a *GradientError), or with weight
-// decay an x holding NaN or Inf, is refused before anything changes. Step does not allocate.
+// Step moves x one Adagrad step against the gradient grad (along it with
+// Maximize), both of length Len, and adds the squared gradient to the
+// accumulator. It refuses, before anything changes, vectors of the wrong
+// length, x and grad that share memory, a gradient holding NaN or Inf (a
+// *GradientError), and with weight decay an x holding NaN or Inf. Step does
+// not allocate.
 func (o *Optimizer) Step(x, grad []float64) error {
 	n := len(o.acc)
 	switch {
@@ -80,19 +101,20 @@ func (o *Optimizer) Step(x, grad []float64) error {
 		return fmt.Errorf("adagrad: len(x) = %d, want %d", len(x), n)
 	case len(grad) != n:
 		return fmt.Errorf("adagrad: len(grad) = %d, want %d", len(grad), n)
+	case overlap(x, grad):
+		// Step reads grad[i] after it writes x[j] for j < i, differently
+		// in each kernel: a shared element would give each its own answer.
+		return errors.New("adagrad: x and grad share memory; pass the gradient in a slice of its own")
+	case o.steps == math.MaxInt:
+		return errors.New("adagrad: the step count is at its limit")
 	}
-	p := params{
-		negLR:  -o.cfg.rate(o.steps + 1),
-		eps:    o.cfg.Epsilon,
-		wd:     o.cfg.WeightDecay,
-		inside: o.cfg.EpsilonInside,
-	}
-	if p.wd != 0 { // weight decay feeds x into the accumulator
+	p := o.params()
+	if p.wd != 0 { // weight decay feeds x into the step
 		if i := firstNonFinite(x); i >= 0 {
-			return fmt.Errorf("adagrad: x[%d] = %v is not finite (WeightDecay adds x to the gradient)", i, x[i])
+			return fmt.Errorf("adagrad: x[%d] = %v is not finite (WeightDecay uses x)", i, x[i])
 		}
 	}
-	if k := shares(n, p); k > 1 {
+	if k := o.shares(n, p); k > 1 {
 		if i := o.split(k, x, grad, p, true); i >= 0 {
 			return &GradientError{Index: i, Value: grad[i]}
 		}
@@ -105,6 +127,29 @@ func (o *Optimizer) Step(x, grad []float64) error {
 	}
 	o.steps++
 	return nil
+}
+
+// params returns the constants of the next step. It is the one place they
+// are built: every caller of update gets them here.
+func (o *Optimizer) params() params {
+	c := &o.cfg
+	return params{
+		negLR:    -c.rate(o.steps + 1),
+		eps:      c.Epsilon,
+		wd:       c.WeightDecay,
+		form:     c.Like,
+		maximize: c.Maximize,
+	}
+}
+
+// overlap reports whether a and b share an element in memory.
+func overlap(a, b []float64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	const size = uintptr(unsafe.Sizeof(a[0]))
+	pa, pb := uintptr(unsafe.Pointer(unsafe.SliceData(a))), uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	return pa < pb+uintptr(len(b))*size && pb < pa+uintptr(len(a))*size
 }
 
 // split runs a check or an update in k shares, one on this goroutine and the
@@ -121,7 +166,7 @@ func (o *Optimizer) split(k int, x, g []float64, p params, check bool) int {
 		t := &o.tasks[j]
 		*t = task{x: x[lo:hi], g: g[lo:hi], acc: o.acc[lo:hi], p: p, check: check, bad: -1, wg: &o.wg}
 		if j > 0 {
-			submit(t)
+			submit(t, k-1)
 		} else if check {
 			t.bad = firstNonFinite(t.g)
 		} else {

@@ -18,8 +18,10 @@ func (t *Trace) Final() []float64 { return t.Points[len(t.Points)-1] }
 
 // Run takes iters Adagrad steps from x0 and records every point. grad must
 // write the gradient at x into grad (both of length len(x0)), destination
-// first as gonum's Grad(grad, x), and must not keep either slice. If a gradient turns NaN or Inf, Run stops with an error
-// naming the iteration and returns the trace up to the last good point.
+// first as gonum's Grad(grad, x), and must not keep either slice. If a
+// gradient turns NaN or Inf, Run stops with an error naming the iteration
+// (errors.As finds the *GradientError in it) and returns the trace up to
+// the last good point.
 func Run(grad func(grad, x []float64), x0 []float64, c Config, iters int) (*Trace, error) {
 	if iters < 0 {
 		return nil, fmt.Errorf("adagrad: iters = %d, want >= 0", iters)
@@ -51,7 +53,7 @@ func Run(grad func(grad, x []float64), x0 []float64, c Config, iters int) (*Trac
 	for it := 1; it <= iters; it++ {
 		grad(g, x)
 		if err := o.Step(x, g); err != nil {
-			return t, fmt.Errorf("adagrad: iteration %d: %w", it, err)
+			return t, wrap(err, fmt.Sprintf("iteration %d", it))
 		}
 		lo, hi := it*n, (it+1)*n
 		t.Points = append(t.Points, pts[lo:hi:hi])

@@ -1,6 +1,7 @@
 package adagrad_test
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -19,8 +20,12 @@ func TestRunStopsOnNonFiniteGradient(t *testing.T) {
 		}
 	}
 	tr, err := adagrad.Run(grad, []float64{0, 0}, adagrad.TutorialConfig(), 10)
-	if err == nil || !strings.Contains(err.Error(), "iteration 4") {
-		t.Fatalf("error %v, want one naming iteration 4", err)
+	if err == nil || err.Error() != "adagrad: iteration 4: grad[1] = +Inf is not finite" {
+		t.Fatalf("error %v, want one naming iteration 4 and grad[1], saying adagrad: once", err)
+	}
+	var ge *adagrad.GradientError
+	if !errors.As(err, &ge) || ge.Index != 1 || !math.IsInf(ge.Value, 1) {
+		t.Errorf("errors.As finds %+v in %v, want the *GradientError of grad[1]", ge, err)
 	}
 	if tr == nil || len(tr.Points) != 4 || len(tr.Accumulators) != 4 {
 		t.Fatalf("trace %v, want the start and 3 good steps", tr)

@@ -6,11 +6,12 @@ import (
 	"math"
 )
 
-// The binary state: a magic string and version, the Config, the step count,
-// the length and the accumulators, all little-endian.
+// The binary state: a magic string with the format's version, the Config,
+// the step count, the length and the accumulators, all little-endian.
 const (
-	stateMagic  = "ADAGRAD\x01"
-	stateHeader = len(stateMagic) + 5*8 + 1 + 8 + 8
+	stateMagic  = "ADAGRAD\x02"
+	stateHeader = len(stateMagic) + 5*8 + 2 + 8 + 8
+	flagMax     = 1 // the flags byte: Maximize
 )
 
 // MarshalBinary implements encoding.BinaryMarshaler. It saves the settings,
@@ -20,16 +21,17 @@ func (o *Optimizer) MarshalBinary() ([]byte, error) {
 	if len(o.acc) == 0 {
 		return nil, errNotCreated
 	}
+	c := &o.cfg
 	b := make([]byte, 0, stateHeader+8*len(o.acc))
 	b = append(b, stateMagic...)
-	for _, v := range []float64{o.cfg.LearningRate, o.cfg.InitialAccumulator, o.cfg.Epsilon, o.cfg.LRDecay, o.cfg.WeightDecay} {
+	for _, v := range []float64{c.LearningRate, c.InitialAccumulator, c.Epsilon, c.LRDecay, c.WeightDecay} {
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
 	}
-	var inside byte
-	if o.cfg.EpsilonInside {
-		inside = 1
+	var flags byte
+	if c.Maximize {
+		flags |= flagMax
 	}
-	b = append(b, inside)
+	b = append(b, byte(c.Like), flags)
 	b = binary.LittleEndian.AppendUint64(b, uint64(o.steps))
 	b = binary.LittleEndian.AppendUint64(b, uint64(len(o.acc)))
 	for _, v := range o.acc {
@@ -43,7 +45,7 @@ func (o *Optimizer) MarshalBinary() ([]byte, error) {
 // error the optimizer is unchanged.
 func (o *Optimizer) UnmarshalBinary(data []byte) error {
 	if len(data) < stateHeader || string(data[:len(stateMagic)]) != stateMagic {
-		return fmt.Errorf("adagrad: state is not an Adagrad state (%d bytes)", len(data))
+		return fmt.Errorf("adagrad: state is not an Adagrad state of this version (%d bytes)", len(data))
 	}
 	r := data[len(stateMagic):]
 	next := func() uint64 {
@@ -55,20 +57,18 @@ func (o *Optimizer) UnmarshalBinary(data []byte) error {
 	for _, f := range []*float64{&c.LearningRate, &c.InitialAccumulator, &c.Epsilon, &c.LRDecay, &c.WeightDecay} {
 		*f = math.Float64frombits(next())
 	}
-	switch r[0] {
-	case 0:
-	case 1:
-		c.EpsilonInside = true
-	default:
-		return fmt.Errorf("adagrad: state has EpsilonInside flag %d, want 0 or 1", r[0])
+	c.Like = Form(r[0])
+	if r[1]&^flagMax != 0 {
+		return fmt.Errorf("adagrad: state has flags %#x, want 0 or %#x", r[1], flagMax)
 	}
-	r = r[1:]
+	c.Maximize = r[1]&flagMax != 0
+	r = r[2:]
 	if err := c.Validate(); err != nil {
-		return fmt.Errorf("adagrad: state: %w", err)
+		return wrap(err, "state")
 	}
 	steps, n := next(), next()
-	if steps > math.MaxInt32 {
-		return fmt.Errorf("adagrad: state has %d steps, too many", steps)
+	if steps > math.MaxInt { // Step stops counting at MaxInt: only another platform writes more
+		return fmt.Errorf("adagrad: state has %d steps, more than this platform counts", steps)
 	}
 	if n < 1 || len(r)%8 != 0 || n != uint64(len(r)/8) {
 		return fmt.Errorf("adagrad: state holds %d accumulator bytes for length %d", len(r), n)

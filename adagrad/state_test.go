@@ -1,11 +1,13 @@
 package adagrad_test
 
 import (
-	"github.com/gonb-tutorials/optimizers/internal/reference"
+	"encoding/binary"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
 
@@ -46,24 +48,73 @@ func TestStateRoundTrip(t *testing.T) {
 }
 
 func TestStateKeepsEverySetting(t *testing.T) {
-	cfg := adagrad.Config{LearningRate: 0.3, InitialAccumulator: 0.2, Epsilon: 1e-7, EpsilonInside: true, LRDecay: 0.01, WeightDecay: 0.001}
-	a, _ := adagrad.New(3, cfg)
-	x, g := []float64{1, 2, 3}, []float64{0.5, -1, 2}
-	_ = a.Step(x, g)
-	state, _ := a.MarshalBinary()
-	var b adagrad.Optimizer
-	if err := b.UnmarshalBinary(state); err != nil {
-		t.Fatal(err)
-	}
-	xa, xb := append([]float64(nil), x...), append([]float64(nil), x...)
-	for i := 0; i < 5; i++ {
-		_ = a.Step(xa, g)
-		_ = b.Step(xb, g)
-	}
-	for i := range xa {
-		if xa[i] != xb[i] {
-			t.Fatalf("coordinate %d: original %v, restored %v", i, xa[i], xb[i])
+	for _, cfg := range []adagrad.Config{
+		{LearningRate: 0.3, InitialAccumulator: 0.2, Epsilon: 1e-7, LRDecay: 0.01, WeightDecay: 0.001, Maximize: true},
+		{LearningRate: 0.3, Like: adagrad.PyTorch, LRDecay: 0.01, WeightDecay: 0.001, Maximize: true},
+		{LearningRate: 0.3, InitialAccumulator: 0.2, Epsilon: 1e-7, Like: adagrad.Keras, WeightDecay: 0.001},
+		adagrad.OptaxConfig(0.3),
+	} {
+		a, _ := adagrad.New(3, cfg)
+		x, g := []float64{1, 2, 3}, []float64{0.5, -1, 2}
+		_ = a.Step(x, g)
+		state, _ := a.MarshalBinary()
+		var b adagrad.Optimizer
+		if err := b.UnmarshalBinary(state); err != nil {
+			t.Fatal(err)
 		}
+		if b.Config() != cfg || b.Steps() != 1 {
+			t.Fatalf("restored %+v after %d steps, want %+v after 1", b.Config(), b.Steps(), cfg)
+		}
+		xa, xb := append([]float64(nil), x...), append([]float64(nil), x...)
+		for i := 0; i < 5; i++ {
+			_ = a.Step(xa, g)
+			_ = b.Step(xb, g)
+		}
+		for i := range xa {
+			if xa[i] != xb[i] {
+				t.Fatalf("%+v, coordinate %d: original %v, restored %v", cfg, i, xa[i], xb[i])
+			}
+		}
+	}
+}
+
+// TestStateLargeStepCounts checks that any step count an optimizer can
+// reach is saved and restored, MaxInt32 and beyond included, and that at
+// the very end of the count Step refuses instead of wrapping around.
+func TestStateLargeStepCounts(t *testing.T) {
+	o, _ := adagrad.New(1, adagrad.Config{LearningRate: 1, LRDecay: 1})
+	good, _ := o.MarshalBinary()
+	const stepsAt = len("ADAGRAD\x02") + 5*8 + 2
+	for _, steps := range []uint64{math.MaxInt32, math.MaxInt32 + 5, math.MaxUint32 + 1, math.MaxInt - 1, math.MaxInt} {
+		data := append([]byte(nil), good...)
+		binary.LittleEndian.PutUint64(data[stepsAt:], steps)
+		var r adagrad.Optimizer
+		if err := r.UnmarshalBinary(data); err != nil {
+			t.Fatalf("%d steps: %v", steps, err)
+		}
+		if r.Steps() != int(steps) {
+			t.Fatalf("%d steps restored as %d", steps, r.Steps())
+		}
+		again, _ := r.MarshalBinary()
+		if string(again) != string(data) {
+			t.Fatalf("%d steps: saved again, the state differs", steps)
+		}
+		x := []float64{0}
+		err := r.Step(x, []float64{1})
+		if steps < math.MaxInt {
+			// Rate 1/(1+(t-1)·1) = 1/t at step t = steps+1: tiny but finite.
+			if err != nil || r.Steps() != int(steps)+1 || !(x[0] < 0) {
+				t.Fatalf("%d steps: Step gave %v, x %v, %d steps", steps, err, x[0], r.Steps())
+			}
+		} else if err == nil || r.Steps() != math.MaxInt || x[0] != 0 {
+			t.Fatalf("at MaxInt steps: Step gave %v, x %v, %d steps; want a refusal", err, x[0], r.Steps())
+		}
+	}
+	data := append([]byte(nil), good...)
+	binary.LittleEndian.PutUint64(data[stepsAt:], math.MaxInt+1)
+	var r adagrad.Optimizer
+	if err := r.UnmarshalBinary(data); err == nil {
+		t.Error("a step count above MaxInt was accepted")
 	}
 }
 
@@ -85,11 +136,15 @@ func TestStateRejectsBadData(t *testing.T) {
 		"extra byte":        append(append([]byte(nil), good...), 0),
 		"NaN learning rate": corrupt(func(b []byte) []byte { return put(b, 8, math.NaN()) }),
 		"negative acc":      corrupt(func(b []byte) []byte { return put(b, len(b)-8, -1) }),
-		"bad flag":          corrupt(func(b []byte) []byte { b[48] = 7; return b }),
+		"bad form":          corrupt(func(b []byte) []byte { b[48] = 7; return b }),
+		"bad flags":         corrupt(func(b []byte) []byte { b[49] = 2; return b }),
+		"version 1":         corrupt(func(b []byte) []byte { b[7] = 1; return b }),
 	} {
 		var r adagrad.Optimizer
 		if err := r.UnmarshalBinary(data); err == nil {
 			t.Errorf("%s: accepted", name)
+		} else if strings.Count(err.Error(), "adagrad:") != 1 {
+			t.Errorf("%s: %q, want adagrad: said once", name, err)
 		}
 		if r.Len() != 0 {
 			t.Errorf("%s: a failed restore changed the optimizer", name)

@@ -45,7 +45,7 @@ func init() {
 	var out string
 	commands = append(commands, command{
 		name:    "animate",
-		args:    "[-func cubic|quadratic2d] [-x0 ...] [-lr ...] [-acc0 ...] [-eps ...] [-iters 1000] [-frames 200] [-fps 50] [-size 960x540] -out FILE.gif",
+		args:    "[-func cubic|quadratic2d] [-x0 ...] [-like ...] [-lr ...] [-acc0 ...] [-eps ...] [-lr-decay ...] [-weight-decay ...] [-maximize] [-iters 1000] [-frames 200] [-fps 50] [-size 960x540] -out FILE.gif",
 		summary: "write a run as an animated GIF (cubic: the tutorial's figure; quadratic2d: over contour lines)",
 		flags: func() *flag.FlagSet {
 			r, an, out = runFlags{}, animFlags{}, ""

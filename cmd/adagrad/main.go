@@ -1,7 +1,8 @@
 // Command adagrad runs the Adagrad tutorial without Jupyter.
 //
 //	adagrad tutorial [-out DIR]   the whole tutorial: minima printed, figures written
-//	adagrad trace ...             a run's points and accumulators as JSON or CSV
+//	adagrad trace ...             a run's points and accumulators as JSON or CSV,
+//	                              in the tutorial's Adagrad or PyTorch's, Keras's, Optax's (-like)
 //	adagrad animate ... -out F    a run as an animated GIF
 //
 // Run "adagrad -h" for every flag. Exit status: 0 on success, 2 for a usage
@@ -75,7 +76,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			return 2
 		}
 		if err := c.run(fs, stdout); err != nil {
-			fmt.Fprintf(stderr, "adagrad %s: %s\n", c.name, oneLine(err.Error()))
+			// The packages' errors begin "adagrad: "; say it once.
+			fmt.Fprintf(stderr, "adagrad %s: %s\n", c.name, oneLine(strings.TrimPrefix(err.Error(), "adagrad: ")))
 			var u usageError
 			if errors.As(err, &u) {
 				return 2
@@ -103,11 +105,13 @@ func usage(w io.Writer) {
 func commandUsage(w io.Writer, c command) {
 	fmt.Fprintf(w, "  adagrad %s %s\n      %s\n", c.name, c.args, c.summary)
 	fs := c.flags()
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) { width = max(width, len(f.Name)) })
 	fs.VisitAll(func(f *flag.Flag) {
 		def := ""
-		if f.DefValue != "" {
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
 			def = fmt.Sprintf(" (default %s)", f.DefValue)
 		}
-		fmt.Fprintf(w, "    -%-7s %s%s\n", f.Name, f.Usage, def)
+		fmt.Fprintf(w, "    -%-*s %s%s\n", width, f.Name, f.Usage, def)
 	})
 }

@@ -17,7 +17,7 @@ func init() {
 	var format string
 	commands = append(commands, command{
 		name:    "trace",
-		args:    "[-func cubic|quadratic2d] [-x0 V[,V]] [-lr 0.05] [-acc0 0.1] [-eps 1e-8] [-iters 1000] [-format json|csv]",
+		args:    "[-func cubic|quadratic2d] [-x0 V[,V]] [-like tutorial|pytorch|keras|optax] [-lr V] [-acc0 V] [-eps V] [-lr-decay V] [-weight-decay V] [-maximize] [-iters 1000] [-format json|csv]",
 		summary: "print every point and accumulator of a run",
 		flags: func() *flag.FlagSet {
 			r = runFlags{}
@@ -64,9 +64,13 @@ type traceJSON struct {
 }
 
 type configJSON struct {
-	LearningRate       float64 `json:"learning_rate"`
-	InitialAccumulator float64 `json:"initial_accumulator"`
-	Epsilon            float64 `json:"epsilon"`
+	Like               adagrad.Form `json:"like"`
+	LearningRate       float64      `json:"learning_rate"`
+	InitialAccumulator float64      `json:"initial_accumulator"`
+	Epsilon            float64      `json:"epsilon"`
+	LRDecay            float64      `json:"lr_decay"`
+	WeightDecay        float64      `json:"weight_decay"`
+	Maximize           bool         `json:"maximize"`
 }
 
 // writeJSON writes the trace; encoding/json prints floats in the shortest
@@ -74,7 +78,7 @@ type configJSON struct {
 func writeJSON(w io.Writer, p problem, c adagrad.Config, tr *adagrad.Trace) error {
 	return json.NewEncoder(w).Encode(traceJSON{
 		Function:     p.name,
-		Config:       configJSON{c.LearningRate, c.InitialAccumulator, c.Epsilon},
+		Config:       configJSON{c.Like, c.LearningRate, c.InitialAccumulator, c.Epsilon, c.LRDecay, c.WeightDecay, c.Maximize},
 		Points:       tr.Points,
 		Accumulators: tr.Accumulators,
 		Final:        tr.Final(),

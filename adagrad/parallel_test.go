@@ -1,0 +1,81 @@
+package adagrad
+
+import (
+	"math"
+	"runtime"
+	"testing"
+)
+
+// TestSharesFollowGOMAXPROCS checks how a step is split: by GOMAXPROCS,
+// not by the number of CPUs, bounded by SetConcurrent, and only for vectors
+// long enough to pay for it.
+func TestSharesFollowGOMAXPROCS(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	p := params{negLR: -0.05, eps: 1e-8}
+	minShare := minSharePortable
+	if _, ok := vectorMode(p); ok {
+		minShare = minShareVector
+	}
+	o := &Optimizer{}
+	for _, c := range []struct {
+		procs, concurrent, n, want int
+	}{
+		{1, 0, 16 * minShare, 1},
+		{2, 0, 16 * minShare, 2},
+		{8, 0, 16 * minShare, 8}, // more than this machine's CPUs, if GOMAXPROCS says so
+		{8, 0, 3 * minShare, 3},  // no share shorter than minShare
+		{8, 0, 2*minShare - 1, 1},
+		{8, 1, 16 * minShare, 1}, // SetConcurrent(1): the caller's goroutine only
+		{8, 3, 16 * minShare, 3},
+		{2, 3, 16 * minShare, 2},
+	} {
+		runtime.GOMAXPROCS(c.procs)
+		o.SetConcurrent(c.concurrent)
+		if got := o.shares(c.n, p); got != c.want {
+			t.Errorf("GOMAXPROCS %d, SetConcurrent(%d), n %d: %d shares, want %d", c.procs, c.concurrent, c.n, got, c.want)
+		}
+	}
+}
+
+// TestStepConcurrency steps a long vector with the work split in different
+// ways and checks that the bits do not depend on it, that SetConcurrent(1)
+// keeps the step on the caller's goroutine, and that the pool grows to
+// what GOMAXPROCS asks for.
+func TestStepConcurrency(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(4)
+	const n = 4*minShareVector + 3
+	x0, g := make([]float64, n), make([]float64, n)
+	for i := range x0 {
+		x0[i], g[i] = math.Sin(float64(i)), math.Cos(float64(i))*10
+	}
+	var want []float64
+	for _, concurrent := range []int{1, 2, 0} {
+		o, _ := New(n, PyTorchConfig())
+		o.SetConcurrent(concurrent)
+		x := append([]float64(nil), x0...)
+		for range 3 {
+			if err := o.Step(x, g); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if concurrent == 1 && o.tasks != nil {
+			t.Error("SetConcurrent(1): the step was split")
+		}
+		if concurrent == 0 && len(o.tasks) != 4 {
+			t.Errorf("GOMAXPROCS 4: the step was split in %d, want 4", len(o.tasks))
+		}
+		if want == nil {
+			want = x
+			continue
+		}
+		for i := range x {
+			if math.Float64bits(x[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("SetConcurrent(%d): coordinate %d is %v, on one goroutine %v", concurrent, i, x[i], want[i])
+			}
+		}
+	}
+	if w := workers.started.Load(); w < 3 {
+		t.Errorf("the pool has %d workers after a step split in 4", w)
+	}
+}
