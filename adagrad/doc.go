@@ -4,7 +4,8 @@
 // Adagrad keeps, for every coordinate i, the running sum of the squares of
 // all gradients seen so far. Each step divides the learning rate by the root
 // of that sum, so coordinates with large or frequent gradients take smaller
-// steps, and every step is smaller than the one before it:
+// steps. The factor lr/(sqrt(acc)+eps) only shrinks; the step is that factor
+// times the gradient, so it shrinks too unless the gradient grows:
 //
 //	acc[i] += g[i]*g[i]
 //	x[i]   += -lr*g[i] / (sqrt(acc[i]) + eps)
