@@ -16,10 +16,12 @@ func TestAnimateWritesGIF(t *testing.T) {
 	for _, c := range []struct {
 		args          []string
 		frames, delay int
+		hold          int // hundredths the last frame is held
 		width, height int
 	}{
-		{[]string{"-x0", "-1"}, 200, 2, 960, 540},
-		{[]string{"-func", "quadratic2d", "-frames", "50", "-fps", "25", "-size", "320x200"}, 50, 4, 320, 200},
+		{[]string{"-x0", "-1"}, 200, 2, 0, 960, 540},
+		{[]string{"-func", "quadratic2d", "-frames", "50", "-fps", "25", "-size", "320x200"}, 50, 4, 150, 320, 200},
+		{[]string{"-frames", "3", "-fps", "0.0016", "-size", "64x36"}, 3, 62500, 0, 64, 36},
 	} {
 		out := filepath.Join(dir, "a.gif")
 		code, stdout, stderr := runCLI(append(append([]string{"animate"}, c.args...), "-out", out)...)
@@ -38,8 +40,8 @@ func TestAnimateWritesGIF(t *testing.T) {
 		for _, d := range g.Delay {
 			total += d
 		}
-		if g.Config.Width != c.width || g.Config.Height != c.height || total != c.frames*c.delay || g.LoopCount != 0 {
-			t.Errorf("%v: %dx%d, total delay %d, loop %d; want %dx%d, %d, 0", c.args, g.Config.Width, g.Config.Height, total, g.LoopCount, c.width, c.height, c.frames*c.delay)
+		if g.Config.Width != c.width || g.Config.Height != c.height || total != c.frames*c.delay+c.hold || g.LoopCount != 0 {
+			t.Errorf("%v: %dx%d, total delay %d, loop %d; want %dx%d, %d, 0", c.args, g.Config.Width, g.Config.Height, total, g.LoopCount, c.width, c.height, c.frames*c.delay+c.hold)
 		}
 	}
 	assertOnly(t, dir, "a.gif")
@@ -71,6 +73,8 @@ func TestAnimateUsageErrors(t *testing.T) {
 		{[]string{"-fps", "0", "-out", out}, "-fps"},
 		{[]string{"-fps", "101", "-out", out}, "-fps"},
 		{[]string{"-fps", "NaN", "-out", out}, "-fps"},
+		{[]string{"-fps", "1e-300", "-out", out}, "-fps"},
+		{[]string{"-fps", "0.0015", "-out", out}, "-fps"},
 		{[]string{"-size", "15x100", "-out", out}, "-size"},
 		{[]string{"-size", "100x9000", "-out", out}, "-size"},
 		{[]string{"-size", "big", "-out", out}, "-size"},
@@ -116,7 +120,7 @@ func TestTutorial(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, name := range []string{"adagrad-1d.gif", "adagrad-1d-first.png", "adagrad-1d-last.png", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png", "why-paths.png", "why-paths.gif", "why-lr-sweep.png", "why-weakness.png"} {
+	for _, name := range []string{"adagrad-1d.gif", "adagrad-1d-glance.gif", "adagrad-1d-first.png", "adagrad-1d-last.png", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png", "why-paths.png", "why-paths.gif", "why-lr-sweep.png", "why-weakness.png"} {
 		info, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || info.Size() < 1000 {
 			t.Errorf("%s: %v", name, err)
