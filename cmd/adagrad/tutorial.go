@@ -111,7 +111,7 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := save("adagrad-1d-glance.gif", glance.WriteGIF); err != nil {
+	if err := save("adagrad-at-a-glance.gif", glance.WriteGIF); err != nil {
 		return err
 	}
 
