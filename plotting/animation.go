@@ -120,10 +120,7 @@ func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 		t.grow(frames[0].upto[k])
 	}
 	cur := s.image(frames[0].dots, frames[0].text)
-	first := image.NewRGBA(b)
-	copy(first.Pix, cur.Pix)
 	hist.addRect(cur, b)
-	scratch := image.NewRGBA(b)
 	deltas := make([]delta, len(frames))
 	for i := 1; i < len(frames); i++ {
 		fr, prev := frames[i], frames[i-1]
@@ -142,13 +139,14 @@ func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 		if dirty.Empty() {
 			continue
 		}
+		scratch := image.NewRGBA(dirty)
 		s.paint(scratch, dirty, fr.dots, m)
 		// Shrink to the pixels that changed.
 		var tight image.Rectangle
 		for y := dirty.Min.Y; y < dirty.Max.Y; y++ {
 			for x := dirty.Min.X; x < dirty.Max.X; x++ {
-				j := cur.PixOffset(x, y)
-				if !bytes.Equal(cur.Pix[j:j+3], scratch.Pix[j:j+3]) {
+				j, k := cur.PixOffset(x, y), scratch.PixOffset(x, y)
+				if !bytes.Equal(cur.Pix[j:j+3], scratch.Pix[k:k+3]) {
 					tight = tight.Union(image.Rect(x, y, x+1, y+1))
 				}
 			}
@@ -160,7 +158,7 @@ func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 		for y := tight.Min.Y; y < tight.Max.Y; y++ {
 			for x := tight.Min.X; x < tight.Max.X; x++ {
 				j := cur.PixOffset(x, y)
-				px := scratch.Pix[j : j+4]
+				px := scratch.Pix[scratch.PixOffset(x, y):][:4]
 				ch := !bytes.Equal(cur.Pix[j:j+3], px[:3])
 				d.pix = append(d.pix, px...)
 				d.mask = append(d.mask, ch)
@@ -173,6 +171,14 @@ func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 		deltas[i] = d
 	}
 
+	// The first frame again, for the GIF: drawing it twice costs less
+	// memory than keeping a copy while the others are composed.
+	cur = nil
+	for k, t := range s.trails {
+		t.reset()
+		t.grow(frames[0].upto[k])
+	}
+	first := s.image(frames[0].dots, frames[0].text)
 	q := newQuantizer(hist)
 	a := &Animation{delay: o.delay(), hold: o.hold(), shownBy: make([]int, len(frames)), changed: make([]bool, len(frames)), curGIF: -1}
 	a.g = &gif.GIF{LoopCount: 0, Config: image.Config{ColorModel: q.pal, Width: b.Dx(), Height: b.Dy()}}

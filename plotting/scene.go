@@ -244,15 +244,16 @@ func (c *counter) mask(text string) *image.Alpha {
 	return m
 }
 
-// paint draws a frame's moving parts over the scene into dst within rect:
+// paint draws a frame's moving parts over the scene into dst (which
+// covers rect, and may be smaller than the scene) within rect:
 // the trails as they are, the dots, the layer over them, and text (its
 // coverage in mask, which may be nil).
 func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *image.Alpha) {
 	for y := rect.Min.Y; y < rect.Max.Y; y++ {
 		for x := rect.Min.X; x < rect.Max.X; x++ {
-			i := s.under.PixOffset(x, y)
+			i, o := s.under.PixOffset(x, y), dst.PixOffset(x, y)
 			if !image.Pt(x, y).In(s.clip) {
-				dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2], 255
+				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2], 255
 				continue
 			}
 			c := color.RGBA{R: s.under.Pix[i], G: s.under.Pix[i+1], B: s.under.Pix[i+2], A: 255}
@@ -277,7 +278,7 @@ func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *i
 					c = blend(c, Black, float64(a)/255)
 				}
 			}
-			dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = c.R, c.G, c.B, 255
+			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = c.R, c.G, c.B, 255
 		}
 	}
 }
