@@ -105,6 +105,12 @@ type delta struct {
 	mask []bool
 }
 
+// A changedPixel is a pixel of a frame that differs from the frame before.
+type changedPixel struct {
+	x, y int
+	c    [3]uint8
+}
+
 // animate builds the animation of frames over s. Frames are composed in
 // full colour first (only the rectangle each frame changes), their colours
 // counted; then the palette is made for exactly those colours and the GIF
@@ -124,49 +130,58 @@ func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 	deltas := make([]delta, len(frames))
 	for i := 1; i < len(frames); i++ {
 		fr, prev := frames[i], frames[i-1]
-		var dirty image.Rectangle
+		// What may have changed: the trails' new segments, the dots' old
+		// and new places, the counter. Painted each on its own, they cost
+		// their own area, not the area of the box around them all.
+		var dirty []image.Rectangle
 		for k, t := range s.trails {
-			dirty = dirty.Union(t.grow(fr.upto[k]))
+			dirty = append(dirty, t.grow(fr.upto[k]))
 		}
-		dirty = dirty.Union(dotsBounds(prev.dots, s.clip)).Union(dotsBounds(fr.dots, s.clip))
+		for _, d := range append(append([]dot(nil), prev.dots...), fr.dots...) {
+			dirty = append(dirty, d.bounds(s.clip))
+		}
 		var m *image.Alpha
 		if s.counter != nil && fr.text != prev.text {
-			m = s.counter.mask(fr.text)
-			dirty = dirty.Union(s.counter.rect)
-		} else if s.counter != nil && dirty.Overlaps(s.counter.rect) {
-			m = s.counter.mask(fr.text)
+			dirty = append(dirty, s.counter.rect)
 		}
-		if dirty.Empty() {
-			continue
+		if s.counter != nil {
+			for _, r := range dirty {
+				if r.Overlaps(s.counter.rect) {
+					m = s.counter.mask(fr.text)
+					break
+				}
+			}
 		}
-		scratch := image.NewRGBA(dirty)
-		s.paint(scratch, dirty, fr.dots, m)
-		// Shrink to the pixels that changed.
+		var changed []changedPixel
 		var tight image.Rectangle
-		for y := dirty.Min.Y; y < dirty.Max.Y; y++ {
-			for x := dirty.Min.X; x < dirty.Max.X; x++ {
-				j, k := cur.PixOffset(x, y), scratch.PixOffset(x, y)
-				if !bytes.Equal(cur.Pix[j:j+3], scratch.Pix[k:k+3]) {
-					tight = tight.Union(image.Rect(x, y, x+1, y+1))
+		for _, r := range dirty {
+			if r = r.Intersect(b); r.Empty() {
+				continue
+			}
+			scratch := image.NewRGBA(r)
+			s.paint(scratch, r, fr.dots, m)
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					j, k := cur.PixOffset(x, y), scratch.PixOffset(x, y)
+					if !bytes.Equal(cur.Pix[j:j+3], scratch.Pix[k:k+3]) {
+						copy(cur.Pix[j:j+4], scratch.Pix[k:k+4])
+						changed = append(changed, changedPixel{x, y, [3]uint8(scratch.Pix[k : k+3])})
+						tight = tight.Union(image.Rect(x, y, x+1, y+1))
+					}
 				}
 			}
 		}
-		if tight.Empty() {
+		if len(changed) == 0 {
 			continue
 		}
-		d := delta{rect: tight, pix: make([]uint8, 0, 4*tight.Dx()*tight.Dy()), mask: make([]bool, 0, tight.Dx()*tight.Dy())}
-		for y := tight.Min.Y; y < tight.Max.Y; y++ {
-			for x := tight.Min.X; x < tight.Max.X; x++ {
-				j := cur.PixOffset(x, y)
-				px := scratch.Pix[scratch.PixOffset(x, y):][:4]
-				ch := !bytes.Equal(cur.Pix[j:j+3], px[:3])
-				d.pix = append(d.pix, px...)
-				d.mask = append(d.mask, ch)
-				if ch {
-					copy(cur.Pix[j:j+4], px)
-					hist[key(px[0], px[1], px[2])]++
-				}
+		d := delta{rect: tight, pix: make([]uint8, 4*tight.Dx()*tight.Dy()), mask: make([]bool, tight.Dx()*tight.Dy())}
+		for _, c := range changed {
+			k := (c.y-tight.Min.Y)*tight.Dx() + c.x - tight.Min.X
+			if !d.mask[k] {
+				hist[key(c.c[0], c.c[1], c.c[2])]++
 			}
+			d.mask[k] = true
+			copy(d.pix[4*k:], c.c[:])
 		}
 		deltas[i] = d
 	}

@@ -1,8 +1,6 @@
 package plotting
 
 import (
-	"bytes"
-	"image/gif"
 	"strings"
 	"testing"
 	"time"
@@ -43,14 +41,7 @@ func TestDelays(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%+v: %v", o, err)
 		}
-		data, err := a.GIFBytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		g, err := gif.DecodeAll(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		g := decodeGIF(t, a)
 		total := 0
 		for i, d := range g.Delay {
 			if d < 1 || d > 65535 {

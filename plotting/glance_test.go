@@ -1,8 +1,6 @@
 package plotting
 
 import (
-	"bytes"
-	"image/gif"
 	"math"
 	"testing"
 	"time"
@@ -26,14 +24,7 @@ func TestGlance(t *testing.T) {
 	if a.Len() != 200 || a.Duration() != 6*time.Second {
 		t.Errorf("%d frames, %v; want 200 and 6s (4 s and the 2 s hold)", a.Len(), a.Duration())
 	}
-	data, err := a.GIFBytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	gg, err := gif.DecodeAll(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	gg := decodeGIF(t, a)
 	shown := composite(t, gg)
 	fig := newFigure(DefaultWidth, DefaultHeight)
 	big, small := float64(fig.len(5))+3, float64(fig.len(3.5))+3

@@ -1,11 +1,9 @@
 package plotting
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
-	"image/gif"
 	"math/rand/v2"
 	"testing"
 )
@@ -55,14 +53,7 @@ func TestGIFLooksLikeImage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := a.GIFBytes()
-			if err != nil {
-				t.Fatal(err)
-			}
-			g, err := gif.DecodeAll(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
+			g := decodeGIF(t, a)
 			shown := composite(t, g)
 			var worstShare float64
 			var worstErr int
@@ -142,14 +133,7 @@ func TestGIFExactPalette(t *testing.T) {
 		frames = append(frames, frameSpec{dots: []dot{{x: 10 + 3.3*float64(i), y: 15 + 1.7*float64(i), r: 4.5, c: Red, edge: Black, ew: 1}}})
 	}
 	a := sc.animate(frames, AnimationOptions{Frames: 30, FPS: 50})
-	data, err := a.GIFBytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := gif.DecodeAll(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := decodeGIF(t, a)
 	h := histogram{}
 	for _, fr := range frames {
 		img := sc.image(fr.dots, "")

@@ -3,7 +3,6 @@ package plotting
 import (
 	"bytes"
 	"flag"
-	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"image"
 	"image/color"
 	"image/gif"
@@ -12,6 +11,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/tutorial"
@@ -192,6 +193,20 @@ func TestCurveLooksLikeTheTutorial(t *testing.T) {
 	t.Logf("text within %d px; %d pixels (%.3f%%) differ by more than 48", worst, bad, 100*float64(bad)/(1920*1080))
 }
 
+// decodeGIF encodes a's GIF and decodes it again, as a viewer reads it.
+func decodeGIF(t *testing.T, a *Animation) *gif.GIF {
+	t.Helper()
+	data, err := a.GIFBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := gif.DecodeAll(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
 // composite plays a GIF's frames onto a canvas, as a viewer does; its
 // at(h) is the picture on screen at hundredth h.
 func composite(t *testing.T, g *gif.GIF) *playback {
@@ -262,14 +277,7 @@ func TestCurveAnimationGIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := a.GIFBytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := gif.DecodeAll(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := decodeGIF(t, a)
 	if g.Config.Width != 960 || g.Config.Height != 540 || g.LoopCount != 0 {
 		t.Errorf("GIF %dx%d, loop count %d; want 960x540 looping forever", g.Config.Width, g.Config.Height, g.LoopCount)
 	}

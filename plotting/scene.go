@@ -138,7 +138,8 @@ type trail struct {
 	markR  float64 // radius of the dot at each point; 0 for none
 	cov    []uint8 // coverage so far, one byte per pixel of the image
 	stride int
-	shown  int // points drawn into cov
+	shown  int             // points drawn into cov
+	drawn  image.Rectangle // where cov is not zero
 	clip   image.Rectangle
 }
 
@@ -148,7 +149,7 @@ func newTrail(pts [][2]float64, col color.RGBA, width, markR float64, bounds, cl
 
 func (t *trail) reset() {
 	clear(t.cov)
-	t.shown = 0
+	t.shown, t.drawn = 0, image.Rectangle{}
 }
 
 // grow draws the points up to n (and the segments joining them) and
@@ -173,6 +174,7 @@ func (t *trail) grow(n int) image.Rectangle {
 	if n > t.shown {
 		t.shown = n
 	}
+	t.drawn = t.drawn.Union(dirty)
 	return dirty
 }
 
@@ -249,6 +251,14 @@ func (c *counter) mask(text string) *image.Alpha {
 // the trails as they are, the dots, the layer over them, and text (its
 // coverage in mask, which may be nil).
 func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *image.Alpha) {
+	// Only the dots that reach into rect, each with the pixels it may touch.
+	var near []dot
+	var reach []image.Rectangle
+	for _, d := range dots {
+		if r := d.bounds(s.clip).Intersect(rect); !r.Empty() {
+			near, reach = append(near, d), append(reach, r)
+		}
+	}
 	for y := rect.Min.Y; y < rect.Max.Y; y++ {
 		for x := rect.Min.X; x < rect.Max.X; x++ {
 			i, o := s.under.PixOffset(x, y), dst.PixOffset(x, y)
@@ -265,8 +275,8 @@ func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *i
 			if s.mid != nil {
 				c.R, c.G, c.B = compose(s.mid.Pix[i:i+4], c.R, c.G, c.B)
 			}
-			for _, d := range dots {
-				if d.clip.Empty() || image.Pt(x, y).In(d.clip) {
+			for k, d := range near {
+				if image.Pt(x, y).In(reach[k]) {
 					c = d.paint(c, x, y)
 				}
 			}
@@ -289,10 +299,7 @@ func (s *scene) image(dots []dot, text string) *image.RGBA {
 	copy(img.Pix, s.bg.Pix)
 	r := dotsBounds(dots, s.clip)
 	for _, t := range s.trails {
-		if t.shown > 0 {
-			r = s.clip // the trails may be anywhere in the axes
-			break
-		}
+		r = r.Union(t.drawn)
 	}
 	var m *image.Alpha
 	if s.counter != nil && text != "" {
