@@ -60,12 +60,19 @@ func (pn *panel) dataCanvas(c vg.Canvas) draw.Canvas {
 	return draw.Canvas{Canvas: c, Rectangle: pn.box}
 }
 
+// norm maps v to its fraction of the way along a, as gonum's scales do.
+func (a axis) norm(v float64) float64 {
+	if a.log {
+		return (math.Log(v) - math.Log(a.min)) / (math.Log(a.max) - math.Log(a.min))
+	}
+	return (v - a.min) / (a.max - a.min)
+}
+
 // toCanvas maps a data point to canvas coordinates.
 func (pn *panel) toCanvas(x, y float64) vg.Point {
-	p := pn.plot()
 	return vg.Point{
-		X: pn.box.Min.X + vg.Length(p.X.Norm(x))*(pn.box.Max.X-pn.box.Min.X),
-		Y: pn.box.Min.Y + vg.Length(p.Y.Norm(y))*(pn.box.Max.Y-pn.box.Min.Y),
+		X: pn.box.Min.X + vg.Length(pn.x.norm(x))*(pn.box.Max.X-pn.box.Min.X),
+		Y: pn.box.Min.Y + vg.Length(pn.y.norm(y))*(pn.box.Max.Y-pn.box.Min.Y),
 	}
 }
 

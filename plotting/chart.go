@@ -68,10 +68,10 @@ func (f figure) finish(pn *panel, obs *obstacles, outside bool) {
 
 // a line ready to draw: its points and how it looks.
 type chartLine struct {
-	label string
-	xy    plotter.XYs
-	sty   draw.LineStyle
-	mark  bool
+	labels []string // of the series it stands for
+	xy     plotter.XYs
+	sty    draw.LineStyle
+	mark   bool
 }
 
 // chart builds a panel of line series (without its box, title or ticks)
@@ -103,11 +103,17 @@ func (f figure) chart(xlabel, ylabel string, logX, logY bool, series []Series) (
 		if s.Dashed {
 			sty.Dashes = []vg.Length{f.len(5.55), f.len(2.4)} // matplotlib's "dashed" at 1.5 pt
 		}
-		if k := sameAs(lines, xy); k >= 0 && s.Label != "" {
-			lines[k].label = joinIdentical(lines[k].label, s.Label)
-			continue
+		if k := sameAs(lines, xy); k >= 0 {
+			if s.Label != "" {
+				lines[k].labels = append(lines[k].labels, s.Label)
+			}
+			continue // drawn already
 		}
-		lines = append(lines, chartLine{label: s.Label, xy: xy, sty: sty, mark: s.MarkLast})
+		l := chartLine{xy: xy, sty: sty, mark: s.MarkLast}
+		if s.Label != "" {
+			l.labels = []string{s.Label}
+		}
+		lines = append(lines, l)
 	}
 	if xmin > xmax {
 		return nil, nil, fmt.Errorf("plotting: the chart has no point to draw")
@@ -116,7 +122,8 @@ func (f figure) chart(xlabel, ylabel string, logX, logY bool, series []Series) (
 	pn := &panel{grid: true, x: axis{log: logX, label: xlabel}, y: axis{log: logY, label: ylabel, upright: len([]rune(ylabel)) <= 2}}
 	pn.x.min, pn.x.max = margins(xmin, xmax, logX)
 	pn.y.min, pn.y.max = margins(ymin, ymax, logY)
-	obs := &obstacles{reach: f.len(lineWidth)}
+	// A legend keeps 4 points from any line: its half width and a gap.
+	obs := &obstacles{reach: f.len(4)}
 	lg := &legend{size: f.len(legendSize)}
 	dot := marker{r: f.len(3), edge: nil}
 	for _, l := range lines {
@@ -129,7 +136,7 @@ func (f figure) chart(xlabel, ylabel string, logX, logY bool, series []Series) (
 			pts[i] = [2]float64{v.X, v.Y}
 		}
 		obs.lines = append(obs.lines, pts)
-		e := legendEntry{label: l.label, line: &l.sty}
+		e := legendEntry{label: identical(l.labels), line: &l.sty}
 		if l.mark {
 			m := dot
 			m.fill = l.sty.Color
@@ -138,11 +145,10 @@ func (f figure) chart(xlabel, ylabel string, logX, logY bool, series []Series) (
 			obs.points = append(obs.points, [2]float64{last.X, last.Y})
 			e.marker = &m
 		}
-		if l.label != "" {
+		if e.label != "" {
 			lg.entries = append(lg.entries, e)
 		}
 	}
-	obs.reach = f.len(4)
 	pn.legend = lg
 	return pn, obs, nil
 }
@@ -166,13 +172,16 @@ next:
 	return -1
 }
 
-// joinIdentical names a line that stands for two series.
-func joinIdentical(a, b string) string {
-	a = strings.TrimSuffix(a, " (identical)")
-	if a == "" {
-		return b
+// identical names a line that stands for several series: "a", or "a and
+// b (identical)", or "a, b and c (identical)".
+func identical(labels []string) string {
+	switch len(labels) {
+	case 0:
+		return ""
+	case 1:
+		return labels[0]
 	}
-	return a + " and " + b + " (identical)"
+	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1] + " (identical)"
 }
 
 // SlowDownOptions describe the slow-down figure.
@@ -262,11 +271,7 @@ func slowDown(tr *adagrad.Trace, c adagrad.Config, o SlowDownOptions) (fig figur
 		for _, k := range g {
 			ns = append(ns, names[k])
 		}
-		s := strings.Join(ns, " and ")
-		if len(g) > 1 {
-			s += " (identical)"
-		}
-		return s
+		return identical(ns)
 	}
 	fig = newFigure(o.Width, o.Height)
 	var accs, parts []Series
@@ -288,8 +293,8 @@ func slowDown(tr *adagrad.Trace, c adagrad.Config, o SlowDownOptions) (fig figur
 			Series{Label: "lr/(√acc+ε): the accumulator's factor" + suffix, X: f[k].iter, Y: f[k].rate, Color: Orange},
 			Series{Label: "|gradient|: the gradient's factor" + suffix, X: f[k].iter, Y: f[k].grad, Color: Green})
 	}
-	// The accumulators on a log scale when the coordinates' values end more than
-	// 10 times apart (directions of very different steepness), else
+	// The accumulators on a log scale when the coordinates' values end
+	// over 10 times apart (directions of very different steepness), else
 	// linearly, where their levelling off shows best.
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, a := range accs {

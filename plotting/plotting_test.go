@@ -427,6 +427,27 @@ func TestOptionErrors(t *testing.T) {
 			_, err := SlowDown(&adagrad.Trace{}, adagrad.TutorialConfig(), SlowDownOptions{})
 			return err
 		}},
+		{"slow-down names", func() error {
+			_, err := SlowDown(run2D(t), adagrad.TutorialConfig(), SlowDownOptions{Names: []string{"x"}})
+			return err
+		}},
+		{"glance trace", func() error {
+			_, err := Glance(nil, adagrad.TutorialConfig(), GlanceOptions{Curve: TutorialCurve(0.05)})
+			return err
+		}},
+		{"glance frames", func() error {
+			_, err := Glance(run1D(t), adagrad.TutorialConfig(), GlanceOptions{Curve: TutorialCurve(0.05), Animation: AnimationOptions{Frames: 1002}})
+			return err
+		}},
+		{"glance zoom", func() error {
+			o := GlanceOptions{Curve: TutorialCurve(0.05), ZoomXMin: 1, ZoomXMax: 0, ZoomYMin: 0, ZoomYMax: 1}
+			_, err := Glance(run1D(t), adagrad.TutorialConfig(), o)
+			return err
+		}},
+		{"glance curve", func() error {
+			_, err := Glance(run1D(t), adagrad.TutorialConfig(), GlanceOptions{})
+			return err
+		}},
 	}
 	for _, b := range bad {
 		if err := b.err(); err == nil {

@@ -228,10 +228,9 @@ func (t *trail) segment(a, b [2]float64) image.Rectangle {
 // A counter is the frame counter: a line of text in a fixed place, drawn
 // over everything, which changes from frame to frame.
 type counter struct {
-	face  xfont.Face
-	pen   fixed.Point26_6 // in pixels, y down
-	rect  image.Rectangle // where any of its texts may draw
-	texts []string        // per frame
+	face xfont.Face
+	pen  fixed.Point26_6 // in pixels, y down
+	rect image.Rectangle // where any of its texts may draw
 }
 
 func fixedPoint(x, y float64) fixed.Point26_6 {
