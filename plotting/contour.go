@@ -5,10 +5,10 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
+	"time"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/gonb-tutorials/optimizers/tutorial"
@@ -28,8 +28,8 @@ type ContourOptions struct {
 	// The box shown. If all four are 0 the box is fitted around the paths
 	// and the minimum, with a margin, at equal scale on both axes.
 	XMin, XMax, YMin, YMax float64
-	// Levels is the number of contour lines; 0 means 12. They are spaced
-	// more closely near the lowest value, where the paths end.
+	// Levels is about how many contour lines to draw; 0 means 12. They are
+	// evenly spaced in f, at round values (the legend says how far apart).
 	Levels int
 	// Minimum, if not nil, is marked with a cross and named in the legend.
 	Minimum       []float64
@@ -47,16 +47,18 @@ func TutorialContour(learningRate float64) ContourOptions {
 	}
 }
 
-// A Contour is the two-variable figure, drawn once. It is not safe for
-// concurrent use.
+// A Contour is the two-variable figure, drawn once. Paths are drawn as a
+// line through their points with a dot at each step; the start and the
+// minimum are marked on top of them. It is not safe for concurrent use.
 type Contour struct {
 	opt    ContourOptions
 	fig    figure
+	pn     *panel
+	obs    *obstacles
 	paths  []Path
-	bg     *image.RGBA // contours and the whole paths
-	faint  *image.RGBA // contours and the paths faded, drawn by the first Animate
-	tr     transform
 	colors []color.RGBA
+	sc     *scene // the figure with the whole paths
+	tr     transform
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -100,9 +102,7 @@ func NewContour(o ContourOptions, paths ...Path) (*Contour, error) {
 	if err := c.fitBox(); err != nil {
 		return nil, err
 	}
-	c.tr = newTransform(c.fig, c.opt.XMin, c.opt.XMax, c.opt.YMin, c.opt.YMax)
-	var err error
-	if c.bg, err = c.draw(255); err != nil {
+	if err := c.build(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -166,7 +166,9 @@ func (g grid) Z(c, r int) float64 { return g.z[c][r] }
 func (g grid) X(c int) float64    { return g.xs[c] }
 func (g grid) Y(r int) float64    { return g.ys[r] }
 
-func (c *Contour) levels(g grid) []float64 {
+// levels are evenly spaced round values of f between its lowest and
+// highest value in the box, about Levels of them.
+func (c *Contour) levels(g grid) (levels []float64, step float64) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, col := range g.z {
 		for _, v := range col {
@@ -180,19 +182,48 @@ func (c *Contour) levels(g grid) []float64 {
 			lo = math.Min(lo, v)
 		}
 	}
-	n := c.opt.Levels
-	levels := make([]float64, n)
-	for k := range levels {
-		// Quadratic spacing: near a minimum f grows with the square of the
-		// distance, so these lines are roughly evenly spaced on the page.
-		t := float64(k+1) / float64(n+1)
-		levels[k] = lo + (hi-lo)*t*t
+	if !(hi > lo) {
+		return nil, 0
 	}
-	return levels
+	// The round step (1, 2, 2.5 or 5 times a power of ten) whose count of
+	// lines is nearest to Levels, fewer on a tie.
+	want := c.opt.Levels
+	bestN := -1
+	for e := math.Floor(math.Log10(hi-lo)) - 4; e <= math.Floor(math.Log10(hi-lo))+1; e++ {
+		for _, m := range []float64{1, 2, 2.5, 5} {
+			st := m * math.Pow(10, e)
+			var ls []float64
+			for k := math.Floor(lo/st) + 1; k*st < hi && len(ls) <= 4*want; k++ {
+				if v := k * st; v > lo {
+					ls = append(ls, v)
+				}
+			}
+			n := len(ls)
+			if n == 0 || n > 4*want {
+				continue
+			}
+			if bestN < 0 || abs(n-want) < abs(bestN-want) || (abs(n-want) == abs(bestN-want) && n < bestN) {
+				levels, step, bestN = ls, st, n
+			}
+		}
+	}
+	return levels, step
 }
 
-// draw renders the figure with the paths at the given opacity.
-func (c *Contour) draw(pathAlpha uint8) (*image.RGBA, error) {
+func abs(n int) int { return max(n, -n) }
+
+// Sizes of the contour figure's marks, in points.
+const (
+	stepDotR   = 1.8 // the dot at each step of a path
+	startR     = 5   // the start: a white disc with a black edge
+	minimumR   = 7   // the minimum: a black cross on a white halo
+	movingR    = 7   // the moving point of an animation
+	markerEdge = 1.5
+)
+
+// build draws the figure: the contour lines under the paths, the start
+// and minimum marks and the legend over them.
+func (c *Contour) build() error {
 	o, fig := c.opt, c.fig
 	const n = 160
 	g := grid{xs: make([]float64, n), ys: make([]float64, n), z: make([][]float64, n)}
@@ -206,66 +237,102 @@ func (c *Contour) draw(pathAlpha uint8) (*image.RGBA, error) {
 			g.z[i][j] = o.F(g.xs[i], g.ys[j])
 		}
 	}
-	p := plot.New()
-	fig.style(p, "x", "y")
-	p.X.Tick.Marker = ticks(o.XMin, o.XMax, niceStep(o.XMax-o.XMin, 6))
-	p.Y.Tick.Marker = ticks(o.YMin, o.YMax, niceStep(o.YMax-o.YMin, 5))
-	p.Add(fig.grid())
-	ct := plotter.NewContour(g, c.levels(g), nil)
-	ct.LineStyles = []draw.LineStyle{{Color: color.RGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff}, Width: fig.len(1)}}
-	p.Add(ct)
-	p.Legend.Top = true
-	p.Legend.Padding = fig.len(3)
-	p.Legend.ThumbnailWidth = fig.len(20)
-	p.Legend.XOffs, p.Legend.YOffs = -fig.len(8), -fig.len(8) // inside the axes
+	pn := &panel{
+		box: fig.data, title: o.Title, grid: true,
+		x: axis{min: o.XMin, max: o.XMax, label: "x"},
+		y: axis{min: o.YMin, max: o.YMax, label: "y", upright: true},
+	}
+	lg := &legend{size: fig.len(legendSize)}
+	obs := &obstacles{reach: fig.len(4)}
+	levels, step := c.levels(g)
+	grey := color.RGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff}
+	if len(levels) > 0 {
+		ct := plotter.NewContour(g, levels, nil)
+		ct.LineStyles = []draw.LineStyle{{Color: grey, Width: fig.len(1)}}
+		pn.below = append(pn.below, ct)
+	}
+	var starts [][2]float64
 	for i, path := range c.paths {
-		xy := make(plotter.XYs, 0, len(path.Points))
+		w, r := c.pathSize(i)
+		line := draw.LineStyle{Color: c.colors[i], Width: fig.len(w)}
+		m := marker{r: fig.len(r), fill: c.colors[i]}
+		var pts [][2]float64
 		for _, pt := range path.Points {
 			if finite(pt[0]) && finite(pt[1]) {
-				xy = append(xy, plotter.XY{X: pt[0], Y: pt[1]})
+				pts = append(pts, [2]float64{pt[0], pt[1]})
 			}
 		}
-		col := c.colors[i]
-		col.A = pathAlpha
-		ink := color.NRGBA(col) // not premultiplied: alpha over the full colour
-		line := &plotter.Line{XYs: xy, LineStyle: draw.LineStyle{Color: ink, Width: fig.len(1.5)}}
-		marks := &plotter.Scatter{XYs: xy, GlyphStyle: draw.GlyphStyle{Color: ink, Radius: fig.len(2), Shape: draw.CircleGlyph{}}}
-		p.Add(line, clipped{marks})
+		obs.lines = append(obs.lines, pts)
 		if path.Label != "" {
-			p.Legend.Add(path.Label, line, marks)
+			lg.entries = append(lg.entries, legendEntry{label: path.Label, line: &line, marker: &m})
 		}
-		start := &plotter.Scatter{XYs: xy[:1], GlyphStyle: draw.GlyphStyle{Color: ink, Radius: fig.len(5), Shape: draw.RingGlyph{}}}
-		p.Add(clipped{start})
-		if i == 0 {
-			p.Legend.Add(fmt.Sprintf("start (%s, %s)", num(xy[0].X), num(xy[0].Y)), start)
+		if len(pts) > 0 && !slices.Contains(starts, pts[0]) {
+			starts = append(starts, pts[0])
 		}
+	}
+	black := color.RGBA{A: 255}
+	if len(starts) > 0 {
+		m := marker{r: fig.len(startR), edge: black, width: fig.len(markerEdge)}
+		pn.middle = append(pn.middle, markers{xy: starts, m: m})
+		obs.points = append(obs.points, starts...)
+		name := "start"
+		if len(starts) == 1 {
+			name = fmt.Sprintf("start (%s, %s)", num(starts[0][0]), num(starts[0][1]))
+		}
+		lg.entries = append(lg.entries, legendEntry{label: name, marker: &m})
 	}
 	if o.Minimum != nil {
-		m := &plotter.Scatter{XYs: plotter.XYs{{X: o.Minimum[0], Y: o.Minimum[1]}},
-			GlyphStyle: draw.GlyphStyle{Color: Black, Radius: fig.len(6), Shape: draw.CrossGlyph{}}}
-		p.Add(clipped{m})
-		p.Legend.Add(fmt.Sprintf("minimum (%s, %s)", num(o.Minimum[0]), num(o.Minimum[1])), m)
+		m := marker{cross: true, r: fig.len(minimumR), edge: black, width: fig.len(2), halo: fig.len(1.5)}
+		pt := [2]float64{o.Minimum[0], o.Minimum[1]}
+		pn.above = append(pn.above, markers{xy: [][2]float64{pt}, m: m})
+		obs.points = append(obs.points, pt)
+		lg.entries = append(lg.entries, legendEntry{label: fmt.Sprintf("minimum (%s, %s)", num(pt[0]), num(pt[1])), marker: &m})
 	}
-	p.Add(legendBox{pad: fig.len(4), xoffs: -fig.len(8), yoffs: -fig.len(8)})
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = o.XMin, o.XMax, o.YMin, o.YMax
-	return fig.render(p, o.Title)
+	if len(levels) > 0 {
+		sty := draw.LineStyle{Color: grey, Width: fig.len(1)}
+		lg.entries = append(lg.entries, legendEntry{label: "contours of f, " + num(step) + " apart", line: &sty})
+	}
+	pn.legend = lg
+	fig.finish(pn, obs, true)
+	c.pn, c.obs = pn, obs
+	c.tr = newTransform(fig, pn)
+	under, mid, over, err := fig.renderLayers(pn)
+	if err != nil {
+		return err
+	}
+	c.sc = newScene(under, mid, over, c.tr.clip())
+	c.sc.trails = c.trails()
+	for _, t := range c.sc.trails {
+		t.grow(len(t.pts))
+	}
+	c.sc.bg = c.sc.image(nil, "")
+	c.sc.trails = nil
+	return nil
 }
 
-// legendBox clears a white box with a thin border under the legend, as
-// matplotlib's legend frame, so the legend reads over contour lines.
-type legendBox struct{ pad, xoffs, yoffs vg.Length }
+// trails returns the paths as trails to draw, in pixel coordinates.
+func (c *Contour) trails() []*trail {
+	var ts []*trail
+	b := c.sc.under.Bounds()
+	for i, p := range c.paths {
+		pts := make([][2]float64, len(p.Points))
+		for j, pt := range p.Points {
+			x, y := c.tr.pixel(pt[0], pt[1])
+			pts[j] = [2]float64{x, y}
+		}
+		w, r := c.pathSize(i)
+		ts = append(ts, newTrail(pts, c.colors[i], float64(c.fig.len(w)), float64(c.fig.len(r)), b, c.sc.clip))
+	}
+	return ts
+}
 
-func (b legendBox) Plot(c draw.Canvas, p *plot.Plot) {
-	// Legend.Rectangle gets the sides swapped; only its size is used. The
-	// legend sits in the top right corner, moved in by its offsets.
-	size := p.Legend.Rectangle(c).Size()
-	var r vg.Rectangle
-	r.Max = vg.Point{X: c.Max.X + b.xoffs + b.pad/2, Y: c.Max.Y + b.yoffs + b.pad/2}
-	r.Min = vg.Point{X: r.Max.X - size.X - 1.5*b.pad, Y: r.Max.Y - size.Y - 1.5*b.pad}
-	c.SetColor(color.White)
-	c.Fill(r.Path())
-	c.SetLineStyle(draw.LineStyle{Color: color.RGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 0xff}, Width: b.pad / 4})
-	c.Stroke(r.Path())
+// pathSize returns path i's line width and step-dot radius, in points.
+// Where paths run together the later one is drawn over the earlier, so
+// each earlier path is a little wider: it shows as a border around the
+// later ones instead of disappearing under them.
+func (c *Contour) pathSize(i int) (width, r float64) {
+	wider := float64(len(c.paths) - 1 - i)
+	return lineWidth * (1 + 0.8*wider), stepDotR + 0.9*wider
 }
 
 // num formats a coordinate for a legend, with matplotlib's minus sign.
@@ -274,30 +341,7 @@ func num(v float64) string {
 	if s == "-0" {
 		s = "0"
 	}
-	if s[0] == '-' {
-		s = "\u2212" + s[1:]
-	}
-	return s
-}
-
-// clipped draws a plotter's glyphs only inside the axes, as matplotlib does,
-// and keeps them from widening the axes.
-type clipped struct{ p plot.Plotter }
-
-func (c clipped) Plot(cv draw.Canvas, p *plot.Plot) {
-	if s, ok := c.p.(*plotter.Scatter); ok {
-		xy := make(plotter.XYs, 0, len(s.XYs))
-		for _, v := range s.XYs {
-			if v.X >= p.X.Min && v.X <= p.X.Max && v.Y >= p.Y.Min && v.Y <= p.Y.Max {
-				xy = append(xy, v)
-			}
-		}
-		cp := *s
-		cp.XYs = xy
-		cp.Plot(cv, p)
-		return
-	}
-	c.p.Plot(cv, p)
+	return minus(s)
 }
 
 // Pixel returns where (x, y) lands in the image, y down.
@@ -310,16 +354,19 @@ func (c *Contour) Box() (xmin, xmax, ymin, ymax float64) {
 
 // Image returns the figure.
 func (c *Contour) Image() *image.RGBA {
-	img := image.NewRGBA(c.bg.Bounds())
-	copy(img.Pix, c.bg.Pix)
+	img := image.NewRGBA(c.sc.bg.Bounds())
+	copy(img.Pix, c.sc.bg.Pix)
 	return img
 }
 
-// Animate returns an animation of each path's point moving along it over
-// the contours (the whole paths shown faintly): frame i shows point i of
-// every path, or its last point if it is shorter.
+// Animate returns an animation of the paths being walked: each path's
+// line grows step by step behind a moving point, a counter names the step,
+// and the last frame is held (AnimationOptions.Hold). The frames are spread
+// evenly over the longest path, so that the last one shows every path's
+// end: frame i of n shows step round(i·(len-1)/(n-1)) of each path (its
+// last point if it is shorter).
 func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
-	o, err := o.withDefaults()
+	o, err := o.withDefaults(1500 * time.Millisecond)
 	if err != nil {
 		return nil, err
 	}
@@ -331,24 +378,65 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 		longest = max(longest, len(p.Points))
 	}
 	if o.Frames > longest {
-		return nil, fmt.Errorf("plotting: Frames = %d, but the longest path has %d points", o.Frames, longest)
+		return nil, fmt.Errorf("plotting: AnimationOptions.Frames = %d, but the longest path has %d points", o.Frames, longest)
 	}
-	if c.faint == nil {
-		if c.faint, err = c.draw(90); err != nil {
-			return nil, err
-		}
+	sc, err := c.animationScene(longest - 1)
+	if err != nil {
+		return nil, err
 	}
-	frames := make([][]dot, o.Frames)
+	frames := make([]frameSpec, o.Frames)
 	for i := range frames {
-		for k, p := range c.paths {
-			pt := p.Points[min(i, len(p.Points)-1)]
-			px, py := c.tr.pixel(pt[0], pt[1])
-			col := c.colors[k]
-			if len(c.paths) == 1 {
-				col = Red // one path: the tutorial's red point
-			}
-			frames[i] = append(frames[i], dot{x: px, y: py, r: 4.5 * c.fig.pt, c: col})
+		step := 0
+		if o.Frames > 1 {
+			step = int(math.Round(float64(i) * float64(longest-1) / float64(o.Frames-1)))
 		}
+		frames[i] = c.frame(step)
 	}
-	return animate(c.faint, c.tr.clip(), frames, o.delay()), nil
+	return sc.animate(frames, o), nil
+}
+
+// frame is what the animation shows at a step.
+func (c *Contour) frame(step int) frameSpec {
+	var fr frameSpec
+	for k, p := range c.paths {
+		j := min(step, len(p.Points)-1)
+		fr.upto = append(fr.upto, j+1)
+		pt := p.Points[j]
+		px, py := c.tr.pixel(pt[0], pt[1])
+		col := c.colors[k]
+		if len(c.paths) == 1 {
+			col = Red // one path: the tutorial's red point
+		}
+		fr.dots = append(fr.dots, dot{x: px, y: py, r: float64(c.fig.len(movingR)), c: col, edge: Black, ew: float64(c.fig.len(1))})
+	}
+	fr.text = counterText(step)
+	return fr
+}
+
+func counterText(step int) string { return fmt.Sprintf("step %d", step) }
+
+// animationScene is the figure without the paths, which the animation
+// draws as they grow, and with a frame counter in a free corner of the
+// axes (one the paths, marks and legend leave free, if there is one).
+func (c *Contour) animationScene(lastStep int) (*scene, error) {
+	fig, pn := c.fig, c.pn
+	size := fig.len(legendSize)
+	m := textBox(label{s: counterText(8 * lastStep)}, size) // room for any digits
+	pad := legBorderPad * size
+	w, h := m.x1-m.x0+2*pad, m.above+m.below+2*pad
+	obs := *c.obs
+	if pn.legend != nil {
+		obs.rects = append(obs.rects, pn.legend.rect)
+	}
+	cands := candidates(pn.box, w, h, legBorderAxesPad*size)
+	cands[0], cands[1] = cands[1], cands[0] // upper left first, as matplotlib's text boxes
+	r, _ := best(pn, &obs, cands)
+	cnt, over, err := fig.counterIn(c.sc.over, r)
+	if err != nil {
+		return nil, err
+	}
+	sc := newScene(c.sc.under, c.sc.mid, over, c.sc.clip)
+	sc.trails = c.trails()
+	sc.counter = cnt
+	return sc, nil
 }

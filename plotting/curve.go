@@ -80,23 +80,39 @@ func (o *CurveOptions) check() error {
 type Curve struct {
 	opt CurveOptions
 	fig figure
-	bg  *image.RGBA
+	sc  *scene
 	tr  transform
 }
 
 // NewCurve draws the static part of the figure: everything but the point.
+// As in the tutorial's matplotlib figure, the point goes under everything
+// else (matplotlib draws a scatter point first): the curve, the dashed
+// line and the grid pass over it.
 func NewCurve(o CurveOptions) (*Curve, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
 	fig := newFigure(o.Width, o.Height)
-	p := plot.New()
-	fig.style(p, o.XLabel, o.YLabel)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = o.XMin, o.XMax, o.YMin, o.YMax
-	p.X.Tick.Marker = ticks(o.XMin, o.XMax, niceStep(o.XMax-o.XMin, 5))
-	p.Y.Tick.Marker = ticks(o.YMin, o.YMax, niceStep(o.YMax-o.YMin, 5))
-	p.Add(fig.grid())
+	pn := fig.curvePanel(o, fig.data)
+	pn.allOver = true
+	under, _, over, err := fig.renderLayers(pn)
+	if err != nil {
+		return nil, err
+	}
+	tr := newTransform(fig, pn)
+	return &Curve{opt: o, fig: fig, sc: newScene(under, nil, over, tr.clip()), tr: tr}, nil
+}
 
+// curvePanel is the tutorial's axes for o in box: the curve, the dashed
+// line at the minimum, the grid, ticks every round step, the labels.
+func (fig figure) curvePanel(o CurveOptions, box vg.Rectangle) *panel {
+	pn := &panel{
+		box: box, title: o.Title, grid: true,
+		x: axis{min: o.XMin, max: o.XMax, label: o.XLabel},
+		y: axis{min: o.YMin, max: o.YMax, label: o.YLabel, upright: len([]rune(o.YLabel)) <= 2},
+	}
+	fig.defaultTicks(&pn.x, pn.box.Max.X-pn.box.Min.X, false)
+	fig.defaultTicks(&pn.y, pn.box.Max.Y-pn.box.Min.Y, true)
 	xy := make(plotter.XYs, o.Samples)
 	for i := range xy {
 		x := o.XMin + (o.XMax-o.XMin)*float64(i)/float64(o.Samples-1) // like np.linspace
@@ -105,24 +121,16 @@ func NewCurve(o CurveOptions) (*Curve, error) {
 			xy[i].Y = math.Copysign(1e300, xy[i].Y) // off the axes: clipped away
 		}
 	}
-	line := &plotter.Line{XYs: xy, LineStyle: draw.LineStyle{Color: o.LineColor, Width: fig.len(1.5)}}
-	p.Add(line)
+	pn.below = append(pn.below, &plotter.Line{XYs: xy, LineStyle: draw.LineStyle{Color: o.LineColor, Width: fig.len(lineWidth)}})
 	if o.ShowMinimum {
 		r, g, b, _ := o.LineColor.RGBA()
 		half := color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 128}
-		p.Add(hline{y: o.Minimum, style: draw.LineStyle{
-			Color: half, Width: fig.len(1.5),
+		pn.below = append(pn.below, hline{y: o.Minimum, style: draw.LineStyle{
+			Color: half, Width: fig.len(lineWidth),
 			Dashes: []vg.Length{fig.len(5.55), fig.len(2.4)}, // matplotlib's "dashed" at 1.5 pt
 		}})
 	}
-	// Adding the line widened the axes to its data; the figure shows the
-	// requested box, as matplotlib's set_xlim and set_ylim.
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = o.XMin, o.XMax, o.YMin, o.YMax
-	bg, err := fig.render(p, o.Title)
-	if err != nil {
-		return nil, err
-	}
-	return &Curve{opt: o, fig: fig, bg: bg, tr: newTransform(fig, o.XMin, o.XMax, o.YMin, o.YMax)}, nil
+	return pn
 }
 
 // hline is a horizontal line across the axes.
@@ -136,7 +144,14 @@ func (h hline) Plot(c draw.Canvas, p *plot.Plot) {
 	if h.y < p.Y.Min || h.y > p.Y.Max {
 		return
 	}
-	y := ty(h.y)
+	// Snapped to whole pixels as matplotlib snaps straight lines (the
+	// canvas height is a whole number of pixels, so rounding in y-up
+	// coordinates lands on the same rows).
+	off := vg.Length(0.5)
+	if int(math.Floor(float64(h.style.Width)+0.5))%2 == 0 {
+		off = 0
+	}
+	y := vg.Length(math.Ceil(float64(ty(h.y))-0.5)) - off
 	c.StrokeLines(h.style, []vg.Point{{X: c.Min.X, Y: y}, {X: c.Max.X, Y: y}})
 }
 
@@ -148,28 +163,27 @@ func (c *Curve) Pixel(x, y float64) (px, py float64) { return c.tr.pixel(x, y) }
 // scatter marker with its edge.
 func (c *Curve) dot(x float64) dot {
 	px, py := c.tr.pixel(x, c.opt.F(x))
-	r, g, b, _ := c.opt.PointColor.RGBA()
-	return dot{x: px, y: py, r: 3.5 * c.fig.pt, c: color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 255}}
+	return dot{x: px, y: py, r: 3.5 * c.fig.pt, c: toRGBA(c.opt.PointColor)}
 }
 
 // Image returns the figure with the point at (x, f(x)).
 func (c *Curve) Image(x float64) *image.RGBA {
-	return withDots(c.bg, []dot{c.dot(x)}, c.tr.clip())
+	return c.sc.image([]dot{c.dot(x)}, "")
 }
 
 // Animate returns the animation of the point along points: frame i shows
 // points[i], as the tutorial's FuncAnimation does.
 func (c *Curve) Animate(points []float64, o AnimationOptions) (*Animation, error) {
-	o, err := o.withDefaults()
+	o, err := o.withDefaults(0)
 	if err != nil {
 		return nil, err
 	}
 	if o.Frames > len(points) {
-		return nil, fmt.Errorf("plotting: Frames = %d, but the trace has %d points", o.Frames, len(points))
+		return nil, fmt.Errorf("plotting: AnimationOptions.Frames = %d, but the trace has %d points", o.Frames, len(points))
 	}
-	frames := make([][]dot, o.Frames)
+	frames := make([]frameSpec, o.Frames)
 	for i := range frames {
-		frames[i] = []dot{c.dot(points[i])}
+		frames[i] = frameSpec{dots: []dot{c.dot(points[i])}}
 	}
-	return animate(c.bg, c.tr.clip(), frames, o.delay()), nil
+	return c.sc.animate(frames, o), nil
 }

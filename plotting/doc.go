@@ -4,21 +4,29 @@
 // The one-variable figure (Curve) reproduces the tutorial's matplotlib frame
 // element for element: the curve, a light grid, the dashed line at the
 // minimum, the title with the learning rate and the current point as a red
-// dot. Sizes scale like matplotlib's: text and lines keep their proportions
-// at any image size, and at 1920x1080 they are the tutorial's 22-point text
-// at 100 dpi.
+// dot, drawn under the curve as matplotlib draws a scatter point. Sizes
+// scale like matplotlib's: text and lines keep their proportions at any
+// image size, and at 1920x1080 they are the tutorial's 22-point text at
+// 100 dpi. The axes are drawn as matplotlib draws them, not as gonum does:
+// its tick positions and labels (10^k on a log axis), its label placement,
+// straight lines snapped to whole pixels.
 //
-// Animations are fast because only the moving points are drawn per frame:
-// the static figure is rendered once, colours are mapped to the GIF palette
-// through a precomputed lookup table, every frame after the first stores
-// only the rectangle that changed (the rest transparent), and identical
-// neighbouring frames are merged by adding their delays. The frames stay
-// available as images, for inline display, without being drawn again.
+// The other figures follow matplotlib's defaults where the tutorial is
+// silent: 5% margins around the data, a legend where it covers no data
+// (its "best" place, or outside the axes when there is none), lines that
+// coincide drawn once. Chart draws line series; Contour a two-variable
+// function's contour lines, evenly spaced in f, with paths over them;
+// SlowDown why Adagrad's steps shrink, the accumulator's growth and the
+// gradient's fall apart; Glance a one-variable run at a glance.
 //
-// Beyond the tutorial, Contour draws a two-variable function with Adagrad's
-// path (and animates it), and SlowDown shows why Adagrad slows down: each
-// coordinate's accumulator grows, so its effective step lr/(sqrt(acc)+eps)
-// shrinks.
+// Animations are fast because only the moving parts are drawn per frame:
+// the still figure is rendered once, in layers under and over what moves;
+// every frame after the first stores only the rectangle that changed (the
+// rest transparent), and identical neighbouring frames are merged by adding
+// their delays. The palette holds every colour of the frames when they fit
+// in 255; otherwise each colour maps to its nearest entry, found once.
+// The frames stay available as images, for inline display, without being
+// drawn again.
 //
 // The package does not depend on Jupyter or GoNB: it returns images, PNG
 // bytes and GIFs that any program can show or save.

@@ -40,3 +40,38 @@ func ExampleCurve_Animate() {
 	// 200 frames, 4s, 960x540
 	// frame 0 shows the start at pixel (418, 273)
 }
+
+// The two-variable animation: 200 frames spread over a 1000-step run, so
+// that the last one shows the point at the minimum, then held 1.5 s.
+func ExampleContour_Animate() {
+	tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{1, 0}, adagrad.TutorialConfig(), 1000)
+	if err != nil {
+		panic(err)
+	}
+	fig, err := plotting.NewContour(plotting.TutorialContour(0.05), plotting.Path{Label: "Adagrad", Points: tr.Points})
+	if err != nil {
+		panic(err)
+	}
+	anim, err := fig.Animate(plotting.AnimationOptions{Frames: 200, FPS: 50})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%d frames, %v a frame, the last held %v: %v in all\n", anim.Len(), anim.Delay(), anim.Hold(), anim.Duration())
+	// Output:
+	// 200 frames, 20ms a frame, the last held 1.5s: 5.5s in all
+}
+
+// The tutorial's run at a glance, as the README opens with it.
+func ExampleGlance() {
+	tr, err := adagrad.Run1D(tutorial.CubicDeriv, -1, adagrad.TutorialConfig(), 1000)
+	if err != nil {
+		panic(err)
+	}
+	anim, err := plotting.Glance(tr, adagrad.TutorialConfig(), plotting.GlanceOptions{Curve: plotting.TutorialCurve(0.05)})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%d frames (steps 0 to %d), %v in all\n", anim.Len(), anim.Len()-1, anim.Duration())
+	// Output:
+	// 200 frames (steps 0 to 199), 6s in all
+}

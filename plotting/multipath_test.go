@@ -1,7 +1,7 @@
 package plotting
 
 import (
-	"image/color"
+	"image"
 	"math"
 	"testing"
 
@@ -41,32 +41,27 @@ func TestGoldenTwoPaths(t *testing.T) {
 	checkGolden(t, "contour-two-paths", c.Image())
 }
 
-// centroidOf returns the centre of the pixels that differ from the figure
-// without points (bg) and are within 24 of c in every channel.
-func centroidOf(t *testing.T, img, bg interface {
-	At(x, y int) color.Color
-}, w, h int, c color.RGBA) (float64, float64) {
-	t.Helper()
-	var sx, sy, n float64
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			r, g, b, _ := img.At(x, y).RGBA()
-			if r0, g0, b0, _ := bg.At(x, y).RGBA(); r0 == r && g0 == g && b0 == b {
+// ringCentroid returns the centre of the dark pixels within r of (x, y):
+// a moving point's dark edge, when nothing else dark is near.
+func ringCentroid(img image.Image, x, y, r float64) (float64, float64, int) {
+	var sx, sy float64
+	n := 0
+	for py := int(y - r); py <= int(y+r); py++ {
+		for px := int(x - r); px <= int(x+r); px++ {
+			if math.Hypot(float64(px)+0.5-x, float64(py)+0.5-y) > r {
 				continue
 			}
-			if diff(r, uint32(c.R)<<8) < 24 && diff(g, uint32(c.G)<<8) < 24 && diff(b, uint32(c.B)<<8) < 24 {
-				sx, sy, n = sx+float64(x)+0.5, sy+float64(y)+0.5, n+1
+			if r, g, b, _ := img.At(px, py).RGBA(); max(r, g, b)>>8 < 100 {
+				sx, sy, n = sx+float64(px)+0.5, sy+float64(py)+0.5, n+1
 			}
 		}
 	}
-	if n < 10 {
-		t.Fatalf("only %v pixels of %v", n, c)
-	}
-	return sx / n, sy / n
+	return sx / float64(n), sy / float64(n), n
 }
 
 // TestTwoPathAnimation checks that each frame shows both moving points,
-// each at its own path's point.
+// each at its own path's point, and that the animation holds its last
+// frame.
 func TestTwoPathAnimation(t *testing.T) {
 	gd, ada := twoPaths(t)
 	c, err := NewContour(ContourOptions{F: stretchedBowl, Minimum: []float64{0, 0}},
@@ -79,18 +74,17 @@ func TestTwoPathAnimation(t *testing.T) {
 		t.Fatal(err)
 	}
 	shown := composite(t, a.GIF())
-	if len(shown) != 101*5 {
-		t.Fatalf("%d hundredths shown, want 505", len(shown))
+	if shown.len() != 101*5+150 {
+		t.Fatalf("%d hundredths shown, want 655 (101 frames of 5, and the last held 1.5 s)", shown.len())
 	}
 	for _, i := range []int{5, 12, 30} { // at 0 both sit on the start, one over the other
-		img := shown[5*i]
-		b := img.Bounds()
+		img := shown.at(5 * i)
 		for k, path := range [][][]float64{gd, ada} {
-			col := []color.RGBA{Blue, Orange}[k]
-			x, y := centroidOf(t, img, a.base, b.Dx(), b.Dy(), col)
+			// Each point has a dark edge: its ring's centre is the point.
 			wx, wy := c.Pixel(path[i][0], path[i][1])
-			if math.Hypot(x-wx, y-wy) > 1.5 {
-				t.Errorf("frame %d, path %d: point at (%.1f, %.1f), want (%.1f, %.1f)", i, k, x, y, wx, wy)
+			x, y, n := ringCentroid(img, wx, wy, float64(c.fig.len(movingR))+3)
+			if n < 10 || math.Hypot(x-wx, y-wy) > 1 {
+				t.Errorf("frame %d, path %d: %d edge pixels centred at (%.1f, %.1f), want the point at (%.1f, %.1f)", i, k, n, x, y, wx, wy)
 			}
 		}
 	}

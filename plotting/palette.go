@@ -4,124 +4,166 @@ import (
 	"image"
 	"image/color"
 	"slices"
-	"sync"
 )
 
-// A quantizer maps RGB colours to a GIF palette of at most 256 entries
-// through a lookup table indexed by the top five bits of each channel, so
-// that converting a pixel costs a shift and a load, never a search. Index 0
-// is transparent, for the unchanged pixels of delta frames.
-type quantizer struct {
-	pal color.Palette
-	lut [1 << 15]uint8
+// A histogram counts the colours of an animation's frames, as 0xRRGGBB.
+type histogram map[uint32]int
+
+func key(r, g, b uint8) uint32 { return uint32(r)<<16 | uint32(g)<<8 | uint32(b) }
+
+func unkey(k uint32) color.RGBA {
+	return color.RGBA{R: uint8(k >> 16), G: uint8(k >> 8), B: uint8(k), A: 255}
 }
 
-func lutKey(r, g, b uint8) int { return int(r>>3)<<10 | int(g>>3)<<5 | int(b>>3) }
+// addRect counts the pixels of img within r.
+func (h histogram) addRect(img *image.RGBA, r image.Rectangle) {
+	last, n := uint32(1<<31), 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
+		for i := 0; i < len(row); i += 4 {
+			k := key(row[i], row[i+1], row[i+2])
+			if k != last {
+				if n > 0 {
+					h[last] += n
+				}
+				last, n = k, 0
+			}
+			n++
+		}
+	}
+	if n > 0 {
+		h[last] += n
+	}
+}
 
-// newQuantizer builds a palette for bg with the moving points' inks: each
-// ink and its blends with white (the antialiased rim of a dot), then the
-// background's most frequent colours.
-func newQuantizer(bg *image.RGBA, inks []color.RGBA) *quantizer {
-	q := &quantizer{pal: color.Palette{color.RGBA{}}}
-	seen := map[color.RGBA]bool{}
-	add := func(c color.RGBA) {
-		if !seen[c] && len(q.pal) < 256 {
-			seen[c] = true
-			q.pal = append(q.pal, c)
-		}
-	}
-	white := color.RGBA{R: 255, G: 255, B: 255, A: 255}
-	add(white)
-	for _, ink := range inks {
-		for k := 8; k >= 1; k-- {
-			add(blend(white, ink, float64(k)/8))
-		}
-	}
-	// The background's colours by frequency. White, by far the most
-	// common, is skipped quickly.
-	counts := map[uint32]int{}
-	pix := bg.Pix
-	for i := 0; i+3 < len(pix); i += 4 {
-		if pix[i]&pix[i+1]&pix[i+2] == 255 {
-			continue
-		}
-		counts[uint32(pix[i])<<16|uint32(pix[i+1])<<8|uint32(pix[i+2])]++
-	}
-	keys := make([]uint32, 0, len(counts))
-	for k := range counts {
+// A quantizer maps the colours of an animation to a GIF palette of at most
+// 256 entries, index 0 being transparent (the unchanged pixels of delta
+// frames). When the frames have at most 255 colours the palette holds them
+// all and every pixel keeps its exact colour. Otherwise the palette is the
+// most frequent colours, then, in turn, the colour farthest from every
+// entry so far, which bounds the worst error; every colour is mapped to
+// its nearest entry, found once per colour by a full search.
+type quantizer struct {
+	pal   color.Palette
+	index map[uint32]uint8
+}
+
+// paletteSize is the number of colours a GIF palette holds besides the
+// transparent entry.
+const paletteSize = 255
+
+// frequentShare is the part of a full palette given to the most frequent
+// colours; the rest goes to the farthest ones.
+const frequentShare = 0.6
+
+func newQuantizer(h histogram) *quantizer {
+	keys := make([]uint32, 0, len(h))
+	for k := range h {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b uint32) int {
-		if counts[a] != counts[b] {
-			return counts[b] - counts[a]
+		if h[a] != h[b] {
+			return h[b] - h[a]
 		}
-		return int(a) - int(b) // deterministic order for equal counts
+		return int(a) - int(b) // the same palette every run
 	})
-	for _, k := range keys {
-		add(color.RGBA{R: uint8(k >> 16), G: uint8(k >> 8), B: uint8(k), A: 255})
+	q := &quantizer{pal: color.Palette{color.RGBA{}}, index: make(map[uint32]uint8, len(keys))}
+	if len(keys) <= paletteSize {
+		for _, k := range keys {
+			q.index[k] = uint8(len(q.pal))
+			q.pal = append(q.pal, unkey(k))
+		}
+		return q
 	}
-	q.fill()
+	nFreq := int(frequentShare * paletteSize)
+	chosen := append([]uint32(nil), keys[:nFreq]...)
+	// dist[i] is keys[i]'s distance to its nearest chosen colour so far.
+	dist := make([]int, len(keys))
+	for i, k := range keys {
+		dist[i] = nearestDist(k, chosen)
+	}
+	for len(chosen) < paletteSize {
+		far := 0
+		for i := range keys {
+			if dist[i] > dist[far] {
+				far = i
+			}
+		}
+		if dist[far] == 0 {
+			break
+		}
+		chosen = append(chosen, keys[far])
+		for i, k := range keys {
+			dist[i] = min(dist[i], colorDist(k, keys[far]))
+		}
+	}
+	for _, k := range chosen {
+		q.index[k] = uint8(len(q.pal))
+		q.pal = append(q.pal, unkey(k))
+	}
+	for _, k := range keys {
+		if _, ok := q.index[k]; !ok {
+			q.index[k] = q.nearest(k)
+		}
+	}
 	return q
 }
 
-// fill computes, for every cell of the table, the nearest palette entry to
-// the cell's centre, in two halves on two goroutines; then every palette
-// colour claims its own cell, so exact colours map to themselves.
-func (q *quantizer) fill() {
-	var wg sync.WaitGroup
-	const half = len(q.lut) / 2
-	for lo := 0; lo < len(q.lut); lo += half {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for key := lo; key < lo+half; key++ {
-				r, g, b := int(key>>10)<<3|4, int(key>>5&31)<<3|4, int(key&31)<<3|4
-				best, bestD := 1, 1<<30
-				for i := 1; i < len(q.pal); i++ {
-					c := q.pal[i].(color.RGBA)
-					dr, dg, db := r-int(c.R), g-int(c.G), b-int(c.B)
-					if d := 2*dr*dr + 4*dg*dg + 3*db*db; d < bestD {
-						best, bestD = i, d
-					}
-				}
-				q.lut[key] = uint8(best)
-			}
-		}()
+// colorDist is a squared distance between colours, the channels weighted
+// roughly by the eye's sensitivity to them.
+func colorDist(a, b uint32) int {
+	dr := int(a>>16&0xff) - int(b>>16&0xff)
+	dg := int(a>>8&0xff) - int(b>>8&0xff)
+	db := int(a&0xff) - int(b&0xff)
+	return 2*dr*dr + 4*dg*dg + 3*db*db
+}
+
+func nearestDist(k uint32, chosen []uint32) int {
+	best := 1 << 30
+	for _, c := range chosen {
+		best = min(best, colorDist(k, c))
 	}
-	wg.Wait()
-	for i := len(q.pal) - 1; i >= 1; i-- { // earlier entries (inks) win ties
+	return best
+}
+
+// nearest searches the palette for the entry closest to k.
+func (q *quantizer) nearest(k uint32) uint8 {
+	best, bestD := 1, 1<<30
+	for i := 1; i < len(q.pal); i++ {
 		c := q.pal[i].(color.RGBA)
-		q.lut[lutKey(c.R, c.G, c.B)] = uint8(i)
+		if d := colorDist(k, key(c.R, c.G, c.B)); d < bestD {
+			best, bestD = i, d
+		}
 	}
+	return uint8(best)
 }
 
-func (q *quantizer) index(r, g, b uint8) uint8 { return q.lut[lutKey(r, g, b)] }
+// of returns the palette index for a colour, searching (once) for colours
+// the quantizer was not built with.
+func (q *quantizer) of(r, g, b uint8) uint8 {
+	k := key(r, g, b)
+	i, ok := q.index[k]
+	if !ok {
+		i = q.nearest(k)
+		q.index[k] = i
+	}
+	return i
+}
 
-// paletted converts the whole of img, rows split over two goroutines.
-func (q *quantizer) paletted(img *image.RGBA) *image.Paletted {
-	b := img.Bounds()
-	p := image.NewPaletted(b, q.pal)
-	var wg sync.WaitGroup
-	rows := b.Dy()
-	for part := 0; part < 2; part++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for y := rows * part / 2; y < rows*(part+1)/2; y++ {
-				src := img.Pix[y*img.Stride : y*img.Stride+4*b.Dx()]
-				dst := p.Pix[y*p.Stride : y*p.Stride+b.Dx()]
-				for x := range dst {
-					dst[x] = q.index(src[4*x], src[4*x+1], src[4*x+2])
-				}
+// paletted converts img within r.
+func (q *quantizer) paletted(img *image.RGBA, r image.Rectangle) *image.Paletted {
+	p := image.NewPaletted(r, q.pal)
+	last, li := uint32(1<<31), uint8(0)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		src := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
+		dst := p.Pix[p.PixOffset(r.Min.X, y):]
+		for x := 0; x < len(src)/4; x++ {
+			k := key(src[4*x], src[4*x+1], src[4*x+2])
+			if k != last {
+				last, li = k, q.of(src[4*x], src[4*x+1], src[4*x+2])
 			}
-		}()
+			dst[x] = li
+		}
 	}
-	wg.Wait()
 	return p
-}
-
-// blend mixes ink over c with coverage a in [0, 1].
-func blend(c, ink color.RGBA, a float64) color.RGBA {
-	mix := func(b, f uint8) uint8 { return uint8(float64(b)*(1-a) + float64(f)*a + 0.5) }
-	return color.RGBA{R: mix(c.R, ink.R), G: mix(c.G, ink.G), B: mix(c.B, ink.B), A: 255}
 }

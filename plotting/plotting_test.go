@@ -3,7 +3,6 @@ package plotting
 import (
 	"bytes"
 	"flag"
-	"github.com/gonb-tutorials/optimizers/internal/reference"
 	"image"
 	"image/color"
 	"image/gif"
@@ -11,6 +10,9 @@ import (
 	"math"
 	"os"
 	"testing"
+	"time"
+
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/tutorial"
@@ -57,17 +59,16 @@ func redCentroid(t *testing.T, img image.Image) (float64, float64) {
 	return sx / n, sy / n
 }
 
-// TestCurveLooksLikeTheTutorial compares our 1920x1080 frame 10 with the
-// tutorial's own, pixel by pixel where it matters: the red point, the curve
-// and the axes box must be where matplotlib drew them.
-func TestCurveLooksLikeTheTutorial(t *testing.T) {
+// tutorialFrames returns the tutorial's frame 10 and ours, both
+// 1920x1080, decoded.
+func tutorialFrames(t *testing.T) (ref image.Image, ours *image.RGBA) {
+	t.Helper()
 	f, err := os.Open(reference.Path("tutorial-frame-10.png"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	ref, err := png.Decode(f)
-	if err != nil {
+	if ref, err = png.Decode(f); err != nil {
 		t.Fatal(err)
 	}
 	o := TutorialCurve(0.05)
@@ -76,31 +77,52 @@ func TestCurveLooksLikeTheTutorial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ours := c.Image(run1D(t).Points[10])
+	ours = c.Image(run1D(t).Points[10])
 	if ours.Bounds() != ref.Bounds() {
 		t.Fatalf("size %v, the tutorial's %v", ours.Bounds(), ref.Bounds())
 	}
+	return ref, ours
+}
+
+// The tutorial's axes box at 1920x1080: matplotlib's default subplot
+// (left 12.5%, right 90%, bottom 11%, top 88%), its sides snapped to
+// these pixel columns and rows.
+var tutorialBox = image.Rect(240, 130, 1728, 961)
+
+// TestCurveLooksLikeTheTutorial compares our 1920x1080 frame 10 with the
+// tutorial's own, pixel by pixel where it matters: the red point under the
+// curve, the curve, the box, the grid and the ticks on the same pixels, and
+// every word of text (tick labels, axis names, title) in the same place.
+func TestCurveLooksLikeTheTutorial(t *testing.T) {
+	ref, ours := tutorialFrames(t)
 	rx, ry := redCentroid(t, ref)
 	ox, oy := redCentroid(t, ours)
-	if math.Hypot(rx-ox, ry-oy) > 1.5 {
-		t.Errorf("red point at (%.1f, %.1f), the tutorial's at (%.1f, %.1f)", ox, oy, rx, ry)
+	if d := math.Hypot(rx-ox, ry-oy); d > 0.5 {
+		t.Errorf("red point at (%.2f, %.2f), the tutorial's at (%.2f, %.2f): %.2f px apart", ox, oy, rx, ry, d)
 	}
-	// Every strongly blue pixel of the tutorial's curve has one of ours
-	// within 2 pixels.
 	blue := func(c color.Color) bool {
 		r, g, b, _ := c.RGBA()
 		return b>>8 > 150 && r>>8 < 120 && g>>8 < 160
 	}
-	var total, found int
+	// Every strongly blue pixel of the tutorial's curve has one of ours
+	// within a pixel; where the curve crosses the red point, it is blue in
+	// both (matplotlib draws the curve over the point).
+	var total, found, overDot, overDotOurs int
 	for y := 0; y < 1080; y++ {
 		for x := 0; x < 1920; x++ {
 			if !blue(ref.At(x, y)) {
 				continue
 			}
 			total++
+			if math.Hypot(float64(x)+0.5-rx, float64(y)+0.5-ry) < 4 {
+				overDot++
+				if blue(ours.At(x, y)) {
+					overDotOurs++
+				}
+			}
 		search:
-			for dy := -2; dy <= 2; dy++ {
-				for dx := -2; dx <= 2; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
 					if blue(ours.At(x+dx, y+dy)) {
 						found++
 						break search
@@ -109,56 +131,140 @@ func TestCurveLooksLikeTheTutorial(t *testing.T) {
 			}
 		}
 	}
-	if total < 1000 || float64(found) < 0.97*float64(total) {
-		t.Errorf("%d of the tutorial's %d curve pixels have ours within 2 px", found, total)
+	if total < 1000 || float64(found) < 0.99*float64(total) {
+		t.Errorf("%d of the tutorial's %d curve pixels have ours within 1 px", found, total)
 	}
-	// The axes box: dark columns and rows at the same places.
-	dark := func(img image.Image, x, y int) bool {
-		r, g, b, _ := img.At(x, y).RGBA()
-		return r>>8 < 100 && g>>8 < 100 && b>>8 < 100
+	if overDot < 5 || float64(overDotOurs) < 0.8*float64(overDot) {
+		t.Errorf("over the red point the tutorial's curve has %d blue pixels, ours %d of them", overDot, overDotOurs)
 	}
-	for _, line := range []struct{ x, y, dx, dy int }{
-		{240, 540, 1, 0}, {1728, 540, 1, 0}, // left and right sides, at mid-height
-		{1000, 130, 0, 1}, {1000, 961, 0, 1}, // top and bottom, at an x without ticks
+	// The box, the grid lines and the tick marks: one crisp pixel line
+	// each, on the same column or row as the tutorial's.
+	grey := func(img image.Image, x, y int) uint32 { r, _, _, _ := img.At(x, y).RGBA(); return r >> 8 }
+	for _, line := range []struct {
+		name         string
+		x, y, dx, dy int // a point on the line, and the step across it
+	}{
+		{"left side", 240, 545, 1, 0}, {"right side", 1728, 545, 1, 0},
+		{"top", 1000, 130, 0, 1}, {"bottom", 1000, 961, 0, 1},
+		{"grid x = -4", 389, 300, 1, 0}, {"grid x = 2", 1281, 300, 1, 0},
+		{"grid y = 2", 1000, 379, 0, 1}, {"grid y = -4", 1000, 878, 0, 1},
+		{"tick x = -4", 389, 964, 1, 0}, {"tick y = 2", 236, 379, 0, 1},
 	} {
-		near := func(img image.Image) bool {
-			for d := -2; d <= 2; d++ {
-				if dark(img, line.x+d*line.dx, line.y+d*line.dy) {
-					return true
-				}
+		for d := -2; d <= 2; d++ {
+			x, y := line.x+d*line.dx, line.y+d*line.dy
+			a, b := grey(ref, x, y), grey(ours, x, y)
+			if a > 250 {
+				a = 255 // the tutorial's white is 254
 			}
-			return false
-		}
-		if near(ref) != near(ours) {
-			t.Errorf("axes line near (%d, %d): tutorial %v, ours %v", line.x, line.y, near(ref), near(ours))
+			if diff(a<<8, b<<8) > 12 {
+				t.Errorf("%s: at (%d, %d) the tutorial's grey %d, ours %d", line.name, x, y, a, b)
+			}
 		}
 	}
+	// Every word of text: its ink within 2 pixels of the tutorial's (glyph
+	// edges differ by a pixel or two: matplotlib hints its glyphs).
+	rw, ow := words(ref, tutorialBox, 7, 12), words(ours, tutorialBox, 7, 12)
+	if len(rw) != len(ow) || len(rw) < 16 {
+		t.Errorf("%d words of text, the tutorial's %d", len(ow), len(rw))
+	}
+	worst := 0
+	for _, r := range rw {
+		o := nearest(r, ow)
+		d := max(abs(o.Min.X-r.Min.X), abs(o.Min.Y-r.Min.Y), abs(o.Max.X-r.Max.X), abs(o.Max.Y-r.Max.Y))
+		worst = max(worst, d)
+		if d > 2 {
+			t.Errorf("text at %v in the tutorial's frame is at %v in ours", r, o)
+		}
+	}
+	// And the whole picture: pixels that differ visibly.
+	bad := 0
+	for y := 0; y < 1080; y++ {
+		for x := 0; x < 1920; x++ {
+			r1, g1, b1, _ := ref.At(x, y).RGBA()
+			r2, g2, b2, _ := ours.At(x, y).RGBA()
+			if diff(r1, r2) > 48 || diff(g1, g2) > 48 || diff(b1, b2) > 48 {
+				bad++
+			}
+		}
+	}
+	if float64(bad) > 0.0016*1920*1080 {
+		t.Errorf("%d pixels (%.3f%%) differ by more than 48 from the tutorial's", bad, 100*float64(bad)/(1920*1080))
+	}
+	t.Logf("text within %d px; %d pixels (%.3f%%) differ by more than 48", worst, bad, 100*float64(bad)/(1920*1080))
 }
 
-// composite plays a GIF's frames onto a canvas, as a viewer does, and
-// returns the picture shown at each hundredth of a second.
-func composite(t *testing.T, g *gif.GIF) []*image.RGBA {
+// decodeGIF encodes a's GIF and decodes it again, as a viewer reads it.
+func decodeGIF(t *testing.T, a *Animation) *gif.GIF {
 	t.Helper()
-	canvas := image.NewRGBA(image.Rect(0, 0, g.Config.Width, g.Config.Height))
-	var shown []*image.RGBA
-	for i, fr := range g.Image {
+	data, err := a.GIFBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := gif.DecodeAll(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// composite plays a GIF's frames onto a canvas, as a viewer does; its
+// at(h) is the picture on screen at hundredth h.
+func composite(t *testing.T, g *gif.GIF) *playback {
+	t.Helper()
+	for i, d := range g.Disposal {
+		if d != gif.DisposalNone {
+			t.Fatalf("frame %d: disposal %d, want none", i, d)
+		}
+	}
+	return &playback{t: t, g: g, next: 0}
+}
+
+type playback struct {
+	t      *testing.T
+	g      *gif.GIF
+	canvas *image.RGBA
+	next   int // the next GIF image to draw
+}
+
+// len is the number of hundredths of a second one loop lasts.
+func (p *playback) len() int {
+	n := 0
+	for _, d := range p.g.Delay {
+		n += d
+	}
+	return n
+}
+
+func (p *playback) at(h int) *image.RGBA {
+	// The image on screen at h: the last one that starts at or before h.
+	k, start := 0, 0
+	for i, d := range p.g.Delay {
+		if start > h {
+			break
+		}
+		k = i
+		start += d
+	}
+	if h >= p.len() {
+		p.t.Fatalf("hundredth %d: the GIF lasts %d", h, p.len())
+	}
+	if p.canvas == nil || p.next > k+1 {
+		p.canvas = image.NewRGBA(image.Rect(0, 0, p.g.Config.Width, p.g.Config.Height))
+		p.next = 0
+	}
+	for ; p.next <= k; p.next++ {
+		fr := p.g.Image[p.next]
 		for y := fr.Rect.Min.Y; y < fr.Rect.Max.Y; y++ {
 			for x := fr.Rect.Min.X; x < fr.Rect.Max.X; x++ {
 				if c := fr.Palette[fr.ColorIndexAt(x, y)]; func() bool { _, _, _, a := c.RGBA(); return a != 0 }() {
-					canvas.Set(x, y, c)
+					p.canvas.Set(x, y, c)
 				}
 			}
 		}
-		if g.Disposal[i] != gif.DisposalNone {
-			t.Fatalf("frame %d: disposal %d, want none", i, g.Disposal[i])
-		}
-		snap := image.NewRGBA(canvas.Rect)
-		copy(snap.Pix, canvas.Pix)
-		for k := 0; k < g.Delay[i]; k++ {
-			shown = append(shown, snap)
-		}
 	}
-	return shown
+	snap := image.NewRGBA(p.canvas.Rect)
+	copy(snap.Pix, p.canvas.Pix)
+	return snap
 }
 
 func TestCurveAnimationGIF(t *testing.T) {
@@ -171,14 +277,7 @@ func TestCurveAnimationGIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := a.GIFBytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := gif.DecodeAll(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := decodeGIF(t, a)
 	if g.Config.Width != 960 || g.Config.Height != 540 || g.LoopCount != 0 {
 		t.Errorf("GIF %dx%d, loop count %d; want 960x540 looping forever", g.Config.Width, g.Config.Height, g.LoopCount)
 	}
@@ -201,7 +300,7 @@ func TestCurveAnimationGIF(t *testing.T) {
 	shown := composite(t, g)
 	for _, i := range []int{0, 1, 10, 50, 199} {
 		// Frame i is on screen from i*2 to i*2+1 hundredths.
-		img := shown[2*i]
+		img := shown.at(2 * i)
 		x, y := redCentroid(t, img)
 		wx, wy := c.Pixel(tr.Points[i], tutorial.Cubic(tr.Points[i]))
 		if math.Hypot(x-wx, y-wy) > 1 {
@@ -218,6 +317,10 @@ func TestCurveAnimationGIF(t *testing.T) {
 	}
 }
 
+// TestContourAnimationGIF plays the two-variable animation from its GIF:
+// the frames are spread over the whole run, so that the point reaches the
+// minimum; the path grows behind it; a counter names the step; the last
+// frame is held.
 func TestContourAnimationGIF(t *testing.T) {
 	tr := run2D(t)
 	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: tr.Points})
@@ -237,16 +340,58 @@ func TestContourAnimationGIF(t *testing.T) {
 	for _, d := range g.Delay {
 		total += d
 	}
-	if total != 100*4 {
-		t.Errorf("total delay %d cs, want 400", total)
+	if total != 100*4+150 || g.Delay[len(g.Delay)-1] != 4+150 || a.Duration() != 5500*time.Millisecond {
+		t.Errorf("total delay %d cs, the last frame's %d, duration %v; want 550, 154 (the 1.5 s hold) and 5.5s", total, g.Delay[len(g.Delay)-1], a.Duration())
 	}
 	shown := composite(t, g)
-	for _, i := range []int{0, 30, 99} {
-		x, y := redCentroid(t, shown[4*i])
-		wx, wy := c.Pixel(tr.Points[i][0], tr.Points[i][1])
+	step := func(i int) int { return int(math.Round(float64(i) * 1000 / 99)) }
+	for _, i := range []int{0, 10, 30, 99} {
+		x, y := redCentroid(t, shown.at(4*i))
+		p := tr.Points[step(i)]
+		wx, wy := c.Pixel(p[0], p[1])
 		if math.Hypot(x-wx, y-wy) > 1 {
-			t.Errorf("frame %d: point at (%.2f, %.2f), want (%.2f, %.2f)", i, x, y, wx, wy)
+			t.Errorf("frame %d: point at (%.2f, %.2f), want step %d's (%.2f, %.2f)", i, x, y, step(i), wx, wy)
 		}
+	}
+	if mx, my := c.Pixel(2, -1); true {
+		x, y := redCentroid(t, shown.at(4*99))
+		if math.Hypot(x-mx, y-my) > 1 {
+			t.Errorf("last frame: point at (%.2f, %.2f), the minimum at (%.2f, %.2f)", x, y, mx, my)
+		}
+	}
+	// The path grows: at frame 10 (step 101) the pixel of step 150 is
+	// still background; in the last frame it is the path's blue.
+	p := tr.Points[150]
+	px, py := c.Pixel(p[0], p[1])
+	pathBlue := func(img image.Image) bool {
+		r, g, b, _ := img.At(int(px), int(py)).RGBA()
+		return b>>8 > 140 && r>>8 < 110 && g>>8 < 160
+	}
+	if pathBlue(shown.at(4*10)) || !pathBlue(shown.at(4*99)) {
+		t.Errorf("step 150's pixel blue at frame 10: %v, at the end: %v; want false, true", pathBlue(shown.at(4*10)), pathBlue(shown.at(4*99)))
+	}
+	// The counter: dark text in its box, different from one frame to the
+	// next.
+	sc, err := c.animationScene(1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := sc.counter.rect
+	text := func(img image.Image) (n int, sum int) {
+		for y := cr.Min.Y; y < cr.Max.Y; y++ {
+			for x := cr.Min.X; x < cr.Max.X; x++ {
+				if dark(img.At(x, y)) {
+					n++
+					sum += x*7 + y*13
+				}
+			}
+		}
+		return n, sum
+	}
+	n0, s0 := text(shown.at(0))
+	n1, s1 := text(shown.at(4))
+	if n0 < 20 || n1 < 20 || (n0 == n1 && s0 == s1) {
+		t.Errorf("the counter's box shows %d and %d dark pixels in frames 0 and 1, the same: %v", n0, n1, n0 == n1 && s0 == s1)
 	}
 }
 
@@ -280,6 +425,27 @@ func TestOptionErrors(t *testing.T) {
 		{"chart lengths", func() error { _, err := Chart(ChartOptions{}, Series{X: []float64{1}, Y: []float64{1, 2}}); return err }},
 		{"slow-down trace", func() error {
 			_, err := SlowDown(&adagrad.Trace{}, adagrad.TutorialConfig(), SlowDownOptions{})
+			return err
+		}},
+		{"slow-down names", func() error {
+			_, err := SlowDown(run2D(t), adagrad.TutorialConfig(), SlowDownOptions{Names: []string{"x"}})
+			return err
+		}},
+		{"glance trace", func() error {
+			_, err := Glance(nil, adagrad.TutorialConfig(), GlanceOptions{Curve: TutorialCurve(0.05)})
+			return err
+		}},
+		{"glance frames", func() error {
+			_, err := Glance(run1D(t), adagrad.TutorialConfig(), GlanceOptions{Curve: TutorialCurve(0.05), Animation: AnimationOptions{Frames: 1002}})
+			return err
+		}},
+		{"glance zoom", func() error {
+			o := GlanceOptions{Curve: TutorialCurve(0.05), ZoomXMin: 1, ZoomXMax: 0, ZoomYMin: 0, ZoomYMax: 1}
+			_, err := Glance(run1D(t), adagrad.TutorialConfig(), o)
+			return err
+		}},
+		{"glance curve", func() error {
+			_, err := Glance(run1D(t), adagrad.TutorialConfig(), GlanceOptions{})
 			return err
 		}},
 	}

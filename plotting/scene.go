@@ -4,43 +4,90 @@ import (
 	"image"
 	"image/color"
 	"math"
+
+	xfont "golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
 )
 
 // A transform maps data coordinates to continuous pixel coordinates, with y
 // down and pixel (i, j) covering [i, i+1) × [j, j+1).
 type transform struct {
-	x0, x1, y0, y1 float64 // data range
-	left, right    float64 // pixel x of x0 and x1
-	bottom, top    float64 // pixel y of y0 and y1
+	pn     *panel
+	height float64
 }
 
-func newTransform(f figure, x0, x1, y0, y1 float64) transform {
-	return transform{
-		x0: x0, x1: x1, y0: y0, y1: y1,
-		left: float64(f.data.Min.X), right: float64(f.data.Max.X),
-		bottom: float64(f.h) - float64(f.data.Min.Y), top: float64(f.h) - float64(f.data.Max.Y),
-	}
-}
+func newTransform(f figure, pn *panel) transform { return transform{pn: pn, height: float64(f.h)} }
 
 func (t transform) pixel(x, y float64) (float64, float64) {
-	return t.left + (x-t.x0)/(t.x1-t.x0)*(t.right-t.left),
-		t.bottom + (y-t.y0)/(t.y1-t.y0)*(t.top-t.bottom)
+	p := t.pn.toCanvas(x, y)
+	return float64(p.X), t.height - float64(p.Y)
 }
 
-// clip is the axes box in whole pixels: points are drawn only inside it, as
-// matplotlib clips markers to the axes.
+// clip is the axes box in whole pixels: moving things are drawn only
+// inside it, as matplotlib clips markers to the axes.
 func (t transform) clip() image.Rectangle {
-	return image.Rect(int(math.Round(t.left)), int(math.Round(t.top)), int(math.Round(t.right)), int(math.Round(t.bottom)))
+	b := t.pn.box
+	return image.Rect(int(math.Round(float64(b.Min.X))), int(math.Round(t.height-float64(b.Max.Y))),
+		int(math.Round(float64(b.Max.X))), int(math.Round(t.height-float64(b.Min.Y))))
 }
 
-// A dot is a filled, antialiased circle in pixel coordinates.
+// A scene is a figure with moving parts, drawn once in layers: under,
+// opaque, what the moving parts cover; then the trails; mid, premultiplied
+// and mostly transparent, what lies over the trails but under the moving
+// points (may be nil); the points; over, like mid, what stays on top of
+// everything. bg is the figure with nothing moving: the layers composed.
+type scene struct {
+	under, mid, over, bg *image.RGBA
+	clip                 image.Rectangle
+	trails               []*trail
+	counter              *counter
+}
+
+func newScene(under, mid, over *image.RGBA, clip image.Rectangle) *scene {
+	s := &scene{under: under, mid: mid, over: over, clip: clip}
+	s.bg = image.NewRGBA(under.Bounds())
+	copy(s.bg.Pix, under.Pix)
+	for _, l := range []*image.RGBA{mid, over} {
+		if l == nil {
+			continue
+		}
+		for i := 0; i < len(s.bg.Pix); i += 4 {
+			s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2] = compose(l.Pix[i:i+4], s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2])
+		}
+	}
+	return s
+}
+
+// compose puts the premultiplied pixel o over the opaque colour (r, g, b).
+func compose(o []uint8, r, g, b uint8) (uint8, uint8, uint8) {
+	a := uint32(o[3])
+	if a == 0 {
+		return r, g, b
+	}
+	if a == 255 {
+		return o[0], o[1], o[2]
+	}
+	k := 255 - a
+	mix := func(s uint8, d uint8) uint8 { return uint8(uint32(s) + (uint32(d)*k+127)/255) }
+	return mix(o[0], r), mix(o[1], g), mix(o[2], b)
+}
+
+// A dot is a filled, antialiased circle in pixel coordinates, with an edge
+// ring of width ew in the edge colour (none if ew is 0).
 type dot struct {
 	x, y, r float64
 	c       color.RGBA
+	edge    color.RGBA
+	ew      float64
+	clip    image.Rectangle // where it may draw, if not the scene's clip
 }
 
-// bounds is the rectangle of pixels the dot may touch, within clip.
+// bounds is the rectangle of pixels the dot may touch, within clip (or its
+// own clip, if it has one).
 func (d dot) bounds(clip image.Rectangle) image.Rectangle {
+	if !d.clip.Empty() {
+		clip = d.clip
+	}
 	if math.IsNaN(d.x) || math.IsNaN(d.y) || math.Abs(d.x) > 1e6 || math.Abs(d.y) > 1e6 {
 		return image.Rectangle{}
 	}
@@ -48,11 +95,28 @@ func (d dot) bounds(clip image.Rectangle) image.Rectangle {
 	return r.Intersect(clip)
 }
 
-// coverage is the fraction of pixel (px, py) the dot covers, estimated from
-// the distance of the pixel's centre to the dot's edge.
-func (d dot) coverage(px, py int) float64 {
-	dx, dy := float64(px)+0.5-d.x, float64(py)+0.5-d.y
-	return math.Max(0, math.Min(1, d.r+0.5-math.Hypot(dx, dy)))
+// discCoverage is the fraction of pixel (px, py) a disc of radius r at
+// (x, y) covers, estimated from the distance of the pixel's centre to its
+// edge.
+func discCoverage(x, y, r float64, px, py int) float64 {
+	dx, dy := float64(px)+0.5-x, float64(py)+0.5-y
+	return math.Max(0, math.Min(1, r+0.5-math.Hypot(dx, dy)))
+}
+
+func (d dot) paint(c color.RGBA, px, py int) color.RGBA {
+	if d.ew > 0 {
+		if a := discCoverage(d.x, d.y, d.r, px, py); a > 0 {
+			c = blend(c, d.edge, a)
+		}
+		if a := discCoverage(d.x, d.y, d.r-d.ew, px, py); a > 0 {
+			c = blend(c, d.c, a)
+		}
+		return c
+	}
+	if a := discCoverage(d.x, d.y, d.r, px, py); a > 0 {
+		c = blend(c, d.c, a)
+	}
+	return c
 }
 
 // dotsBounds is the union of the dots' bounds.
@@ -64,30 +128,189 @@ func dotsBounds(dots []dot, clip image.Rectangle) image.Rectangle {
 	return r
 }
 
-// paintRGBA draws the dots over bg into dst within rect; dst and bg may be
-// the same image only if rect is fresh background.
-func paintRGBA(dst, bg *image.RGBA, rect image.Rectangle, dots []dot, clip image.Rectangle) {
+// A trail is a path drawn as it grows: a line through its points with a
+// small dot on each, rasterised into a coverage mask so that a frame can
+// add its newest segments to what earlier frames drew.
+type trail struct {
+	pts    [][2]float64 // pixel coordinates
+	col    color.RGBA
+	width  float64 // of the line, in pixels
+	markR  float64 // radius of the dot at each point; 0 for none
+	cov    []uint8 // coverage so far, one byte per pixel of the image
+	stride int
+	shown  int             // points drawn into cov
+	drawn  image.Rectangle // where cov is not zero
+	clip   image.Rectangle
+}
+
+func newTrail(pts [][2]float64, col color.RGBA, width, markR float64, bounds, clip image.Rectangle) *trail {
+	return &trail{pts: pts, col: col, width: width, markR: markR, cov: make([]uint8, bounds.Dx()*bounds.Dy()), stride: bounds.Dx(), clip: clip}
+}
+
+func (t *trail) reset() {
+	clear(t.cov)
+	t.shown, t.drawn = 0, image.Rectangle{}
+}
+
+// grow draws the points up to n (and the segments joining them) and
+// returns the rectangle of pixels that changed.
+func (t *trail) grow(n int) image.Rectangle {
+	n = min(n, len(t.pts))
+	var dirty image.Rectangle
+	for i := t.shown; i < n; i++ {
+		p := t.pts[i]
+		if !finite(p[0]) || !finite(p[1]) {
+			continue
+		}
+		if t.markR > 0 {
+			dirty = dirty.Union(t.disc(p, t.markR))
+		}
+		if i > 0 {
+			if q := t.pts[i-1]; finite(q[0]) && finite(q[1]) {
+				dirty = dirty.Union(t.segment(q, p))
+			}
+		}
+	}
+	if n > t.shown {
+		t.shown = n
+	}
+	t.drawn = t.drawn.Union(dirty)
+	return dirty
+}
+
+func (t *trail) put(x, y int, a float64) {
+	v := uint8(math.Round(a * 255))
+	if i := y*t.stride + x; v > t.cov[i] {
+		t.cov[i] = v
+	}
+}
+
+func (t *trail) disc(p [2]float64, r float64) image.Rectangle {
+	b := image.Rect(int(math.Floor(p[0]-r-1)), int(math.Floor(p[1]-r-1)), int(math.Ceil(p[0]+r+1)), int(math.Ceil(p[1]+r+1))).Intersect(t.clip)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if a := discCoverage(p[0], p[1], r, x, y); a > 0 {
+				t.put(x, y, a)
+			}
+		}
+	}
+	return b
+}
+
+// segment draws the line from a to b: coverage from the distance of each
+// pixel's centre to the segment, for a line of t.width with round ends.
+func (t *trail) segment(a, b [2]float64) image.Rectangle {
+	hw := t.width / 2
+	x0, x1 := math.Min(a[0], b[0])-hw-1, math.Max(a[0], b[0])+hw+1
+	y0, y1 := math.Min(a[1], b[1])-hw-1, math.Max(a[1], b[1])+hw+1
+	if x1-x0 > 1e5 || y1-y0 > 1e5 {
+		return image.Rectangle{} // far outside: never on screen at a sane size
+	}
+	r := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1))).Intersect(t.clip)
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	l2 := dx*dx + dy*dy
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			px, py := float64(x)+0.5-a[0], float64(y)+0.5-a[1]
+			s := 0.0
+			if l2 > 0 {
+				s = math.Max(0, math.Min(1, (px*dx+py*dy)/l2))
+			}
+			d := math.Hypot(px-s*dx, py-s*dy)
+			if c := math.Min(1, hw+0.5-d); c > 0 {
+				t.put(x, y, math.Min(c, 2*hw)) // a hairline is faint, not solid
+			}
+		}
+	}
+	return r
+}
+
+// A counter is the frame counter: a line of text in a fixed place, drawn
+// over everything, which changes from frame to frame.
+type counter struct {
+	face xfont.Face
+	pen  fixed.Point26_6 // in pixels, y down
+	rect image.Rectangle // where any of its texts may draw
+}
+
+func fixedPoint(x, y float64) fixed.Point26_6 {
+	return fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64)), Y: fixed.Int26_6(math.Round(y * 64))}
+}
+
+// mask returns the coverage of text within c.rect.
+func (c *counter) mask(text string) *image.Alpha {
+	m := image.NewAlpha(c.rect)
+	d := xfont.Drawer{Dst: m, Src: image.Opaque, Face: c.face, Dot: c.pen}
+	d.DrawString(text)
+	return m
+}
+
+// paint draws a frame's moving parts over the scene into dst (which
+// covers rect, and may be smaller than the scene) within rect:
+// the trails as they are, the dots, the layer over them, and text (its
+// coverage in mask, which may be nil).
+func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *image.Alpha) {
+	// Only the dots that reach into rect, each with the pixels it may touch.
+	var near []dot
+	var reach []image.Rectangle
+	for _, d := range dots {
+		if r := d.bounds(s.clip).Intersect(rect); !r.Empty() {
+			near, reach = append(near, d), append(reach, r)
+		}
+	}
 	for y := rect.Min.Y; y < rect.Max.Y; y++ {
 		for x := rect.Min.X; x < rect.Max.X; x++ {
-			i := bg.PixOffset(x, y)
-			c := color.RGBA{R: bg.Pix[i], G: bg.Pix[i+1], B: bg.Pix[i+2], A: 255}
-			if image.Pt(x, y).In(clip) {
-				for _, d := range dots {
-					if a := d.coverage(x, y); a > 0 {
-						c = blend(c, d.c, a)
-					}
+			i, o := s.under.PixOffset(x, y), dst.PixOffset(x, y)
+			if !image.Pt(x, y).In(s.clip) {
+				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2], 255
+				continue
+			}
+			c := color.RGBA{R: s.under.Pix[i], G: s.under.Pix[i+1], B: s.under.Pix[i+2], A: 255}
+			for _, t := range s.trails {
+				if a := t.cov[y*t.stride+x]; a > 0 {
+					c = blend(c, t.col, float64(a)/255)
 				}
 			}
-			j := dst.PixOffset(x, y)
-			dst.Pix[j], dst.Pix[j+1], dst.Pix[j+2], dst.Pix[j+3] = c.R, c.G, c.B, 255
+			if s.mid != nil {
+				c.R, c.G, c.B = compose(s.mid.Pix[i:i+4], c.R, c.G, c.B)
+			}
+			for k, d := range near {
+				if image.Pt(x, y).In(reach[k]) {
+					c = d.paint(c, x, y)
+				}
+			}
+			if s.over != nil {
+				c.R, c.G, c.B = compose(s.over.Pix[i:i+4], c.R, c.G, c.B)
+			}
+			if mask != nil && image.Pt(x, y).In(mask.Rect) {
+				if a := mask.AlphaAt(x, y).A; a > 0 {
+					c = blend(c, Black, float64(a)/255)
+				}
+			}
+			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = c.R, c.G, c.B, 255
 		}
 	}
 }
 
-// withDots returns a copy of bg with the dots drawn.
-func withDots(bg *image.RGBA, dots []dot, clip image.Rectangle) *image.RGBA {
-	img := image.NewRGBA(bg.Bounds())
-	copy(img.Pix, bg.Pix)
-	paintRGBA(img, bg, dotsBounds(dots, clip), dots, clip)
+// image returns the scene with the trails as they are and dots drawn.
+func (s *scene) image(dots []dot, text string) *image.RGBA {
+	img := image.NewRGBA(s.bg.Bounds())
+	copy(img.Pix, s.bg.Pix)
+	r := dotsBounds(dots, s.clip)
+	for _, t := range s.trails {
+		r = r.Union(t.drawn)
+	}
+	var m *image.Alpha
+	if s.counter != nil && text != "" {
+		m = s.counter.mask(text)
+		r = r.Union(s.counter.rect)
+	}
+	s.paint(img, r, dots, m)
 	return img
+}
+
+// blend mixes ink over c with coverage a in [0, 1].
+func blend(c, ink color.RGBA, a float64) color.RGBA {
+	mix := func(b, f uint8) uint8 { return uint8(float64(b)*(1-a) + float64(f)*a + 0.5) }
+	return color.RGBA{R: mix(c.R, ink.R), G: mix(c.G, ink.G), B: mix(c.B, ink.B), A: 255}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,11 +11,8 @@ import (
 	"codeberg.org/go-fonts/dejavu/dejavusans"
 	"golang.org/x/image/font/opentype"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
@@ -112,152 +108,47 @@ func newFigure(w, h int) figure {
 // len converts matplotlib points to canvas units.
 func (f figure) len(points float64) vg.Length { return vg.Length(points * f.pt) }
 
-// style applies the tutorial's look to p: 22-point text, ticks outside, no
-// padding between axes and data. The title is drawn by render, centred on
-// the axes as matplotlib does (gonum centres it on the whole canvas).
-func (f figure) style(p *plot.Plot, xlabel, ylabel string) {
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Padding = 0
-		a.Width = f.len(0.8)
-		a.Tick.Width = f.len(0.8)
-		a.Tick.Length = f.len(3.5)
-		a.Tick.Label.Font = f.font(22)
-		a.Label.TextStyle.Font = f.font(22)
-		a.Label.Padding = f.len(4)
+// render draws the panels on white.
+func (f figure) render(panels ...*panel) (*image.RGBA, error) {
+	return f.renderLayer(layerAll, color.White, panels...)
+}
+
+// renderLayers draws the panels in three layers: the part under moving
+// points on white, and the parts between the trails and the points and
+// over everything on transparent canvases (premultiplied); mid is nil when
+// no panel has anything there.
+func (f figure) renderLayers(panels ...*panel) (under, mid, over *image.RGBA, err error) {
+	if under, err = f.renderLayer(layerUnder, color.White, panels...); err != nil {
+		return nil, nil, nil, err
 	}
-	p.X.Label.Text = xlabel
-	p.Y.Label.Text = ylabel
-	// Matplotlib's label gap is 4 pt from the tick labels; gonum's own
-	// spacing already leaves about that much below the x tick labels.
-	p.X.Label.Padding = 0
-	if len([]rune(ylabel)) <= 2 {
-		// gonum turns the y label a quarter; turning it back keeps a short
-		// name upright, as the tutorial's rotation = 0. gonum still makes
-		// room for it lying down (its height); give back the difference.
-		sty := p.Y.Label.TextStyle
-		p.Y.Label.TextStyle.Rotation = -math.Pi / 2
-		p.Y.Label.Padding -= sty.Height(ylabel) - sty.Width(ylabel)
+	for _, pn := range panels {
+		if len(pn.middle) > 0 {
+			if mid, err = f.renderLayer(layerMid, transparent, panels...); err != nil {
+				return nil, nil, nil, err
+			}
+			break
+		}
 	}
-	p.Y.Tick.Label.XAlign = draw.XRight
-	p.Legend.TextStyle.Font = f.font(18)
+	if over, err = f.renderLayer(layerOver, transparent, panels...); err != nil {
+		return nil, nil, nil, err
+	}
+	return under, mid, over, nil
 }
 
-// font returns DejaVu Sans at a size in matplotlib points.
-func (f figure) font(points float64) font.Font {
-	loadSans()
-	return font.From(sans, f.len(points))
-}
-
-// grid returns the tutorial's light grid at the major ticks.
-func (f figure) grid() *plotter.Grid {
-	g := plotter.NewGrid()
-	g.Vertical = draw.LineStyle{Color: gridC, Width: f.len(0.8)}
-	g.Horizontal = g.Vertical
-	return g
-}
-
-// frame draws the four sides of the axes box. Like matplotlib, it snaps
-// each side to the middle of the nearest pixel row or column, so the box is
-// crisp rather than smeared over two pixels; the axes' own lines are off.
-type frame struct {
-	width vg.Length
-	h     int // image height, to turn canvas y (up) into pixel rows (down)
-}
-
-func (fr frame) Plot(c draw.Canvas, _ *plot.Plot) {
-	sty := draw.LineStyle{Color: Black, Width: fr.width}
-	h := vg.Length(fr.h)
-	snapX := func(x vg.Length) vg.Length { return vg.Length(math.Round(float64(x))) + 0.5 }
-	snapY := func(y vg.Length) vg.Length { return h - (vg.Length(math.Round(float64(h-y))) + 0.5) }
-	x0, x1 := snapX(c.Min.X), snapX(c.Max.X)
-	y0, y1 := snapY(c.Min.Y), snapY(c.Max.Y)
-	c.StrokeLines(sty, []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}, {X: x0, Y: y0}})
-}
-
-// A panel is one plot of a figure, its data area at box, its title above.
-type panel struct {
-	p     *plot.Plot
-	box   vg.Rectangle
-	title string
-}
-
-// render draws p so that its data area is exactly f.data, on white.
-func (f figure) render(p *plot.Plot, title string) (*image.RGBA, error) {
-	return f.renderPanels(panel{p: p, box: f.data, title: title})
-}
-
-// renderPanels draws each panel's plot with its data area at its box.
-func (f figure) renderPanels(panels ...panel) (img *image.RGBA, err error) {
+func (f figure) renderLayer(l layer, bg color.Color, panels ...*panel) (img *image.RGBA, err error) {
 	defer func() {
 		// gonum/plot panics on some degenerate inputs; report, don't crash.
 		if r := recover(); r != nil {
 			img, err = nil, fmt.Errorf("plotting: drawing the figure: %v", r)
 		}
 	}()
-	canvas := vgimg.NewWith(vgimg.UseWH(vg.Length(f.w), vg.Length(f.h)), vgimg.UseDPI(72))
-	full := draw.New(canvas)
+	canvas := vgimg.NewWith(vgimg.UseWH(vg.Length(f.w), vg.Length(f.h)), vgimg.UseDPI(72), vgimg.UseBackgroundColor(bg))
 	for _, pn := range panels {
-		p := pn.p
-		p.Add(frame{width: f.len(0.8), h: f.h})
-		p.X.LineStyle.Width, p.Y.LineStyle.Width = 0, 0
-		p.BackgroundColor = nil // the canvas is white already
-		// gonum fits the data area inside the canvas it is given, leaving
-		// room for labels and ticks; move the canvas's edges until the data
-		// area lands on the box. gonum's padding depends a little on the
-		// canvas size, so a few rounds are needed.
-		outer := full
-		for range 6 {
-			dc := p.DataCanvas(outer)
-			outer.Min.X += pn.box.Min.X - dc.Min.X
-			outer.Min.Y += pn.box.Min.Y - dc.Min.Y
-			outer.Max.X += pn.box.Max.X - dc.Max.X
-			outer.Max.Y += pn.box.Max.Y - dc.Max.Y
-		}
-		// gonum anchors the legend to the plot's corner, not the axes'.
-		p.Legend.XOffs += pn.box.Max.X - outer.Max.X
-		p.Legend.YOffs += pn.box.Max.Y - outer.Max.Y
-		p.Draw(outer)
-		if pn.title != "" {
-			// Matplotlib: 1.2 times the text size, baseline 6 pt above the
-			// axes, centred on them. gonum's plain text handler puts the
-			// baseline at pt.Y - ascent + size for a bottom-aligned line.
-			sty := p.Title.TextStyle
-			sty.Font = f.font(26.4)
-			sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
-			fe := sty.FontExtents()
-			baseline := pn.box.Max.Y + f.len(6)
-			full.FillText(sty, vg.Point{X: (pn.box.Min.X + pn.box.Max.X) / 2, Y: baseline + fe.Ascent - sty.Font.Size}, pn.title)
-		}
+		f.drawPanel(canvas, pn, l)
 	}
 	rgba, ok := canvas.Image().(*image.RGBA)
 	if !ok {
 		return nil, fmt.Errorf("plotting: canvas is %T, not RGBA", canvas.Image())
 	}
 	return rgba, nil
-}
-
-// ticks returns labelled major ticks from lo to hi by step, with
-// matplotlib's minus sign.
-func ticks(lo, hi, step float64) plot.ConstantTicks {
-	var ts plot.ConstantTicks
-	for v := math.Ceil(lo/step-1e-9) * step; v <= hi+1e-9*step; v += step {
-		if math.Abs(v) < step*1e-9 {
-			v = 0
-		}
-		ts = append(ts, plot.Tick{Value: v, Label: strings.ReplaceAll(strconv.FormatFloat(v, 'g', 4, 64), "-", "\u2212")})
-	}
-	return ts
-}
-
-// niceStep returns a tick step of 1, 2 or 5 times a power of ten that gives
-// about n ticks over span.
-func niceStep(span float64, n int) float64 {
-	raw := span / float64(n)
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*mag >= raw {
-			return m * mag
-		}
-	}
-	return 10 * mag
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/internal/atomicfile"
@@ -19,9 +20,15 @@ type animFlags struct {
 
 func (a *animFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&a.frames, "frames", 200, "number of frames, >= 1 and at most iters+1")
-	fs.Float64Var(&a.fps, "fps", 50, "frames per second, in (0, 100]")
+	fs.Float64Var(&a.fps, "fps", 50, "frames per second, in [0.0016, 100] (a GIF frame lasts 10 ms to 655.35 s)")
 	fs.StringVar(&a.size, "size", "960x540", "image size WxH, each in 16..8192 (the tutorial's is 1920x1080)")
 }
+
+// The slowest frame rate a GIF can play: 100/65535 frames a second.
+const (
+	maxGIFDelay = 65535
+	minGIFFPS   = 100 / (maxGIFDelay + 0.5)
+)
 
 func (a *animFlags) resolve(iters int) (plotting.AnimationOptions, int, int, error) {
 	var o plotting.AnimationOptions
@@ -35,6 +42,10 @@ func (a *animFlags) resolve(iters int) (plotting.AnimationOptions, int, int, err
 		return o, 0, 0, usagef("-frames %d: a run of -iters %d has only %d points", a.frames, iters, iters+1)
 	case !finite(a.fps) || a.fps <= 0 || a.fps > 100:
 		return o, 0, 0, usagef("-fps %v: want a number in (0, 100]", a.fps)
+	case math.Round(100/a.fps) > maxGIFDelay:
+		// A GIF stores each frame's delay in hundredths of a second, in
+		// 16 bits: at most 655.35 s.
+		return o, 0, 0, usagef("-fps %v: a frame would last %.4g s, and a GIF frame lasts at most 655.35 s; want -fps >= %g", a.fps, 1/a.fps, math.Ceil(minGIFFPS*1e4)/1e4)
 	}
 	return plotting.AnimationOptions{Frames: a.frames, FPS: a.fps}, w, h, nil
 }

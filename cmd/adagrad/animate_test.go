@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
-	"github.com/gonb-tutorials/optimizers/internal/reference"
+	"fmt"
 	"image/gif"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/gonb-tutorials/optimizers/internal/reference"
 )
 
 func TestAnimateWritesGIF(t *testing.T) {
@@ -16,10 +19,12 @@ func TestAnimateWritesGIF(t *testing.T) {
 	for _, c := range []struct {
 		args          []string
 		frames, delay int
+		hold          int // hundredths the last frame is held
 		width, height int
 	}{
-		{[]string{"-x0", "-1"}, 200, 2, 960, 540},
-		{[]string{"-func", "quadratic2d", "-frames", "50", "-fps", "25", "-size", "320x200"}, 50, 4, 320, 200},
+		{[]string{"-x0", "-1"}, 200, 2, 0, 960, 540},
+		{[]string{"-func", "quadratic2d", "-frames", "50", "-fps", "25", "-size", "320x200"}, 50, 4, 150, 320, 200},
+		{[]string{"-frames", "3", "-fps", "0.0016", "-size", "64x36"}, 3, 62500, 0, 64, 36},
 	} {
 		out := filepath.Join(dir, "a.gif")
 		code, stdout, stderr := runCLI(append(append([]string{"animate"}, c.args...), "-out", out)...)
@@ -38,8 +43,8 @@ func TestAnimateWritesGIF(t *testing.T) {
 		for _, d := range g.Delay {
 			total += d
 		}
-		if g.Config.Width != c.width || g.Config.Height != c.height || total != c.frames*c.delay || g.LoopCount != 0 {
-			t.Errorf("%v: %dx%d, total delay %d, loop %d; want %dx%d, %d, 0", c.args, g.Config.Width, g.Config.Height, total, g.LoopCount, c.width, c.height, c.frames*c.delay)
+		if g.Config.Width != c.width || g.Config.Height != c.height || total != c.frames*c.delay+c.hold || g.LoopCount != 0 {
+			t.Errorf("%v: %dx%d, total delay %d, loop %d; want %dx%d, %d, 0", c.args, g.Config.Width, g.Config.Height, total, g.LoopCount, c.width, c.height, c.frames*c.delay+c.hold)
 		}
 	}
 	assertOnly(t, dir, "a.gif")
@@ -71,6 +76,8 @@ func TestAnimateUsageErrors(t *testing.T) {
 		{[]string{"-fps", "0", "-out", out}, "-fps"},
 		{[]string{"-fps", "101", "-out", out}, "-fps"},
 		{[]string{"-fps", "NaN", "-out", out}, "-fps"},
+		{[]string{"-fps", "1e-300", "-out", out}, "-fps"},
+		{[]string{"-fps", "0.0015", "-out", out}, "-fps"},
 		{[]string{"-size", "15x100", "-out", out}, "-size"},
 		{[]string{"-size", "100x9000", "-out", out}, "-size"},
 		{[]string{"-size", "big", "-out", out}, "-size"},
@@ -101,12 +108,45 @@ func TestUnwritableOutput(t *testing.T) {
 	assertOnly(t, dir, "file")
 }
 
-func TestTutorial(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "new", "out")
-	code, stdout, stderr := runCLI("tutorial", "-out", dir)
-	if code != 0 || stderr != "" {
-		t.Fatalf("exit %d, stderr %q", code, stderr)
+// tutorialOut runs "adagrad tutorial" once for the tests that read what
+// it prints and writes; TestMain removes its folder.
+var (
+	tutorialOnce                             sync.Once
+	tutorialTemp                             string
+	tutorialDir, tutorialStdout, tutorialErr string
+)
+
+func tutorialOut(t *testing.T) (dir, stdout string) {
+	t.Helper()
+	tutorialOnce.Do(func() {
+		tmp, err := os.MkdirTemp("", "adagrad-tutorial-")
+		if err != nil {
+			tutorialErr = err.Error()
+			return
+		}
+		tutorialTemp, tutorialDir = tmp, filepath.Join(tmp, "new", "out")
+		code, stdout, stderr := runCLI("tutorial", "-out", tutorialDir)
+		if code != 0 || stderr != "" {
+			tutorialErr = fmt.Sprintf("adagrad tutorial: exit %d, stderr %q", code, stderr)
+		}
+		tutorialStdout = stdout
+	})
+	if tutorialErr != "" {
+		t.Fatal(tutorialErr)
 	}
+	return tutorialDir, tutorialStdout
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if tutorialTemp != "" {
+		os.RemoveAll(tutorialTemp)
+	}
+	os.Exit(code)
+}
+
+func TestTutorial(t *testing.T) {
+	dir, stdout := tutorialOut(t)
 	r1, r2 := reference.Must(t, "tutorial-1d.json"), reference.Must(t, "tutorial-2d.json")
 	for _, want := range []string{
 		"x = " + strconv.FormatFloat(r1.Final[0], 'g', -1, 64),
@@ -116,7 +156,7 @@ func TestTutorial(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
-	for _, name := range []string{"adagrad-1d.gif", "adagrad-1d-first.png", "adagrad-1d-last.png", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png", "why-paths.png", "why-paths.gif", "why-lr-sweep.png", "why-weakness.png"} {
+	for _, name := range []string{"adagrad-1d.gif", "adagrad-at-a-glance.gif", "adagrad-1d-first.png", "adagrad-1d-last.png", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png", "why-paths.png", "why-paths.gif", "why-lr-sweep.png", "why-weakness.png"} {
 		info, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || info.Size() < 1000 {
 			t.Errorf("%s: %v", name, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -75,6 +76,15 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "One variable, f(x) = x - x^3, from x = %s, learning rate %s, accumulator %s, epsilon %s, 1000 steps:\n",
 		g(tutorial.CubicStart), g(cfg.LearningRate), g(cfg.InitialAccumulator), g(cfg.Epsilon))
 	fmt.Fprintf(stdout, "  minimum at x = %s   (exact: -1/sqrt(3) = %s)\n", g(t1.Final()), g(tutorial.CubicMinX))
+	// What the opening picture shows over the animation's 200 frames.
+	const shown = 199
+	rate := cfg.StepSize(shown, t1.Accumulators[shown])
+	settled := shown
+	for settled > 1 && math.Abs(cfg.StepSize(settled-1, t1.Accumulators[settled-1])/rate-1) <= 0.1 {
+		settled--
+	}
+	fmt.Fprintf(stdout, "  over the first %d steps: lr/(sqrt(acc)+eps) is within 10%% of %.2g from step %d on; the step taken shrinks from %.2g to %s\n",
+		shown, rate, settled, math.Abs(t1.Points[1]-t1.Points[0]), plotting.Sci(math.Abs(t1.Points[shown]-t1.Points[shown-1]), 2))
 
 	// Part 2: its animation, and the first and last frames.
 	co := plotting.TutorialCurve(cfg.LearningRate)
@@ -94,6 +104,14 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 		return err
 	}
 	if err := savePNG("adagrad-1d-last.png", anim.Frame(anim.Len()-1)); err != nil {
+		return err
+	}
+	// The same run at a glance: the valley floor zoomed, the steps beside.
+	glance, err := plotting.Glance(t1, cfg, plotting.GlanceOptions{Curve: co})
+	if err != nil {
+		return err
+	}
+	if err := save("adagrad-at-a-glance.gif", glance.WriteGIF); err != nil {
 		return err
 	}
 
@@ -121,6 +139,16 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	if err := save("adagrad-2d.gif", anim2.WriteGIF); err != nil {
 		return err
 	}
+	// Why it slows down: the step is lr/(sqrt(acc)+eps) times the gradient.
+	accSettled := 1
+	final := t2.Accumulators[1000][0]
+	for t2.Accumulators[accSettled][0] < 0.98*final {
+		accSettled++
+	}
+	rate1, rateN := cfg.StepSize(1, t2.Accumulators[1][0]), cfg.StepSize(1000, t2.Accumulators[1000][0])
+	step1, stepN := math.Abs(t2.Points[1][0]-t2.Points[0][0]), math.Abs(t2.Points[1000][0]-t2.Points[999][0])
+	fmt.Fprintf(stdout, "  why it slows down: the accumulator reaches 98%% of its final %.4g by step %d; by step 1000 lr/(sqrt(acc)+eps) is %.2g of its first value, the gradient %s of its first, the step %s\n",
+		final, accSettled, rateN/rate1, plotting.Sci((stepN/rateN)/(step1/rate1), 2), plotting.Sci(stepN/step1, 2))
 	slow, err := plotting.SlowDown(t2, cfg, plotting.SlowDownOptions{Title: "Why Adagrad slows down (two variables)", Width: w, Height: h})
 	if err != nil {
 		return err
@@ -128,7 +156,7 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	if err := savePNG("adagrad-slowdown.png", slow); err != nil {
 		return err
 	}
-	if err := whyAdagrad(w, h, savePNG, save); err != nil {
+	if err := whyAdagrad(w, h, stdout, savePNG, save); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "Wrote:")

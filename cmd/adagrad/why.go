@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"io"
 	"math"
 
@@ -37,7 +38,7 @@ func gradientDescent(grad func(grad, x []float64), x0 []float64, lr float64, ite
 	return path
 }
 
-func whyAdagrad(w, h int, savePNG func(string, image.Image) error, save func(string, func(io.Writer) error) error) error {
+func whyAdagrad(w, h int, stdout io.Writer, savePNG func(string, image.Image) error, save func(string, func(io.Writer) error) error) error {
 	// Gradient descent against Adagrad on the stretched bowl.
 	x0 := []float64{-4.5, 1.2}
 	gd := gradientDescent(stretchedGrad, x0, 0.45, 100)
@@ -52,6 +53,8 @@ func whyAdagrad(w, h int, savePNG func(string, image.Image) error, save func(str
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "Stretched bowl 0.05x^2 + 2y^2 from (-4.5, 1.2), 100 steps: f = %s with gradient descent (lr 0.45), %s with Adagrad (lr 1)\n",
+		plotting.Sci(stretched(gd[100][0], gd[100][1]), 2), plotting.Sci(stretched(ada.Points[100][0], ada.Points[100][1]), 2))
 	if err := savePNG("why-paths.png", c.Image()); err != nil {
 		return err
 	}
@@ -63,22 +66,7 @@ func whyAdagrad(w, h int, savePNG func(string, image.Image) error, save func(str
 		return err
 	}
 
-	// The learning rate sweep on the tutorial's one-variable function.
-	var series []plotting.Series
-	for _, lr := range []float64{0.01, 0.05, 0.1, 0.5, 1} {
-		cfg := adagrad.TutorialConfig()
-		cfg.LearningRate = lr
-		tr, err := adagrad.Run1D(tutorial.CubicDeriv, tutorial.CubicStart, cfg, 1000)
-		if err != nil {
-			return err
-		}
-		dist := make([]float64, len(tr.Points))
-		for i, x := range tr.Points {
-			dist[i] = math.Abs(x - tutorial.CubicMinX)
-		}
-		series = append(series, plotting.Series{Label: fmt.Sprintf("learning rate %g", lr), Y: dist})
-	}
-	sweep, err := plotting.Chart(plotting.ChartOptions{Title: "Distance to the valley floor of x − x³", XLabel: "iteration", YLabel: "|x − x*|", LogY: true, Width: w, Height: h}, series...)
+	sweep, err := learningRateSweep(w, h, stdout)
 	if err != nil {
 		return err
 	}
@@ -86,52 +74,137 @@ func whyAdagrad(w, h int, savePNG func(string, image.Image) error, save func(str
 		return err
 	}
 
-	// The weakness: far from the minimum the first gradients are large, the
-	// accumulator never forgets them, and when the minimum moves Adagrad
-	// crawls after it; the same optimizer with its memory wiped does not.
-	moving, err := movingMinimum(w, h)
+	// The weakness: the accumulator never forgets, so each time the minimum
+	// moves Adagrad follows it more slowly; the same optimizer with its
+	// memory wiped at each move does not slow down.
+	moving, err := movingMinimum(w, h, stdout)
 	if err != nil {
 		return err
 	}
 	return savePNG("why-weakness.png", moving)
 }
 
-// movingMinimum runs Adagrad on (x - m)², where m jumps from 0 to 1 at step
-// 300, and a copy restarted there.
-func movingMinimum(w, h int) (image.Image, error) {
-	const jump, iters = 300, 1000
-	minimum := func(t int) float64 {
-		if t < jump {
-			return 0
+// learningRateSweep runs the tutorial's one-variable problem at five
+// learning rates and draws each run's distance to the valley floor until
+// x stops changing (a dot marks where; from there float64 rounds every
+// step to nothing), beside the spacing of float64 numbers at the floor,
+// the closest any run can get.
+func learningRateSweep(w, h int, stdout io.Writer) (image.Image, error) {
+	floor := tutorial.CubicMinX
+	var series []plotting.Series
+	fmt.Fprintln(stdout, "Learning rates on x - x^3 from x = -1, 1000 steps:")
+	for _, lr := range []float64{0.01, 0.05, 0.1, 0.5, 1} {
+		cfg := adagrad.TutorialConfig()
+		cfg.LearningRate = lr
+		tr, err := adagrad.Run1D(tutorial.CubicDeriv, tutorial.CubicStart, cfg, 1000)
+		if err != nil {
+			return nil, err
 		}
-		return 1
+		last := lastChange(tr.Points)
+		dist := make([]float64, last+1)
+		for i := range dist {
+			dist[i] = math.Abs(tr.Points[i] - floor)
+		}
+		s := plotting.Series{Label: fmt.Sprintf("learning rate %g", lr), Y: dist}
+		if last < len(tr.Points)-1 {
+			s.Label += fmt.Sprintf(", fixed from step %d", last)
+			s.MarkLast = true
+			fmt.Fprintf(stdout, "  lr %-4g x stops changing at step %d, %s from the floor\n", lr, last, plotting.Sci(dist[last], 2))
+		} else {
+			fmt.Fprintf(stdout, "  lr %-4g still moving at step 1000, %.2g from the floor\n", lr, dist[last])
+		}
+		series = append(series, s)
 	}
+	ulp := math.Nextafter(-floor, 1) + floor
+	fmt.Fprintf(stdout, "  float64 numbers near the floor are %s apart\n", plotting.Sci(ulp, 2))
+	series = append(series, plotting.Series{
+		Label: "float64 spacing at x*, " + plotting.Sci(ulp, 2), X: []float64{0, 1000}, Y: []float64{ulp, ulp},
+		Color: color.Gray{Y: 0x80}, Dashed: true,
+	})
+	return plotting.Chart(plotting.ChartOptions{Title: "Distance to the valley floor of x − x³", XLabel: "iteration", YLabel: "|x − x*|", LogY: true, Width: w, Height: h}, series...)
+}
+
+// lastChange returns the last step at which x changed.
+func lastChange(xs []float64) int {
+	last := 0
+	for i := 1; i < len(xs); i++ {
+		if xs[i] != xs[i-1] {
+			last = i
+		}
+	}
+	return last
+}
+
+// The moving minimum: Adagrad (lr 1) on (x - m)², where m starts at 4 and
+// moves between 4 and 0 every 200 steps.
+const (
+	movePeriod = 200
+	moveSize   = 4
+	moveIters  = 1000
+	moveTol    = 0.1 // "has followed": within this of the new minimum
+)
+
+func movingTarget(t int) float64 {
+	if (t/movePeriod)%2 == 0 {
+		return moveSize
+	}
+	return 0
+}
+
+// movingMinimum runs Adagrad after the moving minimum once without and
+// once with its memory wiped at each move (Reset), prints how many steps
+// each needs to follow every move, and draws both runs.
+func movingMinimum(w, h int, stdout io.Writer) (image.Image, error) {
+	cfg := adagrad.TutorialConfig()
+	cfg.LearningRate = 1
 	t := 0
 	slope := func(x float64) float64 {
-		g := 2 * (x - minimum(t))
+		g := 2 * (x - movingTarget(t))
 		t++
 		return g
 	}
-	cfg := adagrad.TutorialConfig()
-	cfg.LearningRate = 0.5
-	long, err := adagrad.Run1D(slope, -20, cfg, iters)
+	long, err := adagrad.Run1D(slope, 0, cfg, moveIters)
 	if err != nil {
 		return nil, err
 	}
-	fresh, err := adagrad.Run1D(func(x float64) float64 { return 2 * (x - 1) }, long.Points[jump], cfg, iters-jump)
-	if err != nil {
-		return nil, err
+	// The wiped run: a fresh optimizer from where the last one got to.
+	wiped := []float64{0}
+	for start := 0; start < moveIters; start += movePeriod {
+		m := movingTarget(start)
+		seg, err := adagrad.Run1D(func(x float64) float64 { return 2 * (x - m) }, wiped[len(wiped)-1], cfg, movePeriod)
+		if err != nil {
+			return nil, err
+		}
+		wiped = append(wiped, seg.Points[1:]...)
 	}
-	where := make([]float64, iters+1)
+	// Where the minimum is for each step's gradient; the last point keeps
+	// the last step's.
+	where := make([]float64, moveIters+1)
 	for i := range where {
-		where[i] = minimum(i)
+		where[i] = movingTarget(min(i, moveIters-1))
 	}
-	xs := make([]float64, len(fresh.Points))
-	for i := range xs {
-		xs[i] = float64(jump + i)
-	}
-	return plotting.Chart(plotting.ChartOptions{Title: "The minimum moves at step 300", XLabel: "iteration", YLabel: "x", Width: w, Height: h},
+	fmt.Fprintf(stdout, "The minimum of (x - m)^2 moves between %d and 0 every %d steps (lr 1); steps to come within %g of it after each move:\n", moveSize, movePeriod, moveTol)
+	fmt.Fprintf(stdout, "  Adagrad:                 %v\n", followTimes(long.Points))
+	fmt.Fprintf(stdout, "  Adagrad reset each move: %v\n", followTimes(wiped))
+	return plotting.Chart(plotting.ChartOptions{Title: fmt.Sprintf("The minimum moves every %d steps", movePeriod), XLabel: "iteration", YLabel: "x", Width: w, Height: h},
 		plotting.Series{Label: "where the minimum is", Y: where, Color: plotting.Black, Dashed: true},
-		plotting.Series{Label: "Adagrad since step 0", Y: long.Points},
-		plotting.Series{Label: "Adagrad restarted at step 300", X: xs, Y: fresh.Points})
+		plotting.Series{Label: "Adagrad", Y: long.Points, Color: plotting.Orange},
+		plotting.Series{Label: "Adagrad reset at each move", Y: wiped, Color: plotting.Green})
+}
+
+// followTimes returns, for each move of the minimum, the steps until x is
+// within moveTol of it (-1 if it never gets there before the next move).
+func followTimes(xs []float64) []int {
+	var out []int
+	for start := 0; start < moveIters; start += movePeriod {
+		m, n := movingTarget(start), -1
+		for i := start; i <= min(start+movePeriod, len(xs)-1); i++ {
+			if math.Abs(xs[i]-m) <= moveTol {
+				n = i - start
+				break
+			}
+		}
+		out = append(out, n)
+	}
+	return out
 }

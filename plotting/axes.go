@@ -1,0 +1,356 @@
+package plotting
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// An axis is one direction of a panel: its range, scale, ticks and name.
+type axis struct {
+	min, max float64
+	log      bool
+	ticks    []tick
+	label    string
+	upright  bool // a y label written across, as the tutorial's rotation = 0
+	noLabels bool // marks without labels: the x axis of a panel above another
+}
+
+// A panel is one set of axes of a figure, drawn the way matplotlib draws
+// its default axes: grid, data, box, ticks out, labels, title.
+type panel struct {
+	box   vg.Rectangle // the axes box on the canvas (y up)
+	x, y  axis
+	title string
+	grid  bool
+	// below are drawn over the grid and under anything moving; above over
+	// anything moving (markers that must stay visible). allOver puts the
+	// whole figure over the moving point, as in the tutorial, where
+	// matplotlib draws the scatter point first (zorder 1).
+	below, above []plot.Plotter
+	// middle are drawn over the trails of moving points and under the
+	// points themselves (a path's start, which a point leaves).
+	middle  []plot.Plotter
+	allOver bool
+	legend  *legend
+	// yLabelLeft, if not 0, is the furthest left the y name's anchor may
+	// be: panels stacked share it, so that their names line up.
+	yLabelLeft vg.Length
+}
+
+// plot returns a gonum plot whose axes match the panel's, for the
+// plotters' coordinate transforms.
+func (pn *panel) plot() *plot.Plot {
+	p := plot.New()
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = pn.x.min, pn.x.max, pn.y.min, pn.y.max
+	if pn.x.log {
+		p.X.Scale = plot.LogScale{}
+	}
+	if pn.y.log {
+		p.Y.Scale = plot.LogScale{}
+	}
+	return p
+}
+
+// dataCanvas is the axes box as a gonum drawing area on c.
+func (pn *panel) dataCanvas(c vg.Canvas) draw.Canvas {
+	return draw.Canvas{Canvas: c, Rectangle: pn.box}
+}
+
+// norm maps v to its fraction of the way along a, as gonum's scales do.
+func (a axis) norm(v float64) float64 {
+	if a.log {
+		return (math.Log(v) - math.Log(a.min)) / (math.Log(a.max) - math.Log(a.min))
+	}
+	return (v - a.min) / (a.max - a.min)
+}
+
+// toCanvas maps a data point to canvas coordinates.
+func (pn *panel) toCanvas(x, y float64) vg.Point {
+	return vg.Point{
+		X: pn.box.Min.X + vg.Length(pn.x.norm(x))*(pn.box.Max.X-pn.box.Min.X),
+		Y: pn.box.Min.Y + vg.Length(pn.y.norm(y))*(pn.box.Max.Y-pn.box.Min.Y),
+	}
+}
+
+// Layers of a figure: all of it, or the part under or over moving points.
+type layer int
+
+const (
+	layerAll layer = iota
+	layerUnder
+	layerMid
+	layerOver
+)
+
+// Matplotlib's sizes, in points: text, ticks, pads, line widths.
+const (
+	fontSize     = 22   // the tutorial's font.size
+	titleSize    = 26.4 // "large", 1.2 times the text
+	legendSize   = 18   // a little smaller than the text, to cover less
+	tickLen      = 3.5
+	minorLen     = 2
+	tickPad      = 3.5
+	labelPad     = 4
+	titlePad     = 6
+	axesWidth    = 0.8 // spines, ticks and grid
+	minorWidth   = 0.6
+	lineWidth    = 1.5
+	legendBorder = 0.8
+)
+
+// drawPanel draws the parts of pn that belong to layer l on c. The lower
+// parts are the grid, the plotters below, and everything outside the box;
+// the upper parts the plotters above, the box and the legend.
+func (f figure) drawPanel(c vg.Canvas, pn *panel, l layer) {
+	lower := l == layerAll || (l == layerUnder) != pn.allOver
+	upper := l == layerAll || l == layerOver
+	p := pn.plot()
+	dc := pn.dataCanvas(c)
+	if l == layerMid {
+		for _, pl := range pn.middle {
+			pl.Plot(dc, p)
+		}
+		return
+	}
+	if lower {
+		if pn.grid {
+			f.drawGrid(c, pn)
+		}
+		for _, pl := range pn.below {
+			pl.Plot(dc, p)
+		}
+	}
+	if l == layerAll {
+		for _, pl := range pn.middle {
+			pl.Plot(dc, p)
+		}
+	}
+	if upper {
+		for _, pl := range pn.above {
+			pl.Plot(dc, p)
+		}
+		f.drawSpines(c, pn)
+	}
+	if lower {
+		f.drawTicks(c, pn)
+		f.drawTitle(c, pn)
+	}
+	if upper && pn.legend != nil {
+		pn.legend.draw(c, f)
+	}
+}
+
+// pixel-snapped positions of a canvas x and y, in canvas units.
+func (f figure) snapX(x vg.Length, w vg.Length) vg.Length {
+	return vg.Length(snap(float64(x), w))
+}
+
+func (f figure) snapY(y vg.Length, w vg.Length) vg.Length {
+	h := float64(f.h)
+	return vg.Length(h - snap(h-float64(y), w))
+}
+
+func (f figure) line(c vg.Canvas, sty draw.LineStyle, pts ...vg.Point) {
+	setLine(c, sty)
+	var path vg.Path
+	path.Move(pts[0])
+	for _, pt := range pts[1:] {
+		path.Line(pt)
+	}
+	c.Stroke(path)
+}
+
+// setLine sets c to stroke with sty.
+func setLine(c vg.Canvas, sty draw.LineStyle) {
+	c.SetColor(sty.Color)
+	c.SetLineWidth(sty.Width)
+	c.SetLineDash(sty.Dashes, sty.DashOffs)
+}
+
+// drawGrid draws light lines at the major ticks.
+func (f figure) drawGrid(c vg.Canvas, pn *panel) {
+	w := f.len(axesWidth)
+	sty := draw.LineStyle{Color: gridC, Width: w}
+	b := pn.box
+	for _, t := range pn.x.ticks {
+		if t.minor {
+			continue
+		}
+		x := f.snapX(pn.toCanvas(t.v, pn.y.min).X, w)
+		f.line(c, sty, vg.Point{X: x, Y: b.Min.Y}, vg.Point{X: x, Y: b.Max.Y})
+	}
+	for _, t := range pn.y.ticks {
+		if t.minor {
+			continue
+		}
+		y := f.snapY(pn.toCanvas(pn.x.min, t.v).Y, w)
+		f.line(c, sty, vg.Point{X: b.Min.X, Y: y}, vg.Point{X: b.Max.X, Y: y})
+	}
+}
+
+// drawSpines draws the four sides of the axes box, each snapped.
+func (f figure) drawSpines(c vg.Canvas, pn *panel) {
+	w := f.len(axesWidth)
+	sty := draw.LineStyle{Color: Black, Width: w, Dashes: nil}
+	b := pn.box
+	x0, x1 := f.snapX(b.Min.X, w), f.snapX(b.Max.X, w)
+	y0, y1 := f.snapY(b.Min.Y, w), f.snapY(b.Max.Y, w)
+	setLine(c, sty)
+	var path vg.Path
+	path.Move(vg.Point{X: x0, Y: y0})
+	path.Line(vg.Point{X: x0, Y: y1})
+	path.Line(vg.Point{X: x1, Y: y1})
+	path.Line(vg.Point{X: x1, Y: y0})
+	path.Close()
+	c.Stroke(path)
+}
+
+// tickLabels returns where each labelled tick's text goes: its pen and
+// box, for drawing and for placing the axis names clear of them.
+type placed struct {
+	l   label
+	pen vg.Point
+	box vg.Rectangle
+}
+
+func (f figure) tickLabels(pn *panel) (xs, ys []placed) {
+	size := f.len(fontSize)
+	out := f.len(tickLen + tickPad)
+	for _, t := range pn.x.ticks {
+		if t.minor || t.label.empty() || pn.x.noLabels {
+			continue
+		}
+		x := pn.toCanvas(t.v, pn.y.min).X
+		pen, r := place(t.label, size, vg.Point{X: x, Y: pn.box.Min.Y - out}, hCenter, vTop)
+		xs = append(xs, placed{t.label, pen, r})
+	}
+	for _, t := range pn.y.ticks {
+		if t.minor || t.label.empty() || pn.y.noLabels {
+			continue
+		}
+		y := pn.toCanvas(pn.x.min, t.v).Y
+		pen, r := place(t.label, size, vg.Point{X: pn.box.Min.X - out, Y: y}, hRight, vCenterBaseline)
+		ys = append(ys, placed{t.label, pen, r})
+	}
+	return xs, ys
+}
+
+// axisLabels returns where the axis names go: x centred under the tick
+// labels, labelPad below them; y labelPad left of them, turned a quarter
+// unless upright. An upright y name is centred labelPad left of the tick
+// labels' box, as matplotlib does, unless that would bring it near a tick
+// label beside it: then it moves left, a word space clear of it.
+func (f figure) axisLabels(pn *panel, xs, ys []placed) (xl, yl *placed, yrot float64) {
+	size := f.len(fontSize)
+	pad := f.len(labelPad)
+	if pn.x.label != "" {
+		bottom := pn.box.Min.Y
+		for _, p := range xs {
+			bottom = min(bottom, p.box.Min.Y)
+		}
+		l := label{s: pn.x.label}
+		pen, r := place(l, size, vg.Point{X: (pn.box.Min.X + pn.box.Max.X) / 2, Y: bottom - pad}, hCenter, vTop)
+		xl = &placed{l, pen, r}
+	}
+	if pn.y.label != "" {
+		left := pn.box.Min.X
+		for _, p := range ys {
+			left = min(left, p.box.Min.X)
+		}
+		if pn.yLabelLeft != 0 {
+			left = min(left, pn.yLabelLeft)
+		}
+		l := label{s: pn.y.label}
+		mid := (pn.box.Min.Y + pn.box.Max.Y) / 2
+		if pn.y.upright {
+			pen, r := place(l, size, vg.Point{X: left - pad, Y: mid}, hCenter, vBottom)
+			// Beside a tick label the name would read as part of it
+			// ("y−0.5"): keep it a word space away.
+			gap := 0.6 * size
+			shift := vg.Length(0)
+			for _, p := range ys {
+				if p.box.Min.Y < r.Max.Y+gap && p.box.Max.Y > r.Min.Y-gap {
+					shift = max(shift, r.Max.X-(p.box.Min.X-gap))
+				}
+			}
+			pen.X -= shift
+			r.Min.X -= shift
+			r.Max.X -= shift
+			yl = &placed{l, pen, r}
+		} else {
+			b := textBox(l, size)
+			// Matplotlib anchors the turned label by the middle of its
+			// width and the bottom of its box.
+			pen := vg.Point{X: left - pad - b.below, Y: mid - (b.x0+b.x1)/2}
+			r := vg.Rectangle{
+				Min: vg.Point{X: left - pad - b.below - b.above, Y: mid - (b.x1-b.x0)/2},
+				Max: vg.Point{X: left - pad, Y: mid + (b.x1-b.x0)/2},
+			}
+			yl, yrot = &placed{l, pen, r}, math.Pi/2
+		}
+	}
+	return xl, yl, yrot
+}
+
+// drawTicks draws the tick marks, their labels and the axis names.
+func (f figure) drawTicks(c vg.Canvas, pn *panel) {
+	major := draw.LineStyle{Color: Black, Width: f.len(axesWidth)}
+	minor := draw.LineStyle{Color: Black, Width: f.len(minorWidth)}
+	y0 := f.snapY(pn.box.Min.Y, major.Width)
+	x0 := f.snapX(pn.box.Min.X, major.Width)
+	for _, t := range pn.x.ticks {
+		sty, n := major, f.len(tickLen)
+		if t.minor {
+			sty, n = minor, f.len(minorLen)
+		}
+		x := f.snapX(pn.toCanvas(t.v, pn.y.min).X, sty.Width)
+		f.line(c, sty, vg.Point{X: x, Y: y0}, vg.Point{X: x, Y: y0 - n})
+	}
+	for _, t := range pn.y.ticks {
+		sty, n := major, f.len(tickLen)
+		if t.minor {
+			sty, n = minor, f.len(minorLen)
+		}
+		y := f.snapY(pn.toCanvas(pn.x.min, t.v).Y, sty.Width)
+		f.line(c, sty, vg.Point{X: x0, Y: y}, vg.Point{X: x0 - n, Y: y})
+	}
+	size := f.len(fontSize)
+	xs, ys := f.tickLabels(pn)
+	for _, p := range append(xs, ys...) {
+		drawLabel(c, p.l, size, p.pen, 0, Black)
+	}
+	xl, yl, rot := f.axisLabels(pn, xs, ys)
+	if xl != nil {
+		drawLabel(c, xl.l, size, xl.pen, 0, Black)
+	}
+	if yl != nil {
+		drawLabel(c, yl.l, size, yl.pen, rot, Black)
+	}
+}
+
+// drawTitle centres the title over the axes, its baseline titlePad above.
+func (f figure) drawTitle(c vg.Canvas, pn *panel) {
+	if pn.title == "" {
+		return
+	}
+	l := label{s: pn.title}
+	pen, _ := place(l, f.len(titleSize), vg.Point{X: (pn.box.Min.X + pn.box.Max.X) / 2, Y: pn.box.Max.Y + f.len(titlePad)}, hCenter, vBaseline)
+	drawLabel(c, l, f.len(titleSize), pen, 0, Black)
+}
+
+// defaultTicks fills in matplotlib's ticks for an axis of the panel.
+func (f figure) defaultTicks(a *axis, length vg.Length, vertical bool) {
+	n := tickSpace(float64(length)/f.pt, fontSize, vertical)
+	if a.log {
+		a.ticks = logTicks(a.min, a.max, n)
+	} else {
+		a.ticks = linearTicks(a.min, a.max, n)
+	}
+}
+
+// transparent is the background of the layer drawn over moving points.
+var transparent = color.RGBA{}

@@ -1,0 +1,87 @@
+package plotting
+
+import (
+	"image"
+	"testing"
+)
+
+// TestAxisNamesClearOfTickLabels reads the words of text off each figure
+// and checks that the y name and the x name keep clear of every tick
+// label: at least matplotlib's label pad (4 pt, 3 px at 960x540), and a
+// word space (8 px) for an upright y name beside a tick label, which
+// would otherwise read as one word ("y−0.5").
+func TestAxisNamesClearOfTickLabels(t *testing.T) {
+	gd, ada := twoPaths(t)
+	contour := func(o ContourOptions, paths ...Path) image.Image {
+		c, err := NewContour(o, paths...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Image()
+	}
+	chart := func(logY bool, ylabel string, s []Series) image.Image {
+		img, err := Chart(ChartOptions{XLabel: "iteration", YLabel: ylabel, LogY: logY}, s...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	curve, err := NewCurve(TutorialCurve(0.05))
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := image.Rect(120, 65, 864, 481) // the axes box at 960x540
+	for _, c := range []struct {
+		name string
+		img  image.Image
+	}{
+		{"tutorial contour", contour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})},
+		{"two paths", contour(ContourOptions{F: stretchedBowl, Minimum: []float64{0, 0}}, Path{Label: "gradient descent", Points: gd}, Path{Label: "Adagrad", Points: ada})},
+		{"moving minimum", chart(false, "x", moving(t))},
+		{"sweep", chart(true, "|x − x*|", sweep(t))},
+		{"curve", curve.Image(-1)},
+	} {
+		ws := words(c.img, box, 4, 4)
+		var left, below []image.Rectangle
+		for _, w := range ws {
+			switch {
+			case w.Max.X <= box.Min.X:
+				left = append(left, w)
+			case w.Min.Y >= box.Max.Y:
+				below = append(below, w)
+			}
+		}
+		if len(left) < 3 || len(below) < 3 {
+			t.Fatalf("%s: %d words left of the axes and %d below", c.name, len(left), len(below))
+		}
+		check := func(axis string, words []image.Rectangle, name image.Rectangle) {
+			for _, w := range words {
+				if w == name {
+					continue
+				}
+				beside := w.Min.Y < name.Max.Y && w.Max.Y > name.Min.Y
+				need := 3
+				if axis == "y" && beside && name.Dy() < 2*name.Dx() {
+					need = 8 // upright, level with a tick label
+				}
+				if g := gapBetween(name, w); g < need {
+					t.Errorf("%s: the %s name at %v is %d px from the tick label at %v; want >= %d", c.name, axis, name, g, w, need)
+				}
+			}
+		}
+		yname := left[0]
+		for _, w := range left {
+			if w.Min.X < yname.Min.X {
+				yname = w
+			}
+		}
+		xname := below[0]
+		for _, w := range below {
+			if w.Max.Y > xname.Max.Y {
+				xname = w
+			}
+		}
+		check("y", left, yname)
+		check("x", below, xname)
+	}
+}

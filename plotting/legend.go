@@ -1,0 +1,327 @@
+package plotting
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// A marker is a point symbol: a circle (filled, or white inside when fill is
+// nil) or a cross, with an edge, optionally on a white halo that keeps it
+// readable over lines.
+type marker struct {
+	cross bool
+	r     vg.Length // radius
+	fill  color.Color
+	edge  color.Color
+	width vg.Length // edge or stroke width
+	halo  vg.Length // width of the white outline around it; 0 for none
+}
+
+func (m marker) draw(c vg.Canvas, pt vg.Point) {
+	if m.cross {
+		d := m.r / vg.Length(math.Sqrt2)
+		arms := [][2]vg.Point{
+			{{X: pt.X - d, Y: pt.Y - d}, {X: pt.X + d, Y: pt.Y + d}},
+			{{X: pt.X - d, Y: pt.Y + d}, {X: pt.X + d, Y: pt.Y - d}},
+		}
+		stroke := func(col color.Color, w vg.Length) {
+			setLine(c, draw.LineStyle{Color: col, Width: w})
+			for _, a := range arms {
+				var p vg.Path
+				p.Move(a[0])
+				p.Line(a[1])
+				c.Stroke(p)
+			}
+		}
+		if m.halo > 0 {
+			stroke(color.White, m.width+2*m.halo)
+		}
+		stroke(m.edge, m.width)
+		return
+	}
+	circle := func(r vg.Length) vg.Path {
+		var p vg.Path
+		p.Move(vg.Point{X: pt.X + r, Y: pt.Y})
+		p.Arc(pt, r, 0, 2*math.Pi)
+		p.Close()
+		return p
+	}
+	if m.halo > 0 {
+		c.SetColor(color.White)
+		c.Fill(circle(m.r + m.width/2 + m.halo))
+	}
+	fill := m.fill
+	if fill == nil {
+		fill = color.White
+	}
+	c.SetColor(fill)
+	c.Fill(circle(m.r))
+	if m.width > 0 {
+		setLine(c, draw.LineStyle{Color: m.edge, Width: m.width})
+		c.Stroke(circle(m.r))
+	}
+}
+
+// markers draws a marker at each data point, only inside the axes (as
+// matplotlib clips markers to them).
+type markers struct {
+	xy [][2]float64
+	m  marker
+}
+
+func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	for _, v := range ms.xy {
+		if v[0] < p.X.Min || v[0] > p.X.Max || v[1] < p.Y.Min || v[1] > p.Y.Max {
+			continue
+		}
+		ms.m.draw(c.Canvas, vg.Point{X: tx(v[0]), Y: ty(v[1])})
+	}
+}
+
+// A legendEntry is a label with its handle: a line sample, a marker, or
+// both (a line with a marker in its middle).
+type legendEntry struct {
+	label  string
+	line   *draw.LineStyle
+	marker *marker
+}
+
+// A legend is matplotlib's: handles on the left, labels after them, on a
+// white frame (80% opaque) with a light grey rounded border, placed by
+// matplotlib's "best" rule inside the axes or, when every place there
+// would cover data, outside to the right of them.
+type legend struct {
+	entries []legendEntry
+	size    vg.Length    // font size
+	rect    vg.Rectangle // the frame, once placed
+}
+
+// Matplotlib's legend spacing, in units of the font size.
+const (
+	legBorderPad     = 0.4
+	legLabelSpacing  = 0.5
+	legHandleLength  = 2.0
+	legHandleTextPad = 0.8
+	legBorderAxesPad = 0.5
+	legRounding      = 0.2
+)
+
+// dims returns the frame's size and each row's height.
+func (lg *legend) dims() (w, h, row vg.Length) {
+	fs := lg.size
+	var tw vg.Length
+	lp := textBox(label{s: "lp"}, fs)
+	row = max(lp.above+lp.below, 0.7*fs)
+	for _, e := range lg.entries {
+		tw = max(tw, measure(e.label, fs).adv)
+	}
+	n := vg.Length(len(lg.entries))
+	w = 2*legBorderPad*fs + legHandleLength*fs + legHandleTextPad*fs + tw
+	h = 2*legBorderPad*fs + n*row + (n-1)*legLabelSpacing*fs
+	return w, h, row
+}
+
+// draw draws the legend in its placed frame.
+func (lg *legend) draw(c vg.Canvas, f figure) {
+	if len(lg.entries) == 0 {
+		return
+	}
+	fs := lg.size
+	_, _, row := lg.dims()
+	r := lg.rect
+	lg.drawFrame(c, f)
+	lp := textBox(label{s: "lp"}, fs)
+	y := r.Max.Y - legBorderPad*fs
+	for _, e := range lg.entries {
+		mid := y - row/2
+		x0 := r.Min.X + legBorderPad*fs
+		x1 := x0 + legHandleLength*fs
+		if e.line != nil {
+			sty := *e.line
+			setLine(c, sty)
+			var p vg.Path
+			p.Move(vg.Point{X: x0, Y: mid})
+			p.Line(vg.Point{X: x1, Y: mid})
+			c.Stroke(p)
+		}
+		if e.marker != nil {
+			e.marker.draw(c, vg.Point{X: (x0 + x1) / 2, Y: mid})
+		}
+		// The label's box is centred on the row, as matplotlib centres
+		// the text area on the handle.
+		base := mid - (lp.above-lp.below)/2
+		drawLabel(c, label{s: e.label}, fs, vg.Point{X: x1 + legHandleTextPad*fs, Y: base}, 0, Black)
+		y -= row + legLabelSpacing*fs
+	}
+}
+
+// drawFrame draws the legend's frame: white, 80% opaque, with a light
+// grey rounded border.
+func (lg *legend) drawFrame(c vg.Canvas, f figure) {
+	frame := roundedRect(lg.rect, legRounding*lg.size)
+	c.SetColor(color.NRGBA{R: 255, G: 255, B: 255, A: 204})
+	c.Fill(frame)
+	setLine(c, draw.LineStyle{Color: color.RGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 0xff}, Width: f.len(legendBorder)})
+	c.Stroke(frame)
+}
+
+func roundedRect(r vg.Rectangle, rad vg.Length) vg.Path {
+	var p vg.Path
+	p.Move(vg.Point{X: r.Min.X + rad, Y: r.Min.Y})
+	p.Line(vg.Point{X: r.Max.X - rad, Y: r.Min.Y})
+	p.Arc(vg.Point{X: r.Max.X - rad, Y: r.Min.Y + rad}, rad, -math.Pi/2, math.Pi/2)
+	p.Line(vg.Point{X: r.Max.X, Y: r.Max.Y - rad})
+	p.Arc(vg.Point{X: r.Max.X - rad, Y: r.Max.Y - rad}, rad, 0, math.Pi/2)
+	p.Line(vg.Point{X: r.Min.X + rad, Y: r.Max.Y})
+	p.Arc(vg.Point{X: r.Min.X + rad, Y: r.Max.Y - rad}, rad, math.Pi/2, math.Pi/2)
+	p.Line(vg.Point{X: r.Min.X, Y: r.Min.Y + rad})
+	p.Arc(vg.Point{X: r.Min.X + rad, Y: r.Min.Y + rad}, rad, math.Pi, math.Pi/2)
+	p.Close()
+	return p
+}
+
+// obstacles are what a legend must not cover: polylines and points, in
+// data coordinates, with the half-width of their ink in canvas units.
+type obstacles struct {
+	lines  [][][2]float64
+	points [][2]float64
+	rects  []vg.Rectangle // already placed boxes, in canvas units
+	reach  vg.Length      // how far ink reaches from a line or point
+}
+
+// badness counts the segments and points of o within r (grown by o.reach)
+// and the placed boxes r overlaps: matplotlib's measure, with every
+// crossing segment counted so that a legend covering the middle of a long
+// straight line is not mistaken for a free place.
+func (o *obstacles) badness(pn *panel, r vg.Rectangle) int {
+	g := vg.Rectangle{Min: vg.Point{X: r.Min.X - o.reach, Y: r.Min.Y - o.reach}, Max: vg.Point{X: r.Max.X + o.reach, Y: r.Max.Y + o.reach}}
+	n := 0
+	for _, l := range o.lines {
+		var prev vg.Point
+		for i, v := range l {
+			pt, ok := pn.canvasOK(v[0], v[1])
+			if !ok {
+				continue
+			}
+			if i > 0 && segmentHits(prev, pt, g) {
+				n++
+			}
+			prev = pt
+		}
+	}
+	for _, v := range o.points {
+		if pt, ok := pn.canvasOK(v[0], v[1]); ok && inRect(pt, g) {
+			n++
+		}
+	}
+	for _, b := range o.rects {
+		if b.Min.X < r.Max.X && b.Max.X > r.Min.X && b.Min.Y < r.Max.Y && b.Max.Y > r.Min.Y {
+			n += 1000
+		}
+	}
+	return n
+}
+
+// canvasOK maps a data point to the canvas, clamped a little outside the
+// box (a line leaving the axes still crosses what lies at their edge);
+// false for points that cannot be drawn (NaN, or <= 0 on a log axis).
+func (pn *panel) canvasOK(x, y float64) (vg.Point, bool) {
+	if math.IsNaN(x) || math.IsNaN(y) || (pn.x.log && x <= 0) || (pn.y.log && y <= 0) {
+		return vg.Point{}, false
+	}
+	pt := pn.toCanvas(x, y)
+	b := pn.box
+	w, h := b.Max.X-b.Min.X, b.Max.Y-b.Min.Y
+	clamp := func(v, lo, hi vg.Length) vg.Length { return max(lo, min(hi, v)) }
+	pt.X = clamp(pt.X, b.Min.X-w, b.Max.X+w)
+	pt.Y = clamp(pt.Y, b.Min.Y-h, b.Max.Y+h)
+	return pt, true
+}
+
+func inRect(p vg.Point, r vg.Rectangle) bool {
+	return p.X >= r.Min.X && p.X <= r.Max.X && p.Y >= r.Min.Y && p.Y <= r.Max.Y
+}
+
+// segmentHits reports whether the segment ab meets the rectangle r
+// (Liang-Barsky clipping).
+func segmentHits(a, b vg.Point, r vg.Rectangle) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+	for _, e := range [4][2]float64{
+		{-dx, float64(a.X - r.Min.X)}, {dx, float64(r.Max.X - a.X)},
+		{-dy, float64(a.Y - r.Min.Y)}, {dy, float64(r.Max.Y - a.Y)},
+	} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return false
+			}
+			continue
+		}
+		t := q / p
+		if p < 0 {
+			t0 = math.Max(t0, t)
+		} else {
+			t1 = math.Min(t1, t)
+		}
+		if t0 > t1 {
+			return false
+		}
+	}
+	return true
+}
+
+// candidates returns matplotlib's legend locations for a w×h box inside
+// the axes box, pad from its sides, in matplotlib's order of preference:
+// upper right, upper left, lower left, lower right, right, center left,
+// center right, lower center, upper center, center.
+func candidates(box vg.Rectangle, w, h, pad vg.Length) []vg.Rectangle {
+	l, r := box.Min.X+pad, box.Max.X-pad-w
+	b, t := box.Min.Y+pad, box.Max.Y-pad-h
+	cx, cy := (box.Min.X+box.Max.X-w)/2, (box.Min.Y+box.Max.Y-h)/2
+	at := func(x, y vg.Length) vg.Rectangle {
+		return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}
+	}
+	return []vg.Rectangle{at(r, t), at(l, t), at(l, b), at(r, b), at(r, cy), at(l, cy), at(r, cy), at(cx, b), at(cx, t), at(cx, cy)}
+}
+
+// best returns the first candidate that covers nothing, or, if none is
+// free, the least bad one and false.
+func best(pn *panel, o *obstacles, cands []vg.Rectangle) (vg.Rectangle, bool) {
+	bestR, bestN := cands[0], math.MaxInt
+	for _, c := range cands {
+		n := o.badness(pn, c)
+		if n == 0 {
+			return c, true
+		}
+		if n < bestN {
+			bestR, bestN = c, n
+		}
+	}
+	return bestR, false
+}
+
+// placeLegend puts pn's legend in the best free place inside the axes; if
+// there is none and outside is allowed, it narrows the axes box and puts
+// the legend to their right, top-aligned, within a figure of width fw.
+func (f figure) placeLegend(pn *panel, o *obstacles, outside bool) {
+	lg := pn.legend
+	if lg == nil || len(lg.entries) == 0 {
+		pn.legend = nil
+		return
+	}
+	w, h, _ := lg.dims()
+	pad := legBorderAxesPad * lg.size
+	r, free := best(pn, o, candidates(pn.box, w, h, pad))
+	if !free && outside {
+		right := vg.Length(f.w) - f.len(8)
+		pn.box.Max.X = min(pn.box.Max.X, right-w-pad)
+		r = vg.Rectangle{Min: vg.Point{X: pn.box.Max.X + pad, Y: pn.box.Max.Y - h}, Max: vg.Point{X: pn.box.Max.X + pad + w, Y: pn.box.Max.Y}}
+	}
+	lg.rect = r
+}

@@ -1,0 +1,180 @@
+package plotting
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"testing"
+
+	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/tutorial"
+)
+
+// sweep is the learning-rate sweep of the fourth notebook: each run's
+// distance to the valley floor, until it stops changing.
+func sweep(t *testing.T) []Series {
+	var series []Series
+	for _, lr := range []float64{0.01, 0.05, 0.1, 0.5, 1} {
+		cfg := adagrad.TutorialConfig()
+		cfg.LearningRate = lr
+		tr, err := adagrad.Run1D(tutorial.CubicDeriv, -1, cfg, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d []float64
+		for i, x := range tr.Points {
+			if i > 0 && x == tr.Points[i-1] && x == tr.Final() {
+				break
+			}
+			d = append(d, math.Abs(x-tutorial.CubicMinX))
+		}
+		series = append(series, Series{Label: fmt.Sprintf("learning rate %g", lr), Y: d, MarkLast: len(d) < len(tr.Points)})
+	}
+	return series
+}
+
+// moving is a run after a minimum that moves between 4 and 0 every 200
+// steps, beside the minimum itself.
+func moving(t *testing.T) []Series {
+	m := func(i int) float64 { return float64(4 * ((i/200 + 1) % 2)) }
+	k := 0
+	tr, err := adagrad.Run1D(func(x float64) float64 { g := 2 * (x - m(k)); k++; return g }, 0, adagrad.Config{LearningRate: 1, InitialAccumulator: 0.1, Epsilon: 1e-8}, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	where := make([]float64, 1001)
+	for i := range where {
+		where[i] = m(min(i, 999))
+	}
+	return []Series{{Label: "where the minimum is", Y: where, Color: Black, Dashed: true}, {Label: "Adagrad", Y: tr.Points}}
+}
+
+// TestLegendCoversNoData draws charts three ways: as they are, without
+// the legend, and without legend or lines. Inside the legend's frame the
+// last two must be the same picture: no line passes under the legend.
+// A legend outside the axes covers nothing by construction.
+func TestLegendCoversNoData(t *testing.T) {
+	cases := []struct {
+		name   string
+		logY   bool
+		series []Series
+	}{
+		{"sweep", true, sweep(t)},
+		{"moving minimum", false, moving(t)},
+		{"x² from 3", true, goldenChartSeries(t)},
+	}
+	for _, c := range cases {
+		fig := newFigure(DefaultWidth, DefaultHeight)
+		pn, obs, err := fig.chart("iteration", "x", false, c.logY, c.series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pn.box = fig.data
+		fig.finish(pn, obs, true)
+		checkLegendFree(t, c.name, fig, pn)
+	}
+	// The slow-down figure's two panels.
+	tr := run2D(t)
+	f := slowDownFactors(tr, adagrad.TutorialConfig())
+	for _, s := range [][]Series{
+		{{Label: "accumulator", X: f[0].iter, Y: f[0].acc}},
+		{{Label: "step", X: f[0].iter, Y: f[0].step}, {Label: "rate", X: f[0].iter, Y: f[0].rate}, {Label: "gradient", X: f[0].iter, Y: f[0].grad}},
+	} {
+		fig := newFigure(DefaultWidth, DefaultHeight)
+		pn, obs, err := fig.chart("iteration", "y", true, len(s) > 1, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pn.box = fig.data
+		fig.finish(pn, obs, false)
+		checkLegendFree(t, "slow-down "+s[0].Label, fig, pn)
+	}
+}
+
+func checkLegendFree(t *testing.T, name string, fig figure, pn *panel) {
+	t.Helper()
+	if pn.legend == nil {
+		t.Fatalf("%s: no legend", name)
+	}
+	if pn.legend.rect.Min.X >= pn.box.Max.X {
+		t.Logf("%s: legend outside the axes", name)
+		return
+	}
+	if n := covered(t, fig, pn); n > 0 {
+		t.Errorf("%s: the legend at %v covers %d pixels of data", name, pn.legend.rect, n)
+	}
+	// The check itself: in the upper right corner, the first place
+	// matplotlib tries, the legend would cover a line in these charts.
+	saved := pn.legend.rect
+	w, h, _ := pn.legend.dims()
+	pn.legend.rect = candidates(pn.box, w, h, legBorderAxesPad*pn.legend.size)[0]
+	if saved != pn.legend.rect && covered(t, fig, pn) == 0 {
+		t.Errorf("%s: the upper right corner covers nothing either; the check does not check", name)
+	}
+	pn.legend.rect = saved
+}
+
+// covered counts the pixels in pn's legend frame that its lines change.
+func covered(t *testing.T, fig figure, pn *panel) int {
+	lg, below := pn.legend, pn.below
+	defer func() { pn.legend, pn.below = lg, below }()
+	r := lg.rect
+	px := image.Rect(int(r.Min.X)-1, fig.h-int(r.Max.Y)-1, int(r.Max.X)+2, fig.h-int(r.Min.Y)+2)
+	pn.legend = nil
+	with, err := fig.render(pn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pn.below = nil
+	without, err := fig.render(pn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for y := px.Min.Y; y < px.Max.Y; y++ {
+		for x := px.Min.X; x < px.Max.X; x++ {
+			if with.RGBAAt(x, y) != without.RGBAAt(x, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestContourLegendCoversNoPath: the paths and marks of the contour
+// figures stay clear of their legend (contour lines may pass under it, as
+// under matplotlib's).
+func TestContourLegendCoversNoPath(t *testing.T) {
+	gd, ada := twoPaths(t)
+	for _, c := range []struct {
+		o     ContourOptions
+		paths []Path
+	}{
+		{TutorialContour(0.05), []Path{{Label: "Adagrad", Points: run2D(t).Points}}},
+		{ContourOptions{F: stretchedBowl, Minimum: []float64{0, 0}}, []Path{{Label: "gradient descent", Points: gd}, {Label: "Adagrad", Points: ada}}},
+	} {
+		ct, err := NewContour(c.o, c.paths...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := ct.pn.legend.rect
+		h := ct.fig.h
+		box := image.Rect(int(r.Min.X)-1, h-int(r.Max.Y)-1, int(r.Max.X)+2, h-int(r.Min.Y)+2)
+		for k, tr := range ct.trails() {
+			tr.grow(len(tr.pts))
+			for y := box.Min.Y; y < box.Max.Y; y++ {
+				for x := box.Min.X; x < box.Max.X; x++ {
+					if image.Pt(x, y).In(tr.clip) && tr.cov[y*tr.stride+x] > 0 {
+						t.Fatalf("path %d passes under the legend at (%d, %d)", k, x, y)
+					}
+				}
+			}
+		}
+		for _, p := range ct.obs.points {
+			x, y := ct.Pixel(p[0], p[1])
+			if image.Pt(int(x), int(y)).In(box.Inset(-8)) {
+				t.Errorf("the mark at %v is under the legend %v", p, box)
+			}
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package plotting
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/tutorial"
+)
+
+// TestSlowDownFactors checks the slow-down figure's lines against the
+// tutorial's own formulas: the gradient's factor is |∂f/∂x_k| at the point
+// each step starts from (tutorial.QuadraticGrad), the accumulator's is
+// lr/(sqrt(acc)+eps) by hand, both relative to step 1; their product is
+// the step taken.
+func TestSlowDownFactors(t *testing.T) {
+	tr := run2D(t)
+	c := adagrad.TutorialConfig()
+	f := slowDownFactors(tr, c)
+	g0 := make([]float64, 2)
+	tutorial.QuadraticGrad(g0, tr.Points[0])
+	g := make([]float64, 2)
+	for _, step := range []int{1, 2, 10, 100, 500, 1000} {
+		tutorial.QuadraticGrad(g, tr.Points[step-1])
+		for k := range 2 {
+			rate := 0.05 / (math.Sqrt(tr.Accumulators[step][k]) + 1e-8)
+			rate1 := 0.05 / (math.Sqrt(tr.Accumulators[1][k]) + 1e-8)
+			want := map[string][2]float64{
+				"gradient":    {f[k].grad[step-1], math.Abs(g[k] / g0[k])},
+				"accumulator": {f[k].rate[step-1], rate / rate1},
+				"step":        {f[k].step[step-1], f[k].rate[step-1] * f[k].grad[step-1]},
+			}
+			for name, v := range want {
+				if math.Abs(v[0]-v[1]) > 1e-6*math.Abs(v[1]) {
+					t.Errorf("step %d, coordinate %d: the %s line at %.9g, want %.9g", step, k, name, v[0], v[1])
+				}
+			}
+		}
+	}
+}
+
+// TestSlowDownDrawsIdenticalLinesOnce: on the tutorial's run both
+// coordinates' lines coincide, so each quantity is drawn once and the
+// legend says so; on the stretched bowl they differ, and each coordinate
+// gets its own dashes.
+func TestSlowDownDrawsIdenticalLinesOnce(t *testing.T) {
+	_, top, bottom, err := slowDown(run2D(t), adagrad.TutorialConfig(), SlowDownOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(top.below) != 1 || len(bottom.below) != 3 || len(bottom.legend.entries) != 3 {
+		t.Errorf("tutorial run: %d and %d lines, %d legend entries below; want 1, 3, 3", len(top.below), len(bottom.below), len(bottom.legend.entries))
+	}
+	if l := top.legend.entries[0].label; !strings.Contains(l, "x and y (identical)") {
+		t.Errorf("the accumulator's label %q does not say x and y are identical", l)
+	}
+	_, ada := twoPaths(t)
+	cfg := adagrad.TutorialConfig()
+	cfg.LearningRate = 1
+	run, err := adagrad.Run(func(g, p []float64) { g[0], g[1] = 0.1*p[0], 4*p[1] }, []float64{-4.5, 1.2}, cfg, len(ada)-1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, top, bottom, err = slowDown(run, cfg, SlowDownOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(top.below) != 2 || len(bottom.below) != 6 {
+		t.Fatalf("stretched bowl: %d and %d lines; want 2 and 6", len(top.below), len(bottom.below))
+	}
+	for _, e := range bottom.legend.entries {
+		solid := e.line.Dashes == nil
+		if strings.HasSuffix(e.label, ", x") != solid {
+			t.Errorf("legend %q: solid %v; x's lines solid, y's dashed", e.label, solid)
+		}
+	}
+}
+
+// TestChartMergesIdenticalSeries: two series with the same points are one
+// line, labelled with both names.
+func TestChartMergesIdenticalSeries(t *testing.T) {
+	fig := newFigure(DefaultWidth, DefaultHeight)
+	y := []float64{3, 2, 1.5, 1.2}
+	pn, _, err := fig.chart("", "", false, false, []Series{{Label: "a", Y: y}, {Label: "b", Y: append([]float64(nil), y...)}, {Label: "c", Y: []float64{1, 2, 3, 4}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, e := range pn.legend.entries {
+		labels = append(labels, e.label)
+	}
+	if got := strings.Join(labels, "; "); got != "a and b (identical); c" || len(pn.below) != 2 {
+		t.Errorf("legend %q with %d lines; want %q with 2", got, len(pn.below), "a and b (identical); c")
+	}
+}
