@@ -46,4 +46,14 @@
 // Run1D record whole trajectories for plots; Method plugs Adagrad into
 // gonum's optimize.Minimize. Step splits long vectors across the available
 // cores and does not allocate.
+//
+// # Sparse gradients
+//
+// Adagrad was made for sparse data, where most features are absent from
+// most examples, and a gradient is zero but at the few features present.
+// StepSparse takes such a gradient as indices and values and steps only
+// those coordinates, in time proportional to their number, with exactly
+// the bits Step would give for the dense gradient (as PyTorch's Adagrad
+// does for a sparse gradient). Coordinates not listed keep their
+// accumulator, so a rare feature keeps a large step.
 package adagrad

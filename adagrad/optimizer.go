@@ -16,6 +16,8 @@ type Optimizer struct {
 
 	tasks []task // shares of a parallel step, reused
 	wg    sync.WaitGroup
+
+	sparse sparseBuffers // StepSparse's gathered coordinates, reused
 }
 
 // A GradientError reports a gradient coordinate that is NaN or infinite.
@@ -81,12 +83,7 @@ func (o *Optimizer) Step(x, grad []float64) error {
 	case len(grad) != n:
 		return fmt.Errorf("adagrad: len(grad) = %d, want %d", len(grad), n)
 	}
-	p := params{
-		negLR:  -o.cfg.rate(o.steps + 1),
-		eps:    o.cfg.Epsilon,
-		wd:     o.cfg.WeightDecay,
-		inside: o.cfg.EpsilonInside,
-	}
+	p := o.params()
 	if p.wd != 0 { // weight decay feeds x into the accumulator
 		if i := firstNonFinite(x); i >= 0 {
 			return fmt.Errorf("adagrad: x[%d] = %v is not finite (WeightDecay adds x to the gradient)", i, x[i])
@@ -105,6 +102,17 @@ func (o *Optimizer) Step(x, grad []float64) error {
 	}
 	o.steps++
 	return nil
+}
+
+// params returns the constants of the next step. Step and StepSparse both
+// take them from here, so that they step coordinates identically.
+func (o *Optimizer) params() params {
+	return params{
+		negLR:  -o.cfg.rate(o.steps + 1),
+		eps:    o.cfg.Epsilon,
+		wd:     o.cfg.WeightDecay,
+		inside: o.cfg.EpsilonInside,
+	}
 }
 
 // split runs a check or an update in k shares, one on this goroutine and the
