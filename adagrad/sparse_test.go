@@ -1,6 +1,7 @@
 package adagrad_test
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -308,6 +309,7 @@ func FuzzStepSparse(f *testing.F) {
 	f.Add(0.05, 0.1, 1e-8, false, 0.0, 0.0, []byte{0, 1, 0, 2}, []byte("0123456789abcdef0123456789abcdef0123456789abcdef"))
 	f.Add(1.0, 0.0, 0.0, true, 0.5, 0.0, []byte{3, 3, 3}, make([]byte, 48))
 	f.Add(1.0, 0.0, 0.0, false, 0.0, 0.1, []byte{0}, make([]byte, 16))
+	f.Add(1.0, math.Copysign(0, -1), 0.0, false, 0.0, 0.0, []byte{2}, make([]byte, 32)) // an accumulator of -0
 	f.Fuzz(func(t *testing.T, lr, acc0, eps float64, inside bool, decay, wd float64, at []byte, data []byte) {
 		cfg := adagrad.Config{LearningRate: lr, InitialAccumulator: acc0, Epsilon: eps, EpsilonInside: inside, LRDecay: decay, WeightDecay: wd}
 		vals := floatsFrom(data, 64)
@@ -367,4 +369,34 @@ func FuzzStepSparse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStepSparseNegativeZeroAccumulator: an accumulator of -0, from the
+// settings or from a saved state, must not make the coordinates StepSparse
+// skips differ from Step's, which adds +0 to them.
+func TestStepSparseNegativeZeroAccumulator(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	cfg := adagrad.Config{LearningRate: 1, InitialAccumulator: negZero}
+	fromNew, _ := adagrad.New(3, cfg)
+	saved, _ := adagrad.New(3, adagrad.Config{LearningRate: 1})
+	state, _ := saved.MarshalBinary()
+	binary.LittleEndian.PutUint64(state[len(state)-8:], math.Float64bits(negZero)) // the last accumulator
+	var fromState adagrad.Optimizer
+	if err := fromState.UnmarshalBinary(state); err != nil {
+		t.Fatal(err)
+	}
+	for name, o := range map[string]*adagrad.Optimizer{"New": fromNew, "UnmarshalBinary": &fromState} {
+		ref, _ := adagrad.New(3, o.Config())
+		xs, xd := []float64{1, 2, 3}, []float64{1, 2, 3}
+		if err := o.StepSparse(xs, []int{0}, []float64{2}); err != nil {
+			t.Fatal(err)
+		}
+		_ = ref.Step(xd, []float64{2, 0, 0})
+		accS, accD := o.Accumulator(), ref.Accumulator()
+		for i := range xs {
+			if !sameBits(xs[i], xd[i]) || !sameBits(accS[i], accD[i]) {
+				t.Errorf("%s: coordinate %d: StepSparse x %v acc %v, Step %v and %v", name, i, xs[i], accS[i], xd[i], accD[i])
+			}
+		}
+	}
 }
