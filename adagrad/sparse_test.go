@@ -352,8 +352,9 @@ func FuzzStepSparse(f *testing.F) {
 			t.Fatalf("idx %v grad %v: error %v, want %q", idx, grad, err, want)
 		}
 		if err != nil {
+			acc, acc0 := o.Accumulator(), ref.Accumulator() // ref has not stepped
 			for i := range x {
-				if !sameBits(xs[i], x[i]) || !sameBits(o.Accumulator()[i], acc0) || o.Steps() != 0 {
+				if !sameBits(xs[i], x[i]) || !sameBits(acc[i], acc0[i]) || o.Steps() != 0 {
 					t.Fatalf("refused, yet coordinate %d changed", i)
 				}
 			}
@@ -364,7 +365,10 @@ func FuzzStepSparse(f *testing.F) {
 		}
 		accS, accD := o.Accumulator(), ref.Accumulator()
 		for i := range x {
-			if !sameBits(xs[i], x[i]) || !sameBits(accS[i], accD[i]) {
+			// A NaN in x stays NaN, but Step's arithmetic quiets a
+			// signalling NaN where StepSparse does not touch it.
+			bothNaN := math.IsNaN(xs[i]) && math.IsNaN(x[i])
+			if !sameBits(xs[i], x[i]) && !bothNaN || !sameBits(accS[i], accD[i]) {
 				t.Fatalf("coordinate %d: StepSparse x %v acc %v, Step %v and %v", i, xs[i], accS[i], x[i], accD[i])
 			}
 		}
