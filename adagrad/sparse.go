@@ -132,6 +132,9 @@ func (b *sparseBuffers) merge(idx []int, grad []float64) error {
 	}
 	clear(seen)
 	b.idx, b.g = b.idx[:m], b.g[:m]
+	if m == len(idx) { // no repeats, so no sums that could overflow
+		return nil
+	}
 	if j := firstNonFinite(b.g); j >= 0 {
 		return fmt.Errorf("adagrad: the values for coordinate %d add up to %v, which is not finite", b.idx[j], b.g[j])
 	}
