@@ -51,9 +51,9 @@
 //
 // Adagrad was made for sparse data, where most features are absent from
 // most examples, and a gradient is zero but at the few features present.
-// StepSparse takes such a gradient as indices and values and steps only
-// those coordinates, in time proportional to their number, with exactly
-// the bits Step would give for the dense gradient (as PyTorch's Adagrad
-// does for a sparse gradient). Coordinates not listed keep their
+// StepSparse takes such a gradient as indices and values and, like
+// PyTorch's Adagrad given a sparse gradient, steps only those coordinates,
+// in time proportional to their number; the bits are exactly those Step
+// gives for the dense gradient. Coordinates not listed keep their
 // accumulator, so a rare feature keeps a large step.
 package adagrad

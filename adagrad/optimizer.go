@@ -17,7 +17,7 @@ type Optimizer struct {
 	tasks []task // shares of a parallel step, reused
 	wg    sync.WaitGroup
 
-	sparse sparseBuffers // StepSparse's gathered coordinates, reused
+	sparse sparseBuffers // StepSparse's merged gradient and scratch, reused
 }
 
 // A GradientError reports a gradient coordinate that is NaN or infinite.
