@@ -106,4 +106,14 @@
 // grows to the largest GOMAXPROCS-1 it has been asked for.
 // Optimizer.SetConcurrent(1) keeps every step on the caller's goroutine,
 // for callers that run many optimizers in parallel themselves.
+//
+// # Sparse gradients
+//
+// Adagrad was made for sparse data, where most features are absent from
+// most examples, and a gradient is zero but at the few features present.
+// StepSparse takes such a gradient as indices and values and, like
+// PyTorch's Adagrad given a sparse gradient, steps only those coordinates,
+// in time proportional to their number; the bits are exactly those Step
+// gives for the dense gradient. Coordinates not listed keep their
+// accumulator, so a rare feature keeps a large step.
 package adagrad

@@ -20,6 +20,8 @@ type Optimizer struct {
 	concurrent int    // most goroutines a step may use; 0 means GOMAXPROCS
 	tasks      []task // shares of a parallel step, reused
 	wg         sync.WaitGroup
+
+	sparse sparseBuffers // StepSparse's merged gradient and scratch, reused
 }
 
 // A GradientError reports a gradient coordinate that is NaN or infinite.
@@ -80,8 +82,11 @@ func (o *Optimizer) Accumulator() []float64 {
 // Reset sets every accumulator back to the initial value and the step count
 // to zero.
 func (o *Optimizer) Reset() {
+	// +0 for an InitialAccumulator of -0, which Step would turn into +0
+	// even with a zero gradient, so that StepSparse may skip coordinates.
+	a := o.cfg.InitialAccumulator + 0
 	for i := range o.acc {
-		o.acc[i] = o.cfg.InitialAccumulator
+		o.acc[i] = a
 	}
 	o.steps = 0
 }

@@ -79,7 +79,7 @@ func (o *Optimizer) UnmarshalBinary(data []byte) error {
 		if math.IsNaN(v) || v < 0 { // +Inf is a frozen coordinate, still valid
 			return fmt.Errorf("adagrad: state accumulator[%d] = %v, want a number >= 0", i, v)
 		}
-		acc[i] = v
+		acc[i] = v + 0 // -0 as +0, as Reset stores it
 	}
 	o.cfg, o.acc, o.steps = c, acc, int(steps)
 	return nil

@@ -31,6 +31,7 @@ var notebooks = []struct {
 		r := reference.Must(t, "tutorial-1d.json")
 		return fmt.Sprintf(" 0.05   %14.4f   %19.2g", r.Points[1][0], math.Abs(r.Final[0]+1/math.Sqrt(3)))
 	}, true},
+	{rareNotebook, rareLosses, false},
 }
 
 func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -159,6 +159,9 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	if err := whyAdagrad(w, h, stdout, savePNG, save); err != nil {
 		return err
 	}
+	if err := rareFeatures(w, h, savePNG, stdout); err != nil {
+		return err
+	}
 	fmt.Fprintln(stdout, "Wrote:")
 	for _, p := range written {
 		fmt.Fprintln(stdout, "  "+p)

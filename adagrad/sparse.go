@@ -1,0 +1,192 @@
+package adagrad
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+)
+
+// StepSparse is Step for a sparse gradient, given as the values grad[k] at
+// the coordinates idx[k]; every other coordinate's gradient is zero. Values
+// listed more than once for a coordinate are added up first, in the order
+// given (as PyTorch coalesces a sparse gradient). Only the listed
+// coordinates of x and of the accumulator change, so a step costs time in
+// proportion to len(idx), not to Len.
+//
+// The result is bit for bit that of Step with the equivalent dense gradient:
+// the sums above at the listed coordinates, zero elsewhere. That holds
+// because Adagrad with a zero gradient leaves a coordinate as it is: its
+// accumulator gains 0 and it moves by 0. The step count, and with it
+// LRDecay's rate, advances by one as in Step, whatever len(idx) is. One
+// exception, in the sign of a zero: with Maximize, Step adds a step of +0
+// to an unlisted coordinate, turning an x of -0 into +0 (as PyTorch does);
+// StepSparse leaves it -0.
+//
+// With Like: PyTorch these are the numbers torch.optim.Adagrad gives for
+// the dense gradient. PyTorch's own sparse path rounds differently (it
+// neither fuses acc+g*g nor multiplies by lr before dividing; measured with
+// PyTorch 1.13, 43 of 2000 coordinates differ after 5 sparse steps), so it
+// does not match its dense path, nor this.
+//
+// StepSparse refuses, before anything changes: lengths that do not match
+// (len(x) != Len, len(idx) != len(grad)), an index outside [0, Len), a
+// value that is NaN or infinite (a *GradientError indexing grad), values
+// for one coordinate whose sum overflows, and settings under which a zero
+// gradient still moves a coordinate (WeightDecay), since then no step can
+// skip the unlisted ones. Once its buffers have grown to len(idx) it does
+// not allocate.
+func (o *Optimizer) StepSparse(x []float64, idx []int, grad []float64) error {
+	n := len(o.acc)
+	switch {
+	case n == 0:
+		return errNotCreated
+	case len(x) != n:
+		return fmt.Errorf("adagrad: len(x) = %d, want %d", len(x), n)
+	case len(idx) != len(grad):
+		return fmt.Errorf("adagrad: len(idx) = %d but len(grad) = %d, want one value per index", len(idx), len(grad))
+	case len(idx) >= math.MaxInt32: // merge numbers the coordinates with int32
+		return fmt.Errorf("adagrad: len(idx) = %d, want fewer than 2^31-1", len(idx))
+	}
+	if err := o.cfg.lazyError(); err != nil {
+		return err
+	}
+	for k, i := range idx {
+		if uint(i) >= uint(n) {
+			return fmt.Errorf("adagrad: idx[%d] = %d is out of range [0, %d)", k, i, n)
+		}
+	}
+	if k := firstNonFinite(grad); k >= 0 {
+		return &GradientError{Index: k, Value: grad[k]}
+	}
+	b := &o.sparse
+	if err := b.merge(idx, grad); err != nil {
+		return err
+	}
+	p := o.params()
+	for lo := 0; lo < len(b.idx); lo += chunk {
+		b.step(x, o.acc, b.idx[lo:min(lo+chunk, len(b.idx))], b.g[lo:], p)
+	}
+	o.steps++
+	return nil
+}
+
+// lazyError returns why steps under c cannot skip the coordinates a sparse
+// gradient does not list, or nil. Skipping is exact only when Step, given a
+// zero gradient, leaves a coordinate as it is; a setting that breaks that
+// belongs here.
+func (c Config) lazyError() error {
+	if !c.touchesEveryCoordinate() {
+		return nil
+	}
+	what := "adds WeightDecay*x to every coordinate's gradient"
+	if c.Like == Keras {
+		what = "takes lr*WeightDecay*x from every coordinate" // decoupled
+	}
+	return fmt.Errorf("adagrad: StepSparse cannot use WeightDecay = %v: weight decay %s, so every coordinate moves at every step (use Step)", c.WeightDecay, what)
+}
+
+// sparseBuffers hold a StepSparse's gradient with repeats merged, and
+// the scratch space to merge and step it. They are kept between steps so
+// that a warm StepSparse does not allocate.
+type sparseBuffers struct {
+	idx []int     // the distinct coordinates, in order of first appearance
+	g   []float64 // the summed value at each
+
+	// seen maps a coordinate to its place j in idx, as j+1 in a slot found
+	// by hashing the coordinate and probing linearly; 0 is an empty slot.
+	seen []int32
+
+	x, acc []float64 // copies of a chunk's coordinates
+}
+
+// merge sets b.idx to the distinct coordinates of idx and b.g to the sum of
+// the values given for each, added in the order given from +0, as a dense
+// gradient would be. It returns an error if a sum overflows.
+func (b *sparseBuffers) merge(idx []int, grad []float64) error {
+	if cap(b.idx) < len(idx) {
+		b.idx, b.g = make([]int, len(idx)), make([]float64, len(idx))
+	}
+	b.idx, b.g = b.idx[:len(idx)], b.g[:len(idx)]
+	if increasing(idx) { // no repeats, as in a coalesced sparse gradient
+		copy(b.idx, idx)
+		for k, v := range grad {
+			b.g[k] = v + 0 // +0 + -0 is +0
+		}
+		return nil
+	}
+	// A table four times longer than idx keeps most probes to one slot; up
+	// to 2^18 slots (1 MiB, the L2 cache of a core of recent processors),
+	// then twice longer.
+	size := 16
+	for size < 4*len(idx) && size < 1<<18 || size < 2*len(idx) {
+		size *= 2
+	}
+	if len(b.seen) < size {
+		b.seen = make([]int32, size)
+	}
+	seen := b.seen[:size]
+	mask, shift := uint64(size-1), 64-uint(bits.TrailingZeros(uint(size)))
+	m := 0
+	for k, i := range idx {
+		// Fibonacci hashing: the top bits of i times 2^64/φ.
+		for h := uint64(i) * 0x9e3779b97f4a7c15 >> shift; ; h = (h + 1) & mask {
+			j := int(seen[h]) - 1
+			if j < 0 {
+				seen[h] = int32(m + 1)
+				b.idx[m], b.g[m] = i, grad[k]+0
+				m++
+				break
+			}
+			if b.idx[j] == i {
+				b.g[j] += grad[k]
+				break
+			}
+		}
+	}
+	clear(seen)
+	b.idx, b.g = b.idx[:m], b.g[:m]
+	if m == len(idx) { // no repeats, so no sums that could overflow
+		return nil
+	}
+	if j := firstNonFinite(b.g); j >= 0 {
+		return fmt.Errorf("adagrad: the values for coordinate %d add up to %v, which is not finite", b.idx[j], b.g[j])
+	}
+	return nil
+}
+
+// increasing reports whether idx is in strictly increasing order.
+func increasing(idx []int) bool {
+	for k := 1; k < len(idx); k++ {
+		if idx[k] <= idx[k-1] {
+			return false
+		}
+	}
+	return true
+}
+
+// The coordinates are stepped in chunks: gathered, updated, written back.
+// A chunk's loads are independent, so the processor fetches many at once
+// from memory; its writes find their cache lines and page translations
+// still close at hand; and update runs on contiguous copies, where the
+// vector loop applies. (Updating x and acc in place, one coordinate at a
+// time, was several times slower: each scalar square root waited on the one
+// before it, and so on its load from memory.)
+const chunk = 256
+
+// step steps the coordinates idx, whose summed gradient values start g.
+func (b *sparseBuffers) step(x, acc []float64, idx []int, g []float64, p params) {
+	if b.x == nil {
+		b.x, b.acc = make([]float64, chunk), make([]float64, chunk)
+	}
+	bx, ba := b.x[:len(idx)], b.acc[:len(idx)]
+	acc = acc[:len(x)] // one bounds check then covers both
+	for j, i := range idx {
+		bx[j], ba[j] = x[i], acc[i]
+	}
+	// Step's own entry point with Step's constants: each coordinate gets
+	// exactly Step's arithmetic.
+	update(bx, g[:len(idx)], ba, p)
+	for j, i := range idx {
+		x[i], acc[i] = bx[j], ba[j]
+	}
+}
