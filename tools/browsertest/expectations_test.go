@@ -64,4 +64,9 @@ var expectations = map[string]expectation{
 		// Its learning-rate sweep includes the tutorial's run.
 		finals: []string{"tutorial-1d.json"},
 	},
+	"06-rare-features": {
+		// Trains logistic regression over 50,000 examples for each of
+		// twelve settings: about 10 s of Run All on a quiet machine.
+		timeLimit: 3 * time.Minute,
+	},
 }
