@@ -3,7 +3,6 @@ package rarefeatures
 import (
 	"fmt"
 	"image"
-	"math"
 
 	"github.com/gonb-tutorials/optimizers/plotting"
 )
@@ -39,13 +38,13 @@ func StepFigure(r *Result, width, height int) (*image.RGBA, error) {
 	bands := Bands(r.Counts, r.EffectiveSteps())
 	var x, low, mid, high []float64
 	for _, b := range bands {
-		x = append(x, math.Log10(b.Count))
+		x = append(x, b.Count)
 		low, mid, high = append(low, b.Low), append(mid, b.Median), append(high, b.High)
 	}
 	return plotting.Chart(plotting.ChartOptions{
 		Title:  "Each feature's step size after training",
-		XLabel: "appearances in training, log₁₀ (0: once, 4: 10,000 times)", YLabel: "step size per unit gradient",
-		LogY:  true,
+		XLabel: "appearances in training", YLabel: "step size per unit gradient",
+		LogX: true, LogY: true,
 		Width: width, Height: height,
 	},
 		plotting.Series{Label: fmt.Sprintf("plain SGD: lr %g for every feature", r.SGDRate), X: []float64{x[0], x[len(x)-1]}, Y: []float64{r.SGDRate, r.SGDRate}, Color: plotting.Blue},
