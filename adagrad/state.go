@@ -8,10 +8,13 @@ import (
 
 // The binary state: a magic string with the format's version, the Config,
 // the step count, the length and the accumulators, all little-endian.
+// Version 1, written before Config.Like, had one byte for EpsilonInside
+// where version 2 has the form and a flags byte.
 const (
-	stateMagic  = "ADAGRAD\x02"
-	stateHeader = len(stateMagic) + 5*8 + 2 + 8 + 8
-	flagMax     = 1 // the flags byte: Maximize
+	stateMagic   = "ADAGRAD\x02"
+	stateMagicV1 = "ADAGRAD\x01"
+	stateHeader  = len(stateMagic) + 5*8 + 2 + 8 + 8
+	flagMax      = 1 // the flags byte: Maximize
 )
 
 // MarshalBinary implements encoding.BinaryMarshaler. It saves the settings,
@@ -42,10 +45,14 @@ func (o *Optimizer) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary implements encoding.BinaryUnmarshaler. It replaces the
 // optimizer's state with one saved by MarshalBinary, after checking it; on
-// error the optimizer is unchanged.
+// error the optimizer is unchanged. It also reads the states of the
+// previous version, whose EpsilonInside is Like: Keras now.
 func (o *Optimizer) UnmarshalBinary(data []byte) error {
+	if len(data) >= stateHeader-1 && string(data[:len(stateMagicV1)]) == stateMagicV1 {
+		return o.unmarshalV1(data)
+	}
 	if len(data) < stateHeader || string(data[:len(stateMagic)]) != stateMagic {
-		return fmt.Errorf("adagrad: state is not an Adagrad state of this version (%d bytes)", len(data))
+		return fmt.Errorf("adagrad: state is not an Adagrad state (%d bytes)", len(data))
 	}
 	r := data[len(stateMagic):]
 	next := func() uint64 {
@@ -65,6 +72,42 @@ func (o *Optimizer) UnmarshalBinary(data []byte) error {
 	r = r[2:]
 	if err := c.Validate(); err != nil {
 		return wrap(err, "state")
+	}
+	return o.restore(c, r)
+}
+
+// unmarshalV1 reads a version-1 state: its flag byte was EpsilonInside,
+// the arithmetic of Like: Keras without weight or learning-rate decay.
+func (o *Optimizer) unmarshalV1(data []byte) error {
+	r := data[len(stateMagicV1):]
+	var c Config
+	for _, f := range []*float64{&c.LearningRate, &c.InitialAccumulator, &c.Epsilon, &c.LRDecay, &c.WeightDecay} {
+		*f = math.Float64frombits(binary.LittleEndian.Uint64(r))
+		r = r[8:]
+	}
+	switch r[0] {
+	case 0:
+	case 1:
+		if c.LRDecay != 0 || c.WeightDecay != 0 {
+			return fmt.Errorf("adagrad: version-1 state with EpsilonInside and LRDecay %v, WeightDecay %v: no form of this version steps like it", c.LRDecay, c.WeightDecay)
+		}
+		c.Like = Keras
+	default:
+		return fmt.Errorf("adagrad: version-1 state has EpsilonInside flag %d, want 0 or 1", r[0])
+	}
+	if err := c.Validate(); err != nil {
+		return wrap(err, "state")
+	}
+	return o.restore(c, r[1:])
+}
+
+// restore checks and takes the step count, length and accumulators that
+// follow the settings in a state.
+func (o *Optimizer) restore(c Config, r []byte) error {
+	next := func() uint64 {
+		v := binary.LittleEndian.Uint64(r)
+		r = r[8:]
+		return v
 	}
 	steps, n := next(), next()
 	if steps > math.MaxInt { // Step stops counting at MaxInt: only another platform writes more

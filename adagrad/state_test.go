@@ -3,6 +3,7 @@ package adagrad_test
 import (
 	"encoding/binary"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -130,15 +131,16 @@ func TestStateRejectsBadData(t *testing.T) {
 		return b
 	}
 	for name, data := range map[string][]byte{
-		"empty":             nil,
-		"wrong magic":       corrupt(func(b []byte) []byte { b[0] = 'X'; return b }),
-		"truncated":         good[:len(good)-1],
-		"extra byte":        append(append([]byte(nil), good...), 0),
-		"NaN learning rate": corrupt(func(b []byte) []byte { return put(b, 8, math.NaN()) }),
-		"negative acc":      corrupt(func(b []byte) []byte { return put(b, len(b)-8, -1) }),
-		"bad form":          corrupt(func(b []byte) []byte { b[48] = 7; return b }),
-		"bad flags":         corrupt(func(b []byte) []byte { b[49] = 2; return b }),
-		"version 1":         corrupt(func(b []byte) []byte { b[7] = 1; return b }),
+		"empty":                     nil,
+		"wrong magic":               corrupt(func(b []byte) []byte { b[0] = 'X'; return b }),
+		"truncated":                 good[:len(good)-1],
+		"extra byte":                append(append([]byte(nil), good...), 0),
+		"NaN learning rate":         corrupt(func(b []byte) []byte { return put(b, 8, math.NaN()) }),
+		"negative acc":              corrupt(func(b []byte) []byte { return put(b, len(b)-8, -1) }),
+		"bad form":                  corrupt(func(b []byte) []byte { b[48] = 7; return b }),
+		"bad flags":                 corrupt(func(b []byte) []byte { b[49] = 2; return b }),
+		"version 3":                 corrupt(func(b []byte) []byte { b[7] = 3; return b }),
+		"version 1 layout too long": corrupt(func(b []byte) []byte { b[7] = 1; return b }),
 	} {
 		var r adagrad.Optimizer
 		if err := r.UnmarshalBinary(data); err == nil {
@@ -153,5 +155,62 @@ func TestStateRejectsBadData(t *testing.T) {
 	var zero adagrad.Optimizer
 	if _, err := zero.MarshalBinary(); err == nil {
 		t.Error("a zero Optimizer marshalled")
+	}
+}
+
+// TestStateVersion1 restores states written by the previous version of the
+// package (testdata/state-v1-*.bin, saved by its MarshalBinary after 500
+// steps of the tutorial's two-variable run): the tutorial's finishes the
+// reference run bit for bit, and the one with EpsilonInside continues as
+// Like: Keras, which steps the same.
+func TestStateVersion1(t *testing.T) {
+	r := reference.Must(t, "tutorial-2d.json")
+	load := func(name string) *adagrad.Optimizer {
+		t.Helper()
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o adagrad.Optimizer
+		if err := o.UnmarshalBinary(b); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if o.Steps() != 500 || o.Len() != 2 {
+			t.Fatalf("%s: %d steps, length %d, want 500 and 2", name, o.Steps(), o.Len())
+		}
+		return &o
+	}
+
+	o := load("state-v1-tutorial-500.bin")
+	if o.Config() != adagrad.TutorialConfig() {
+		t.Errorf("tutorial state restored as %+v", o.Config())
+	}
+	x := append([]float64(nil), r.Points[500]...)
+	g := make([]float64, 2)
+	for i := 501; i <= r.Iterations; i++ {
+		tutorial.QuadraticGrad(g, x)
+		if err := o.Step(x, g); err != nil {
+			t.Fatal(err)
+		}
+		if x[0] != r.Points[i][0] || x[1] != r.Points[i][1] {
+			t.Fatalf("step %d: %v, want %v", i, x, r.Points[i])
+		}
+	}
+
+	o = load("state-v1-inside-500.bin")
+	want := adagrad.Config{Like: adagrad.Keras, LearningRate: 0.05, InitialAccumulator: 0.1, Epsilon: 1e-7}
+	if o.Config() != want {
+		t.Fatalf("EpsilonInside state restored as %+v, want %+v", o.Config(), want)
+	}
+	fresh, _ := adagrad.New(2, want)
+	x = []float64{1, 0}
+	for range 500 {
+		tutorial.QuadraticGrad(g, x)
+		_ = fresh.Step(x, g)
+	}
+	for i, v := range fresh.Accumulator() {
+		if v != o.Accumulator()[i] {
+			t.Fatalf("accumulator %d: %v restored, %v from a fresh Keras run", i, o.Accumulator()[i], v)
+		}
 	}
 }
