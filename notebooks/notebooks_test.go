@@ -27,6 +27,11 @@ var notebooks = []struct {
 	{"04-why-adagrad", func(t *testing.T) string {
 		return "lr 0.05: x after 1000 steps = " + g(reference.Must(t, "tutorial-1d.json").Final[0])
 	}, true},
+	// Without a browser the playground draws the tutorial's settings once,
+	// with its readout.
+	{"05-playground", func(t *testing.T) string {
+		return "after 1000 steps: x = " + g(reference.Must(t, "tutorial-1d.json").Final[0]) + ", f = "
+	}, false},
 }
 
 func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
