@@ -11,8 +11,10 @@ import (
 // NoFrontEndEnv names the environment variable that, set to 1, tells a
 // Panel there is no browser to wait for: it draws its picture once and
 // returns at once. scripts/run-notebooks sets it for nbconvert. Without it
-// a Panel still finds out, by asking the page (see Panel.Wait), but GoNB
-// leaves the script it sends to connect the page in the saved notebook.
+// a Panel still finds out, by asking the page twice (see Panel.Wait): about
+// 10 s with no page, since GoNB tries for 3 s to connect each time; and
+// GoNB leaves the script it sends to connect the page in the saved
+// notebook.
 const NoFrontEndEnv = "ADAGRAD_NO_FRONTEND"
 
 // DefaultWait is how long a Panel waits for the page's answer once GoNB has

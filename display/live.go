@@ -77,7 +77,17 @@ func (p *Panel) live(scene Scene) error {
 	if wait <= 0 {
 		wait = DefaultWait
 	}
-	ok, interrupted := frontEnd(s.address, s.probed, s.sig, wait)
+	// Two tries: GoNB's script in the page gives up on its connection if
+	// the kernel's acknowledgement takes over half a second (a loaded
+	// machine), and the page then cannot answer. Asking again (comms.Start)
+	// makes GoNB find the connection dead and set it up anew.
+	ok, interrupted := false, false
+	for try := 0; try < 2 && !ok && !interrupted; try++ {
+		if try > 0 {
+			comms.Start()
+		}
+		ok, interrupted = frontEnd(s.address, s.probed, s.sig, wait)
+	}
 	switch {
 	case interrupted:
 		return nil

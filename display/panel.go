@@ -180,9 +180,9 @@ func (p *Panel) Run(scene Scene) error {
 	return p.live(scene)
 }
 
-// HowTo is the line a Panel prints under its picture when no browser is
-// there to show its controls.
-const HowTo = "To move these settings with sliders, open this notebook in Jupyter with the GoNB kernel and run the cell."
+// HowTo is the line a Panel prints under its picture when no browser
+// answered.
+const HowTo = "A still picture: no notebook page answered. To move these settings with sliders, run this cell in Jupyter with the GoNB kernel (again, if it is open in Jupyter now)."
 
 // still shows the picture once, as a PNG that stays in the saved notebook.
 func (p *Panel) still(scene Scene) error {

@@ -37,6 +37,7 @@ type fakeKernel struct {
 	cell *exec.Cmd
 	out  syncBuffer // the cell's stdout and stderr
 	page bool       // answer the page's side too
+	deaf int        // probes the page leaves unanswered first
 
 	encMu sync.Mutex
 	enc   *gob.Encoder
@@ -97,6 +98,12 @@ var (
 // startCell runs TestPanelCell as a cell, with the given variant and
 // environment. With page set, the fake kernel also answers as the page.
 func startCell(t *testing.T, variant string, page bool, env ...string) *fakeKernel {
+	return startCellDeaf(t, variant, page, 0, env...)
+}
+
+// startCellDeaf is startCell with a page that leaves the first deaf probes
+// unanswered, as a page whose GoNB connection failed does.
+func startCellDeaf(t *testing.T, variant string, page bool, deaf int, env ...string) *fakeKernel {
 	t.Helper()
 	dir := t.TempDir()
 	out, back := filepath.Join(dir, "out"), filepath.Join(dir, "back")
@@ -105,7 +112,7 @@ func startCell(t *testing.T, variant string, page bool, env ...string) *fakeKern
 			t.Skipf("no named pipes here: %v", err)
 		}
 	}
-	k := &fakeKernel{t: t, page: page, buttons: map[string]string{}, values: map[string]string{}, exited: make(chan error, 1)}
+	k := &fakeKernel{t: t, page: page, deaf: deaf, buttons: map[string]string{}, values: map[string]string{}, exited: make(chan error, 1)}
 	k.cell = exec.Command(os.Args[0], "-test.run=^TestPanelCell$", "-test.count=1", "-test.v")
 	k.cell.Env = append(os.Environ(), "DISPLAY_TEST_CELL=panel", "PANEL_VARIANT="+variant,
 		protocol.GONB_PIPE_ENV+"="+out, protocol.GONB_PIPE_BACK_ENV+"="+back)
@@ -203,7 +210,13 @@ func (k *fakeKernel) runPage(h string) {
 	k.mu.Unlock()
 	switch {
 	case reProbe.MatchString(h):
-		k.send(reProbe.FindStringSubmatch(h)[1], "probe")
+		k.mu.Lock()
+		deaf := k.deaf > 0
+		k.deaf--
+		k.mu.Unlock()
+		if !deaf {
+			k.send(reProbe.FindStringSubmatch(h)[1], "probe")
+		}
 	case reButtonJS.MatchString(h):
 		m := reButtonJS.FindStringSubmatch(h)
 		k.mu.Lock()
@@ -530,6 +543,28 @@ func TestPanelInterrupt(t *testing.T) {
 	}
 }
 
+// TestPanelSecondTry: a page that misses the first question (its GoNB
+// connection failed) gets a second one, and the panel goes live.
+func TestPanelSecondTry(t *testing.T) {
+	k := startCellDeaf(t, "live", true, 1)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	starts := 0
+	for _, r := range k.got {
+		if strings.Contains(r.html(), `"probe"`) {
+			starts++
+		}
+	}
+	if starts != 2 {
+		t.Errorf("the page was asked %d times, want 2", starts)
+	}
+}
+
 // TestPanelWithoutPage: nobody answers (nbconvert). The cell must notice,
 // show the picture once as a PNG, say how to get the sliders, and end.
 func TestPanelWithoutPage(t *testing.T) {
@@ -541,6 +576,17 @@ func TestPanelWithoutPage(t *testing.T) {
 	checkStill(t, k)
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("the cell took %v to give up on a page that Wait is 300 ms for", d)
+	}
+	probes := 0
+	k.mu.Lock()
+	for _, r := range k.got {
+		if strings.Contains(r.html(), `"probe"`) {
+			probes++
+		}
+	}
+	k.mu.Unlock()
+	if probes != 2 {
+		t.Errorf("the page was asked %d times, want 2", probes)
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()

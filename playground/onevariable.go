@@ -1,8 +1,6 @@
 package playground
 
 import (
-	"image"
-
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/plotting"
 	"github.com/gonb-tutorials/optimizers/tutorial"
@@ -16,7 +14,7 @@ type OneVariable struct {
 	Settings
 	X0 float64
 
-	ov   *plotting.Overlay
+	scene
 	key  oneKey
 	last *trajectory
 }
@@ -49,20 +47,14 @@ func NewOneVariable(width, height int) (*OneVariable, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &OneVariable{Settings: Tutorial(), X0: tutorial.CubicStart, ov: c.Overlay(nil)}, nil
+	p := &OneVariable{Settings: Tutorial(), X0: tutorial.CubicStart}
+	p.scene = scene{ov: c.Overlay(nil), compute: p.trajectory}
+	return p, nil
 }
 
-// Run runs Adagrad for the current fields (again only if they changed) and
-// sums it up.
-func (p *OneVariable) Run() (Summary, error) {
-	t, err := p.run()
-	if err != nil {
-		return Summary{}, err
-	}
-	return t.sum, nil
-}
-
-func (p *OneVariable) run() (*trajectory, error) {
+// trajectory runs Adagrad for the current fields, again only if they
+// changed.
+func (p *OneVariable) trajectory() (*trajectory, error) {
 	k := oneKey{p.Settings, p.X0}
 	if p.last != nil && p.key == k {
 		return p.last, nil
@@ -85,32 +77,4 @@ func (p *OneVariable) run() (*trajectory, error) {
 	}
 	p.key, p.last = k, t
 	return t, nil
-}
-
-// Draw returns the figure for the current fields and the readout.
-func (p *OneVariable) Draw() (image.Image, string, error) {
-	t, err := p.run()
-	if err != nil {
-		return nil, "", err
-	}
-	return t.draw(p.ov)
-}
-
-// Frames returns the number of frames of a replay of the current run.
-func (p *OneVariable) Frames() int {
-	t, err := p.run()
-	if err != nil {
-		return 0
-	}
-	return len(t.frames)
-}
-
-// Frame returns frame i of the replay: the trajectory up to one step, the
-// point there, and a caption naming the step.
-func (p *OneVariable) Frame(i int) (image.Image, string, error) {
-	t, err := p.run()
-	if err != nil {
-		return nil, "", err
-	}
-	return t.frame(p.ov, i)
 }

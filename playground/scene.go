@@ -11,6 +11,52 @@ import (
 // ReplayFrames is the most frames a replay shows.
 const ReplayFrames = 120
 
+// scene is what both playgrounds share: the figure's overlay and the
+// methods that display.Panel calls. compute runs Adagrad for the
+// playground's current fields, again only if they changed.
+type scene struct {
+	ov      *plotting.Overlay
+	compute func() (*trajectory, error)
+}
+
+// Run runs Adagrad for the current fields (again only if they changed) and
+// sums it up.
+func (s *scene) Run() (Summary, error) {
+	t, err := s.compute()
+	if err != nil {
+		return Summary{}, err
+	}
+	return t.sum, nil
+}
+
+// Draw returns the figure for the current fields and the readout.
+func (s *scene) Draw() (image.Image, string, error) {
+	t, err := s.compute()
+	if err != nil {
+		return nil, "", err
+	}
+	return t.draw(s.ov)
+}
+
+// Frames returns the number of frames of a replay of the current run.
+func (s *scene) Frames() int {
+	t, err := s.compute()
+	if err != nil {
+		return 0
+	}
+	return len(t.frames)
+}
+
+// Frame returns frame i of the replay: the path up to one step, the point
+// there, and a caption naming the step.
+func (s *scene) Frame(i int) (image.Image, string, error) {
+	t, err := s.compute()
+	if err != nil {
+		return nil, "", err
+	}
+	return t.frame(s.ov, i)
+}
+
 // trajectory is a finished run, ready to draw and replay.
 type trajectory struct {
 	points [][]float64

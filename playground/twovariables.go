@@ -1,8 +1,6 @@
 package playground
 
 import (
-	"image"
-
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/plotting"
 	"github.com/gonb-tutorials/optimizers/tutorial"
@@ -16,7 +14,7 @@ type TwoVariables struct {
 	Settings
 	X0, Y0 float64
 
-	ov   *plotting.Overlay
+	scene
 	key  twoKey
 	last *trajectory
 }
@@ -47,20 +45,14 @@ func NewTwoVariables(width, height int) (*TwoVariables, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &TwoVariables{Settings: Tutorial(), X0: tutorial.QuadraticStart[0], Y0: tutorial.QuadraticStart[1], ov: c.Overlay(nil)}, nil
+	p := &TwoVariables{Settings: Tutorial(), X0: tutorial.QuadraticStart[0], Y0: tutorial.QuadraticStart[1]}
+	p.scene = scene{ov: c.Overlay(nil), compute: p.trajectory}
+	return p, nil
 }
 
-// Run runs Adagrad for the current fields (again only if they changed) and
-// sums it up.
-func (p *TwoVariables) Run() (Summary, error) {
-	t, err := p.run()
-	if err != nil {
-		return Summary{}, err
-	}
-	return t.sum, nil
-}
-
-func (p *TwoVariables) run() (*trajectory, error) {
+// trajectory runs Adagrad for the current fields, again only if they
+// changed.
+func (p *TwoVariables) trajectory() (*trajectory, error) {
 	k := twoKey{p.Settings, p.X0, p.Y0}
 	if p.last != nil && p.key == k {
 		return p.last, nil
@@ -75,32 +67,4 @@ func (p *TwoVariables) run() (*trajectory, error) {
 	})
 	p.key, p.last = k, t
 	return t, nil
-}
-
-// Draw returns the figure for the current fields and the readout.
-func (p *TwoVariables) Draw() (image.Image, string, error) {
-	t, err := p.run()
-	if err != nil {
-		return nil, "", err
-	}
-	return t.draw(p.ov)
-}
-
-// Frames returns the number of frames of a replay of the current run.
-func (p *TwoVariables) Frames() int {
-	t, err := p.run()
-	if err != nil {
-		return 0
-	}
-	return len(t.frames)
-}
-
-// Frame returns frame i of the replay: the path up to one step, the point
-// there, and a caption naming the step.
-func (p *TwoVariables) Frame(i int) (image.Image, string, error) {
-	t, err := p.run()
-	if err != nil {
-		return nil, "", err
-	}
-	return t.frame(p.ov, i)
 }
