@@ -77,16 +77,18 @@ func (p *Panel) live(scene Scene) error {
 	if wait <= 0 {
 		wait = DefaultWait
 	}
-	// Two tries: GoNB's script in the page gives up on its connection if
-	// the kernel's acknowledgement takes over half a second (a loaded
-	// machine), and the page then cannot answer. Asking again (comms.Start)
-	// makes GoNB find the connection dead and set it up anew.
-	ok, interrupted := false, false
-	for try := 0; try < 2 && !ok && !interrupted; try++ {
+	// GoNB's script in the page drops its connection if the kernel's
+	// acknowledgement takes over half a second (a loaded machine), and the
+	// page then cannot answer. If GoNB passed the question on at once (so a
+	// page did connect), ask again: comms.Start makes GoNB find the
+	// connection dead and set it up anew. If GoNB held the question back
+	// for its whole wait, no page connected: that is the answer.
+	ok, interrupted, noPage := false, false, false
+	for try := 0; try < 4 && !ok && !interrupted && !noPage; try++ {
 		if try > 0 {
 			comms.Start()
 		}
-		ok, interrupted = frontEnd(s.address, s.probed, s.sig, wait)
+		ok, interrupted, noPage = frontEnd(s.address, s.probed, s.sig, wait)
 	}
 	switch {
 	case interrupted:

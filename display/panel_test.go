@@ -33,11 +33,12 @@ import (
 
 // fakeKernel is GoNB's side of a running cell.
 type fakeKernel struct {
-	t    *testing.T
-	cell *exec.Cmd
-	out  syncBuffer // the cell's stdout and stderr
-	page bool       // answer the page's side too
-	deaf int        // probes the page leaves unanswered first
+	t     *testing.T
+	cell  *exec.Cmd
+	out   syncBuffer // the cell's stdout and stderr
+	page  bool       // answer the page's side too
+	deaf  int        // probes the page leaves unanswered first
+	stall bool       // GoNB is waiting for a page to connect
 
 	encMu sync.Mutex
 	enc   *gob.Encoder
@@ -87,7 +88,7 @@ var (
 	reSelectEl = regexp.MustCompile(`<select id=\\?"([^"\\]+)\\?">`)
 	reSelected = regexp.MustCompile(`<option value=\\?"(\d+)\\?" selected>`)
 	reButtonJS = regexp.MustCompile(`newSyncedVariable\("([^"]+)", 0\);\s*const button = document.getElementById\("([^"]+)"\)`)
-	reProbe    = regexp.MustCompile(`gonb_comm\?\.send\("([^"]+)", "probe"\)`)
+	reProbe    = regexp.MustCompile(`gonb_comm\.send\("([^"]+)", "probe"\)`)
 	rePanelJS  = regexp.MustCompile(`const address = "([^"]+)", ctls = (\[.*\]);`)
 	reCtlEl    = regexp.MustCompile(`"el":"([^"]+)"`)
 	reFrame    = regexp.MustCompile(`data-frame="(\d+)"`)
@@ -147,9 +148,19 @@ func (k *fakeKernel) read(dec *gob.Decoder, w *os.File) {
 			}
 			break
 		}
+		// Like GoNB, the kernel handles the cell's messages in order, and
+		// a subscription or comms.Start makes it try to connect the page
+		// first: without a page, it waits 3 s before it goes on.
 		if v := commValue(msg); v != nil {
-			if v.Address == protocol.GonbuiSyncAddress {
+			switch v.Address {
+			case protocol.GonbuiSyncAddress:
+				if k.stall {
+					time.Sleep(3 * time.Second)
+					k.stall = false
+				}
 				k.send(protocol.GonbuiSyncAckAddress, v.Value)
+			case protocol.GonbuiStartAddress:
+				k.stall = !k.page
 			}
 			continue
 		}
@@ -157,6 +168,7 @@ func (k *fakeKernel) read(dec *gob.Decoder, w *os.File) {
 			k.mu.Lock()
 			k.subscribe = append(k.subscribe, sub.Address)
 			k.mu.Unlock()
+			k.stall = !k.page
 			continue
 		}
 		k.mu.Lock()
@@ -552,21 +564,14 @@ func TestPanelSecondTry(t *testing.T) {
 	if err := k.wait(); err != nil {
 		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
 	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	starts := 0
-	for _, r := range k.got {
-		if strings.Contains(r.html(), `"probe"`) {
-			starts++
-		}
-	}
-	if starts != 2 {
-		t.Errorf("the page was asked %d times, want 2", starts)
+	if n := k.probes(); n != 2 {
+		t.Errorf("the page was asked %d times, want 2", n)
 	}
 }
 
-// TestPanelWithoutPage: nobody answers (nbconvert). The cell must notice,
-// show the picture once as a PNG, say how to get the sliders, and end.
+// TestPanelWithoutPage: nobody answers (nbconvert): GoNB holds the
+// question back while it waits for a page. The cell must notice, show the
+// picture once as a PNG, say how to get the sliders, and end.
 func TestPanelWithoutPage(t *testing.T) {
 	start := time.Now()
 	k := startCell(t, "live", false)
@@ -574,25 +579,39 @@ func TestPanelWithoutPage(t *testing.T) {
 		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
 	}
 	checkStill(t, k)
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("the cell took %v to give up on a page that Wait is 300 ms for", d)
+	// GoNB's 3 s and Wait's 300 ms, once: no page connected, so no retry.
+	if d := time.Since(start); d > 8*time.Second {
+		t.Errorf("the cell took %v to give up", d)
 	}
-	probes := 0
-	k.mu.Lock()
-	for _, r := range k.got {
-		if strings.Contains(r.html(), `"probe"`) {
-			probes++
-		}
+	if n := k.probes(); n != 1 {
+		t.Errorf("the page was asked %d times, want once", n)
 	}
-	k.mu.Unlock()
-	if probes != 2 {
-		t.Errorf("the page was asked %d times, want 2", probes)
+}
+
+// TestPanelDeafPage: a page connects but never answers (its GoNB script
+// broke): the cell asks four times, then draws the still picture.
+func TestPanelDeafPage(t *testing.T) {
+	k := startCellDeaf(t, "live", true, 100)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
 	}
+	checkStill(t, k)
+	if n := k.probes(); n != 4 {
+		t.Errorf("the page was asked %d times, want 4", n)
+	}
+}
+
+// probes counts the questions the cell sent the page.
+func (k *fakeKernel) probes() int {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if len(k.subscribe) == 0 {
-		t.Errorf("the cell never asked for the page")
+	n := 0
+	for _, r := range k.got {
+		if strings.Contains(r.html(), `"probe"`) {
+			n++
+		}
 	}
+	return n
 }
 
 // TestPanelNoFrontEndEnv: with ADAGRAD_NO_FRONTEND=1 the cell does not even
