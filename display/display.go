@@ -6,6 +6,12 @@
 // cell's program may end right after showing something, and output still
 // in the pipe when it exits can be lost.
 //
+// A Panel goes further: GoNB sliders and selects bound to variables, and a
+// picture under them that is redrawn in place whenever one moves, from the
+// newest values only, until the reader presses "stop". Without a browser
+// (nbconvert) it draws the picture once and returns. Scale maps a slider's
+// whole positions to real values, on a linear or a log scale.
+//
 // It is the only package of the project that imports GoNB; plotting
 // returns plain images and GIFs, and this package sends them to the page.
 package display

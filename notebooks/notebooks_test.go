@@ -31,6 +31,11 @@ var notebooks = []struct {
 		r := reference.Must(t, "tutorial-1d.json")
 		return fmt.Sprintf(" 0.05   %14.4f   %19.2g", r.Points[1][0], math.Abs(r.Final[0]+1/math.Sqrt(3)))
 	}, true},
+	// Without a browser the playground draws the tutorial's settings once,
+	// with its readout.
+	{"05-playground", func(t *testing.T) string {
+		return "after 1000 steps: x = " + g(reference.Must(t, "tutorial-1d.json").Final[0]) + ", f = "
+	}, false},
 	{rareNotebook, rareLosses, false},
 }
 

@@ -135,8 +135,8 @@ type notebookRun struct {
 	shots string
 }
 
-// image is an <img> in an output, as the page has it.
-type image struct {
+// pageImage is an <img> in an output, as the page has it.
+type pageImage struct {
 	Kind     string `json:"kind"` // "png", "gif"... from its data: URL
 	Complete bool   `json:"complete"`
 	Width    int    `json:"width"` // naturalWidth: 0 if it did not decode
@@ -144,12 +144,12 @@ type image struct {
 
 // pageState is what the page shows in the outputs.
 type pageState struct {
-	Errors  []string `json:"errors"`  // the text of error and stderr boxes
-	Outputs []string `json:"outputs"` // the text of every output
-	Images  []image  `json:"images"`
-	Done    int      `json:"done"`     // code cells that ran
-	Queued  int      `json:"queued"`   // code cells waiting or running
-	Comment int      `json:"comments"` // code cells with a highlighted comment
+	Errors  []string    `json:"errors"`  // the text of error and stderr boxes
+	Outputs []string    `json:"outputs"` // the text of every output
+	Images  []pageImage `json:"images"`
+	Done    int         `json:"done"`     // code cells that ran
+	Queued  int         `json:"queued"`   // code cells waiting or running
+	Comment int         `json:"comments"` // code cells with a highlighted comment
 }
 
 // goComment is a line comment in Go source.

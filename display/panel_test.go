@@ -1,0 +1,655 @@
+package display
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+)
+
+// The Panel tests run a cell program (TestPanelCell, in this test binary)
+// with GoNB's two named pipes, and play the other side: the kernel, which
+// answers sync requests, and, when the test wants one, the page, which
+// answers the widgets' scripts as a browser running them would and sends
+// what a reader's moves would send.
+
+// fakeKernel is GoNB's side of a running cell.
+type fakeKernel struct {
+	t     *testing.T
+	cell  *exec.Cmd
+	out   syncBuffer // the cell's stdout and stderr
+	page  bool       // answer the page's side too
+	deaf  int        // probes the page leaves unanswered first
+	stall bool       // GoNB is waiting for a page to connect
+
+	encMu sync.Mutex
+	enc   *gob.Encoder
+
+	mu        sync.Mutex
+	got       []received
+	subscribe []string // addresses the cell subscribed to
+	panelAddr string   // where the panel's script reports
+	buttons   map[string]string
+	values    map[string]string // element id -> initial value, from the HTML the cell added
+	ctlIDs    []string          // the panel's controls, in order
+	exited    chan error
+	readErr   error // a message from the cell that did not decode
+}
+
+// syncBuffer is a bytes.Buffer safe for the cell's output copier and the
+// test to use at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// received is a display message from the cell, and when it came.
+type received struct {
+	at   time.Time
+	data *protocol.DisplayData
+}
+
+func (r received) html() string { s, _ := r.data.Data[protocol.MIMETextHTML].(string); return s }
+
+var (
+	reSynced   = regexp.MustCompile(`newSyncedVariable\("([^"]+)"`)
+	reButton   = regexp.MustCompile(`<button id=\\?"([^"\\]+)\\?" type=\\?"button\\?">([^<]+)</button>`)
+	reSliderEl = regexp.MustCompile(`<input type=\\?"range\\?" id=\\?"([^"\\]+)\\?" min=\\?"\d+\\?" max=\\?"\d+\\?" value=\\?"(\d+)\\?"`)
+	reSelectEl = regexp.MustCompile(`<select id=\\?"([^"\\]+)\\?">`)
+	reSelected = regexp.MustCompile(`<option value=\\?"(\d+)\\?" selected>`)
+	reButtonJS = regexp.MustCompile(`newSyncedVariable\("([^"]+)", 0\);\s*const button = document.getElementById\("([^"]+)"\)`)
+	reProbe    = regexp.MustCompile(`gonb_comm\.send\("([^"]+)", "probe"\)`)
+	rePanelJS  = regexp.MustCompile(`const address = "([^"]+)", ctls = (\[.*\]);`)
+	reCtlEl    = regexp.MustCompile(`"el":"([^"]+)"`)
+	reFrame    = regexp.MustCompile(`data-frame="(\d+)"`)
+	reReadout  = regexp.MustCompile(`<div class="adagrad-readout"[^>]*>([^<]*)</div>`)
+	reImg      = regexp.MustCompile(`src="data:image/png;base64,([^"]+)"`)
+)
+
+// startCell runs TestPanelCell as a cell, with the given variant and
+// environment. With page set, the fake kernel also answers as the page.
+func startCell(t *testing.T, variant string, page bool, env ...string) *fakeKernel {
+	return startCellDeaf(t, variant, page, 0, env...)
+}
+
+// startCellDeaf is startCell with a page that leaves the first deaf probes
+// unanswered, as a page whose GoNB connection failed does.
+func startCellDeaf(t *testing.T, variant string, page bool, deaf int, env ...string) *fakeKernel {
+	t.Helper()
+	dir := t.TempDir()
+	out, back := filepath.Join(dir, "out"), filepath.Join(dir, "back")
+	for _, p := range []string{out, back} {
+		if err := syscall.Mkfifo(p, 0o600); err != nil {
+			t.Skipf("no named pipes here: %v", err)
+		}
+	}
+	k := &fakeKernel{t: t, page: page, deaf: deaf, buttons: map[string]string{}, values: map[string]string{}, exited: make(chan error, 1)}
+	k.cell = exec.Command(os.Args[0], "-test.run=^TestPanelCell$", "-test.count=1", "-test.v")
+	k.cell.Env = append(os.Environ(), "DISPLAY_TEST_CELL=panel", "PANEL_VARIANT="+variant,
+		protocol.GONB_PIPE_ENV+"="+out, protocol.GONB_PIPE_BACK_ENV+"="+back)
+	k.cell.Env = append(k.cell.Env, env...)
+	k.cell.Stdout, k.cell.Stderr = &k.out, &k.out
+	if err := k.cell.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = k.cell.Process.Kill() })
+	r, err := os.OpenFile(out, os.O_RDONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := os.OpenFile(back, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.enc = gob.NewEncoder(w)
+	go k.read(gob.NewDecoder(r), w)
+	return k
+}
+
+// read handles everything the cell sends until it closes its pipe.
+func (k *fakeKernel) read(dec *gob.Decoder, w *os.File) {
+	for {
+		msg := &protocol.DisplayData{}
+		if err := dec.Decode(msg); err != nil {
+			if !errors.Is(err, io.EOF) {
+				k.mu.Lock()
+				k.readErr = err
+				k.mu.Unlock()
+			}
+			break
+		}
+		// Like GoNB, the kernel handles the cell's messages in order, and
+		// a subscription or comms.Start makes it try to connect the page
+		// first: without a page, it waits 3 s before it goes on.
+		if v := commValue(msg); v != nil {
+			switch v.Address {
+			case protocol.GonbuiSyncAddress:
+				if k.stall {
+					time.Sleep(3 * time.Second)
+					k.stall = false
+				}
+				k.send(protocol.GonbuiSyncAckAddress, v.Value)
+			case protocol.GonbuiStartAddress:
+				k.stall = !k.page
+			}
+			continue
+		}
+		if sub := commSubscription(msg); sub != nil {
+			k.mu.Lock()
+			k.subscribe = append(k.subscribe, sub.Address)
+			k.mu.Unlock()
+			k.stall = !k.page
+			continue
+		}
+		k.mu.Lock()
+		k.got = append(k.got, received{at: time.Now(), data: msg})
+		k.mu.Unlock()
+		if h, _ := msg.Data[protocol.MIMETextHTML].(string); h != "" && k.page {
+			k.runPage(h)
+		}
+	}
+	w.Close()
+	k.exited <- k.cell.Wait()
+}
+
+func commValue(m *protocol.DisplayData) *protocol.CommValue {
+	switch v := m.Data[protocol.MIMECommValue].(type) {
+	case *protocol.CommValue:
+		return v
+	case protocol.CommValue:
+		return &v
+	}
+	return nil
+}
+
+func commSubscription(m *protocol.DisplayData) *protocol.CommSubscription {
+	switch v := m.Data[protocol.MIMECommSubscribe].(type) {
+	case *protocol.CommSubscription:
+		return v
+	case protocol.CommSubscription:
+		return &v
+	}
+	return nil
+}
+
+// runPage does what a browser does with the HTML and scripts the cell
+// sends: it notes the widgets' elements and answers their scripts.
+func (k *fakeKernel) runPage(h string) {
+	k.mu.Lock()
+	for _, m := range reSliderEl.FindAllStringSubmatch(h, -1) {
+		k.values[m[1]] = m[2]
+	}
+	if m := reSelectEl.FindStringSubmatch(h); m != nil {
+		v := "0"
+		if s := reSelected.FindStringSubmatch(h); s != nil {
+			v = s[1]
+		}
+		k.values[m[1]] = v
+	}
+	for _, m := range reButton.FindAllStringSubmatch(h, -1) {
+		k.buttons["#"+m[1]] = m[2] // id -> label; the script gives the address
+	}
+	k.mu.Unlock()
+	switch {
+	case reProbe.MatchString(h):
+		k.mu.Lock()
+		deaf := k.deaf > 0
+		k.deaf--
+		k.mu.Unlock()
+		if !deaf {
+			k.send(reProbe.FindStringSubmatch(h)[1], "probe")
+		}
+	case reButtonJS.MatchString(h):
+		m := reButtonJS.FindStringSubmatch(h)
+		k.mu.Lock()
+		k.buttons[k.buttons["#"+m[2]]] = m[1]
+		k.mu.Unlock()
+		k.send(m[1], 0)
+	case rePanelJS.MatchString(h):
+		m := rePanelJS.FindStringSubmatch(h)
+		k.mu.Lock()
+		k.panelAddr = m[1]
+		k.ctlIDs = nil
+		var pos []string
+		for _, c := range reCtlEl.FindAllStringSubmatch(m[2], -1) {
+			k.ctlIDs = append(k.ctlIDs, c[1])
+			pos = append(pos, k.values[c[1]])
+		}
+		k.mu.Unlock()
+		k.send(m[1], "1 "+strings.Join(pos, " "))
+	case reSynced.MatchString(h): // a slider or a select: its value, as a string
+		k.send(reSynced.FindStringSubmatch(h)[1], "0")
+	}
+}
+
+func (k *fakeKernel) send(address string, value any) {
+	k.encMu.Lock()
+	defer k.encMu.Unlock()
+	if err := k.enc.Encode(&protocol.CommValue{Address: address, Value: value}); err != nil {
+		k.mu.Lock()
+		k.readErr = fmt.Errorf("sending to the cell: %w", err)
+		k.mu.Unlock()
+	}
+}
+
+// report sends the panel a report numbered seq with the given positions.
+func (k *fakeKernel) report(seq int, pos ...int) {
+	s := strconv.Itoa(seq)
+	for _, p := range pos {
+		s += " " + strconv.Itoa(p)
+	}
+	k.mu.Lock()
+	addr := k.panelAddr
+	k.mu.Unlock()
+	k.send(addr, s)
+}
+
+// click presses the button with the given label for the n-th time.
+func (k *fakeKernel) click(label string, n int) {
+	k.mu.Lock()
+	addr := k.buttons[label]
+	k.mu.Unlock()
+	if addr == "" {
+		k.t.Fatalf("no %q button", label)
+	}
+	k.send(addr, n)
+}
+
+// figures returns the picture updates so far: display messages with an id
+// whose HTML holds a readout.
+func (k *fakeKernel) figures() []received {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var f []received
+	for _, r := range k.got {
+		if r.data.DisplayID != "" && strings.Contains(r.html(), "adagrad-readout") {
+			f = append(f, r)
+		}
+	}
+	return f
+}
+
+func readout(r received) string {
+	m := reReadout.FindStringSubmatch(r.html())
+	if m == nil {
+		return ""
+	}
+	return strings.NewReplacer("&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(m[1])
+}
+
+// waitFor waits until cond holds for the figures, or fails the test.
+func (k *fakeKernel) waitFor(what string, cond func([]received) bool) []received {
+	k.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if f := k.figures(); cond(f) {
+			return f
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	k.t.Fatalf("timed out waiting for %s; figures: %q\ncell output:\n%s", what, readouts(k.figures()), k.out.String())
+	return nil
+}
+
+// quiet waits until nothing new has come for d.
+func (k *fakeKernel) quiet(d time.Duration) {
+	for {
+		k.mu.Lock()
+		n := len(k.got)
+		k.mu.Unlock()
+		time.Sleep(d)
+		k.mu.Lock()
+		same := n == len(k.got)
+		k.mu.Unlock()
+		if same {
+			return
+		}
+	}
+}
+
+func (k *fakeKernel) wait() error {
+	select {
+	case err := <-k.exited:
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if k.readErr != nil {
+			k.t.Errorf("decoding the cell's messages: %v", k.readErr)
+		}
+		return err
+	case <-time.After(30 * time.Second):
+		k.t.Fatalf("the cell did not end; output:\n%s", k.out.String())
+		return nil
+	}
+}
+
+func readouts(f []received) []string {
+	s := make([]string, len(f))
+	for i, r := range f {
+		s[i] = readout(r)
+	}
+	return s
+}
+
+// The cell's scene: a picture whose colour and caption give the values.
+// It draws slowly, so that reports can outrun it.
+type testScene struct {
+	a     *float64
+	n     *int
+	on    *bool
+	delay time.Duration
+}
+
+func (s testScene) Draw() (image.Image, string, error) {
+	time.Sleep(s.delay)
+	switch *s.a {
+	case 9:
+		panic("a = 9 panics")
+	case 10:
+		return nil, "", errors.New("a = 10 fails")
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	grey := uint8(*s.a * 20)
+	for i := 0; i < len(img.Pix); i += 4 {
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = grey, grey, grey, 255
+	}
+	return img, fmt.Sprintf("a=%v n=%d on=%v", *s.a, *s.n, *s.on), nil
+}
+
+func (s testScene) Frames() int { return 4 }
+
+func (s testScene) Frame(i int) (image.Image, string, error) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	img.Set(i, 0, color.White)
+	return img, fmt.Sprintf("frame %d", i), nil
+}
+
+// TestPanelCell is the program the Panel tests run as a cell.
+func TestPanelCell(t *testing.T) {
+	if os.Getenv("DISPLAY_TEST_CELL") != "panel" {
+		t.Skip("run by the Panel tests")
+	}
+	a, n, on := 2.0, 10, false
+	p := &Panel{Wait: 300 * time.Millisecond, FrameDelay: 10 * time.Millisecond}
+	p.Slider("a", LinearScale(0, 10, 10), &a)
+	p.IntSlider("n", LogScale(1, 1000, 3), &n)
+	p.Switch("on", "off", "on", &on)
+	if err := p.Run(testScene{a: &a, n: &n, on: &on, delay: 40 * time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("cell finished with", p.Settings())
+}
+
+// TestPanelLive: the controls' reports redraw the picture in place, the
+// newest report wins whatever the order they arrive in, a burst of them
+// costs a redraw or two rather than one each, a failing picture says so,
+// replay plays the frames, and stop ends the cell with the picture kept.
+func TestPanelLive(t *testing.T) {
+	k := startCell(t, "live", true)
+	first := k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	if got := readout(first[0]); got != "a=2 n=10 on=false" {
+		t.Fatalf("first readout %q, want the variables' starting values", got)
+	}
+	k.mu.Lock()
+	ctls := len(k.ctlIDs)
+	k.mu.Unlock()
+	if ctls != 3 {
+		t.Fatalf("the panel script names %d controls, want 3", ctls)
+	}
+	figID := first[0].data.DisplayID
+
+	// A drag: reports 2..21 arrive shuffled, as GoNB may deliver them. The
+	// last one (21) has a at position 7, n at 1000 (position 9), on.
+	seqs := rand.Perm(20)
+	for _, i := range seqs {
+		seq := i + 2
+		if seq == 21 {
+			k.report(21, 7, 9, 1)
+		} else {
+			k.report(seq, i%7, i%9, 0)
+		}
+	}
+	k.waitFor("the newest report drawn", func(f []received) bool {
+		return readout(f[len(f)-1]) == "a=7 n=1000 on=true"
+	})
+	k.quiet(200 * time.Millisecond)
+	f := k.figures()
+	if got := readout(f[len(f)-1]); got != "a=7 n=1000 on=true" {
+		t.Errorf("after the burst the picture shows %q, want report 21's a=7 n=1000 on=true", got)
+	}
+	if redraws := len(f) - 1; redraws > 3 {
+		t.Errorf("20 reports while drawing took %d redraws (%q); want at most 3, the newest values only", redraws, readouts(f[1:]))
+	}
+	// An old report that arrives late changes nothing.
+	k.report(5, 1, 1, 0)
+	k.quiet(150 * time.Millisecond)
+	if g := k.figures(); len(g) != len(f) {
+		t.Errorf("a stale report was drawn: %q", readouts(g[len(f):]))
+	}
+
+	// A picture that fails, then one that panics: the caption says so and
+	// the last image stays.
+	k.report(30, 10, 9, 1)
+	g := k.waitFor("the failing picture", func(f []received) bool { return strings.HasPrefix(readout(f[len(f)-1]), "error:") })
+	last := g[len(g)-1]
+	if !strings.Contains(readout(last), "a = 10 fails") || !reImg.MatchString(last.html()) {
+		t.Errorf("failed picture: readout %q, image kept: %v", readout(last), reImg.MatchString(last.html()))
+	}
+	k.report(31, 9, 9, 1)
+	k.waitFor("the panicking picture", func(f []received) bool { return strings.Contains(readout(f[len(f)-1]), "a = 9 panics") })
+	k.report(32, 7, 9, 1)
+	k.waitFor("a good picture again", func(f []received) bool { return readout(f[len(f)-1]) == "a=7 n=1000 on=true" })
+
+	// Replay: the frames in order, then the whole picture again.
+	before := len(k.figures())
+	k.click("replay", 1)
+	g = k.waitFor("the replay", func(f []received) bool {
+		return len(f) >= before+5 && readout(f[len(f)-1]) == "a=7 n=1000 on=true"
+	})
+	if got, want := readouts(g[before:before+5]), []string{"frame 0", "frame 1", "frame 2", "frame 3", "a=7 n=1000 on=true"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("replay showed %q, want %q", got, want)
+	}
+	for i, r := range k.figures() {
+		if r.data.DisplayID != figID {
+			t.Errorf("picture %d went to display %q, want every one on %q", i, r.data.DisplayID, figID)
+		}
+		if m := reFrame.FindStringSubmatch(r.html()); m == nil || m[1] != strconv.Itoa(i+1) {
+			t.Errorf("picture %d is numbered %v", i, m)
+		}
+	}
+	checkPNG(t, g[len(g)-1], 7*20)
+
+	// Stop: the cell ends; the controls give way to their values; the
+	// picture is not touched again.
+	n := len(k.figures())
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed after stop: %v\n%s", err, k.out.String())
+	}
+	if len(k.figures()) != n {
+		t.Errorf("the picture changed after stop")
+	}
+	checkStopped(t, k, figID, "a 7 · n 1000 · on on")
+}
+
+// checkPNG checks that the picture's image decodes and has the grey level
+// the scene gave it.
+func checkPNG(t *testing.T, r received, grey uint8) {
+	t.Helper()
+	m := reImg.FindStringSubmatch(r.html())
+	if m == nil {
+		t.Fatal("the picture has no PNG")
+	}
+	b, err := base64.StdEncoding.DecodeString(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _, _, _ := img.At(20, 10).RGBA(); uint8(r>>8) != grey {
+		t.Errorf("picture's grey level %d, want %d", r>>8, grey)
+	}
+}
+
+// checkStopped checks the last message: the panel replaced by a line of the
+// settings, on a display id other than the picture's.
+func checkStopped(t *testing.T, k *fakeKernel, figID, settings string) {
+	t.Helper()
+	k.mu.Lock()
+	last := k.got[len(k.got)-1]
+	k.mu.Unlock()
+	h := last.html()
+	if last.data.DisplayID == "" || last.data.DisplayID == figID || !strings.Contains(h, "Stopped at "+settings+".") {
+		t.Errorf("the last message (display %q) is %.200q; want the panel replaced by %q", last.data.DisplayID, h, settings)
+	}
+	if strings.Contains(h, "<input") || strings.Contains(h, "<button") {
+		t.Errorf("controls left after stop: %.200q", h)
+	}
+}
+
+// TestPanelInterrupt: interrupting the kernel (GoNB sends SIGINT) ends the
+// cell as stop does.
+func TestPanelInterrupt(t *testing.T) {
+	k := startCell(t, "live", true)
+	first := k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	if err := k.cell.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed after the interrupt: %v\n%s", err, k.out.String())
+	}
+	checkStopped(t, k, first[0].data.DisplayID, "a 2 · n 10 · on off")
+	if !strings.Contains(k.out.String(), "cell finished with a 2") {
+		t.Errorf("Run did not return normally:\n%s", k.out.String())
+	}
+}
+
+// TestPanelSecondTry: a page that misses the first question (its GoNB
+// connection failed) gets a second one, and the panel goes live.
+func TestPanelSecondTry(t *testing.T) {
+	k := startCellDeaf(t, "live", true, 1)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	if n := k.probes(); n != 2 {
+		t.Errorf("the page was asked %d times, want 2", n)
+	}
+}
+
+// TestPanelWithoutPage: nobody answers (nbconvert): GoNB holds the
+// question back while it waits for a page. The cell must notice, show the
+// picture once as a PNG, say how to get the sliders, and end.
+func TestPanelWithoutPage(t *testing.T) {
+	start := time.Now()
+	k := startCell(t, "live", false)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	checkStill(t, k)
+	// GoNB's 3 s and Wait's 300 ms, once: no page connected, so no retry.
+	if d := time.Since(start); d > 8*time.Second {
+		t.Errorf("the cell took %v to give up", d)
+	}
+	if n := k.probes(); n != 1 {
+		t.Errorf("the page was asked %d times, want once", n)
+	}
+}
+
+// TestPanelDeafPage: a page connects but never answers (its GoNB script
+// broke): the cell asks four times, then draws the still picture.
+func TestPanelDeafPage(t *testing.T) {
+	k := startCellDeaf(t, "live", true, 100)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	checkStill(t, k)
+	if n := k.probes(); n != 4 {
+		t.Errorf("the page was asked %d times, want 4", n)
+	}
+}
+
+// probes counts the questions the cell sent the page.
+func (k *fakeKernel) probes() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	n := 0
+	for _, r := range k.got {
+		if strings.Contains(r.html(), `"probe"`) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestPanelNoFrontEndEnv: with ADAGRAD_NO_FRONTEND=1 the cell does not even
+// ask for a page (GoNB would leave its connection script in the output).
+func TestPanelNoFrontEndEnv(t *testing.T) {
+	k := startCell(t, "live", true, NoFrontEndEnv+"=1")
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	checkStill(t, k)
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.subscribe) != 0 {
+		t.Errorf("the cell subscribed to %q although told there is no front end", k.subscribe)
+	}
+}
+
+// checkStill checks a still run: one PNG, no live picture, and the lines.
+func checkStill(t *testing.T, k *fakeKernel) {
+	t.Helper()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	pngs := 0
+	for _, r := range k.got {
+		if _, ok := r.data.Data[protocol.MIMEImagePNG]; ok {
+			pngs++
+		}
+		if strings.Contains(r.html(), "adagrad-panel") || strings.Contains(r.html(), "adagrad-live") {
+			t.Errorf("a still run showed live output: %.100q", r.html())
+		}
+	}
+	if pngs != 1 {
+		t.Errorf("%d PNG outputs, want 1", pngs)
+	}
+	out := k.out.String()
+	for _, want := range []string{"a 2 · n 10 · on off\n", "a=2 n=10 on=false\n", HowTo + "\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package playground
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Tolerance is how close to the minimum a run must come to count as there.
+const Tolerance = 1e-6
+
+// A Summary says where a run ended, for a one-line readout.
+type Summary struct {
+	Steps       int       // steps asked for
+	Taken       int       // steps taken: fewer if the gradient overflowed
+	Final       []float64 // the last point
+	F           float64   // f at the last point
+	Distance    float64   // from the last point to the minimum
+	FirstWithin int       // the first step within Tolerance of the minimum, or -1
+	// Overflow is why the run stopped early (adagrad.Run's error), or nil.
+	Overflow error
+	// Escaped, if not empty, says why the run is leaving for good: a point
+	// from which Adagrad cannot come back to the minimum.
+	Escaped string
+}
+
+// Summarize sums up a run of steps steps: its points (points[i] after i
+// steps; fewer than steps+1 if the run stopped early with err), f, and the
+// minimum it should reach.
+func Summarize(points [][]float64, steps int, err error, f func([]float64) float64, minimum []float64) Summary {
+	s := Summary{Steps: steps, Taken: len(points) - 1, FirstWithin: -1, Overflow: err}
+	if len(points) == 0 {
+		s.Taken = 0
+		s.F, s.Distance = math.NaN(), math.NaN()
+		return s
+	}
+	for i, p := range points {
+		if distance(p, minimum) <= Tolerance {
+			s.FirstWithin = i
+			break
+		}
+	}
+	s.Final = points[len(points)-1]
+	s.F = f(s.Final)
+	s.Distance = distance(s.Final, minimum)
+	return s
+}
+
+func distance(p, q []float64) float64 {
+	var d float64
+	for i := range p {
+		d += (p[i] - q[i]) * (p[i] - q[i])
+	}
+	return math.Sqrt(d)
+}
+
+// Diverged reports whether the run overflowed or escaped.
+func (s Summary) Diverged() bool { return s.Overflow != nil || s.Escaped != "" }
+
+// String is the readout, for example
+//
+//	after 1000 steps: x = -0.5773502691896274, f = -0.3849, 1.6e-15 from the minimum; first within 1e-6 at step 41
+//
+// The last point is written in full (it reads back as the same float64),
+// the rest to a few digits.
+func (s Summary) String() string {
+	at := fmt.Sprintf("%s, f = %s", Point(s.Final), short(s.F, 4))
+	switch {
+	case s.Overflow != nil:
+		return fmt.Sprintf("diverged: the gradient overflowed at step %d; the last finite point: %s", s.Taken+1, at)
+	case s.Escaped != "":
+		return fmt.Sprintf("diverged: after %d steps %s; %s", s.Taken, at, s.Escaped)
+	}
+	line := fmt.Sprintf("after %d steps: %s, %s from the minimum; ", s.Taken, at, short(s.Distance, 2))
+	if s.Distance == 0 {
+		line = fmt.Sprintf("after %d steps: %s, exactly at the minimum; ", s.Taken, at)
+	}
+	if s.FirstWithin >= 0 {
+		return line + fmt.Sprintf("first within %s at step %d", short(Tolerance, 1), s.FirstWithin)
+	}
+	return line + fmt.Sprintf("not yet within %s of it", short(Tolerance, 1))
+}
+
+// Point writes a point as x = v or (x, y) = (v, w), each coordinate the
+// shortest decimal that reads back as the same float64.
+func Point(p []float64) string {
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	switch len(p) {
+	case 1:
+		return "x = " + g(p[0])
+	case 2:
+		return fmt.Sprintf("(x, y) = (%s, %s)", g(p[0]), g(p[1]))
+	}
+	parts := make([]string, len(p))
+	for i, v := range p {
+		parts[i] = g(v)
+	}
+	return "x = (" + strings.Join(parts, ", ") + ")"
+}
+
+// short writes v to the given significant digits, exponents without
+// padding: 1.6e-15, 1e-6, -0.3849.
+func short(v float64, digits int) string {
+	s := strconv.FormatFloat(v, 'g', digits, 64)
+	s = strings.Replace(s, "e-0", "e-", 1)
+	return strings.Replace(s, "e+0", "e+", 1)
+}

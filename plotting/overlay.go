@@ -1,0 +1,269 @@
+package plotting
+
+import (
+	"image"
+	"image/color"
+	"math"
+)
+
+// An Overlay draws a path over a figure that was drawn once, fast enough to
+// follow a slider: each call copies the figure, draws the path and its
+// points over it, and maps the result to a palette built from the figure,
+// so that its PNG encodes in a millisecond or two. Get one from
+// Curve.Overlay or Contour.Overlay. An Overlay is not safe for concurrent
+// use.
+type Overlay struct {
+	bg    *image.RGBA
+	tr    transform
+	clip  image.Rectangle
+	pt    float64 // pixels per matplotlib point
+	ink   color.RGBA
+	last  float64 // radius of the last point, in points
+	q     *quantizer
+	rgba  *image.RGBA // scratch: the figure with the path
+	cover []uint8     // scratch: the line's coverage, one byte a pixel
+}
+
+func newOverlay(bg *image.RGBA, tr transform, pt float64, ink color.Color, last float64) *Overlay {
+	o := &Overlay{bg: bg, tr: tr, clip: tr.clip(), pt: pt, ink: toRGBA(ink), last: last}
+	o.q = newQuantizer(overlayColors(bg, o.ink))
+	o.rgba = image.NewRGBA(bg.Bounds())
+	o.cover = make([]uint8, bg.Bounds().Dx()*bg.Bounds().Dy())
+	return o
+}
+
+// Overlay returns an Overlay for paths along the curve, drawn in ink (nil
+// means matplotlib's orange, which stands out against the blue curve). The
+// last point is the tutorial's red dot.
+func (c *Curve) Overlay(ink color.Color) *Overlay {
+	if ink == nil {
+		ink = Orange
+	}
+	return newOverlay(c.sc.bg, c.tr, c.fig.pt, ink, 3.5)
+}
+
+// Overlay returns an Overlay for paths over the contour figure, drawn in ink
+// (nil means matplotlib's blue). The figure is the one NewContour drew, with
+// the paths given to it; the usual base for an Overlay has none.
+func (c *Contour) Overlay(ink color.Color) *Overlay {
+	if ink == nil {
+		ink = Blue
+	}
+	return newOverlay(c.sc.bg, c.tr, c.fig.pt, ink, 4.5)
+}
+
+// Bounds returns the size of the figure.
+func (o *Overlay) Bounds() image.Rectangle { return o.bg.Bounds() }
+
+// Path returns the figure with the path through (xs[i], ys[i]): a thin line
+// joining the points, a small mark on each, a ring around the first and the
+// red dot on the last. Points that are not finite are skipped; what falls
+// outside the axes is clipped, as matplotlib clips. xs and ys must have the
+// same length; with none, the figure is returned bare.
+func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
+	n := min(len(xs), len(ys))
+	copy(o.rgba.Pix, o.bg.Pix)
+
+	// The line: coverage first, so that where segments meet or cross the
+	// line is not darker, then one blend of the ink.
+	clear(o.cover)
+	half := 0.5 * 1.5 * o.pt // 1.5-point line
+	prevOK := false
+	var px, py float64
+	for i := range n {
+		x, y := o.tr.pixel(xs[i], ys[i])
+		ok := finite(x) && finite(y)
+		if ok && prevOK {
+			o.segment(px, py, x, y, half)
+		}
+		px, py, prevOK = x, y, ok
+	}
+	const lineAlpha = 0.7 // the curve or the contours show through
+	for k, c := range o.cover {
+		if c != 0 {
+			i := 4 * k
+			p := color.RGBA{R: o.rgba.Pix[i], G: o.rgba.Pix[i+1], B: o.rgba.Pix[i+2], A: 255}
+			p = blend(p, o.ink, lineAlpha*float64(c)/255)
+			o.rgba.Pix[i], o.rgba.Pix[i+1], o.rgba.Pix[i+2] = p.R, p.G, p.B
+		}
+	}
+
+	// A mark on every point that stands apart from the last one marked: a
+	// long run sits on the same few pixels for hundreds of steps, and marks
+	// closer than their own size would only thicken the line.
+	r := 1.6 * o.pt
+	mx, my := math.Inf(1), math.Inf(1)
+	for i := range n {
+		x, y := o.tr.pixel(xs[i], ys[i])
+		if !finite(x) || !finite(y) || math.Hypot(x-mx, y-my) < 2.5*r {
+			continue
+		}
+		mx, my = x, y
+		o.paint(dot{x: x, y: y, r: r, c: o.ink})
+	}
+	if n > 0 {
+		if x, y := o.tr.pixel(xs[0], ys[0]); finite(x) && finite(y) {
+			o.ring(x, y, 5*o.pt, 0.6*o.pt, o.ink)
+		}
+		if x, y := o.tr.pixel(xs[n-1], ys[n-1]); finite(x) && finite(y) {
+			o.paint(dot{x: x, y: y, r: o.last * o.pt, c: Red})
+		}
+	}
+	return o.q.paletted(o.rgba, o.rgba.Bounds())
+}
+
+// overlayColors counts the figure's colours and, so that the palette holds
+// them too, the inks' blends over the figure's most common colour (the axes'
+// background) at every coverage an antialiased edge gives.
+func overlayColors(bg *image.RGBA, ink color.RGBA) histogram {
+	h := histogram{}
+	h.addRect(bg, bg.Bounds())
+	var paper uint32
+	for k, n := range h {
+		if n > h[paper] || n == h[paper] && k > paper {
+			paper = k
+		}
+	}
+	for _, c := range []color.RGBA{ink, Red} {
+		for a := 1; a <= 16; a++ {
+			b := blend(unkey(paper), c, float64(a)/16)
+			h[key(b.R, b.G, b.B)] += bg.Bounds().Dx() // weighed like a line across the figure
+		}
+	}
+	return h
+}
+
+// paint blends one dot into the scratch image, inside the axes.
+func (o *Overlay) paint(d dot) {
+	r := d.bounds(o.clip)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			i := o.rgba.PixOffset(x, y)
+			p := d.paint(color.RGBA{R: o.rgba.Pix[i], G: o.rgba.Pix[i+1], B: o.rgba.Pix[i+2], A: 255}, x, y)
+			o.rgba.Pix[i], o.rgba.Pix[i+1], o.rgba.Pix[i+2] = p.R, p.G, p.B
+		}
+	}
+}
+
+// ring draws a circle of radius r and line half-width hw around (cx, cy).
+func (o *Overlay) ring(cx, cy, r, hw float64, ink color.RGBA) {
+	if math.Abs(cx) > 1e6 || math.Abs(cy) > 1e6 {
+		return
+	}
+	b := image.Rect(int(math.Floor(cx-r-hw-1)), int(math.Floor(cy-r-hw-1)), int(math.Ceil(cx+r+hw+1)), int(math.Ceil(cy+r+hw+1))).Intersect(o.clip)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			d := math.Abs(math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy) - r)
+			if a := math.Min(1, hw+0.5-d); a > 0 {
+				o.blendAt(x, y, ink, a)
+			}
+		}
+	}
+}
+
+func (o *Overlay) blendAt(x, y int, ink color.RGBA, a float64) {
+	i := o.rgba.PixOffset(x, y)
+	p := color.RGBA{R: o.rgba.Pix[i], G: o.rgba.Pix[i+1], B: o.rgba.Pix[i+2], A: 255}
+	p = blend(p, ink, a)
+	o.rgba.Pix[i], o.rgba.Pix[i+1], o.rgba.Pix[i+2] = p.R, p.G, p.B
+}
+
+// segment adds the antialiased segment (x0, y0)-(x1, y1) of half-width hw to
+// the coverage, keeping the larger value where it meets what is there.
+func (o *Overlay) segment(x0, y0, x1, y1, hw float64) {
+	// Clip to the axes first: a diverging run leaves them by millions of
+	// pixels, and only the visible part is worth walking.
+	pad := hw + 2
+	c := o.clip
+	var ok bool
+	x0, y0, x1, y1, ok = clipSegment(x0, y0, x1, y1, float64(c.Min.X)-pad, float64(c.Min.Y)-pad, float64(c.Max.X)+pad, float64(c.Max.Y)+pad)
+	if !ok {
+		return
+	}
+	dx, dy := x1-x0, y1-y0
+	l2 := dx*dx + dy*dy
+	// Walk along the longer axis; across it, cover the pixels within reach.
+	steep := math.Abs(dy) > math.Abs(dx)
+	a0, a1 := x0, x1
+	if steep {
+		a0, a1 = y0, y1
+	}
+	if a0 > a1 {
+		a0, a1 = a1, a0
+	}
+	reach := hw + 1
+	w := o.bg.Rect.Dx()
+	for a := int(math.Floor(a0 - reach)); a <= int(math.Ceil(a1+reach)); a++ {
+		// The line's position across at this step, and the span to test.
+		ac := float64(a) + 0.5
+		var bc float64
+		switch {
+		case steep && dy != 0:
+			bc = x0 + (ac-y0)*dx/dy
+		case !steep && dx != 0:
+			bc = y0 + (ac-x0)*dy/dx
+		case steep:
+			bc = x0
+		default:
+			bc = y0
+		}
+		// Walking the longer axis, the slope is at most 1, so the line is
+		// at most √2 times thicker across than it is wide.
+		span := reach * 1.5
+		for b := int(math.Floor(bc - span)); b <= int(math.Ceil(bc+span)); b++ {
+			x, y := a, b
+			if steep {
+				x, y = b, a
+			}
+			if !image.Pt(x, y).In(c) {
+				continue
+			}
+			d := distToSegment(float64(x)+0.5, float64(y)+0.5, x0, y0, dx, dy, l2)
+			cov := hw + 0.5 - d
+			if cov <= 0 {
+				continue
+			}
+			v := uint8(255 * math.Min(1, cov))
+			k := (y-o.bg.Rect.Min.Y)*w + x - o.bg.Rect.Min.X
+			if v > o.cover[k] {
+				o.cover[k] = v
+			}
+		}
+	}
+}
+
+// distToSegment is the distance from (px, py) to the segment from (x0, y0)
+// along (dx, dy), whose squared length is l2.
+func distToSegment(px, py, x0, y0, dx, dy, l2 float64) float64 {
+	t := 0.0
+	if l2 > 0 {
+		t = math.Max(0, math.Min(1, ((px-x0)*dx+(py-y0)*dy)/l2))
+	}
+	return math.Hypot(px-(x0+t*dx), py-(y0+t*dy))
+}
+
+// clipSegment clips a segment to a rectangle (Liang–Barsky) and reports
+// whether any of it is left.
+func clipSegment(x0, y0, x1, y1, xmin, ymin, xmax, ymax float64) (float64, float64, float64, float64, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := x1-x0, y1-y0
+	for _, e := range [4][2]float64{{-dx, x0 - xmin}, {dx, xmax - x0}, {-dy, y0 - ymin}, {dy, ymax - y0}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
+		if t0 > t1 {
+			return 0, 0, 0, 0, false
+		}
+	}
+	return x0 + t0*dx, y0 + t0*dy, x0 + t1*dx, y0 + t1*dy, true
+}

@@ -1,0 +1,536 @@
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/color/palette"
+	"image/draw"
+	"image/gif"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/tutorial"
+)
+
+var pgDocs = flag.Bool("playground.docs", false, "write the playground's pictures into the repository's docs/")
+
+// pgSel holds the playground's page details (display.Panel's HTML) in one
+// place.
+var pgSel = struct {
+	Panel, Control, Range, Select, Value, Button, Figure, Image, Readout, Stopped string
+}{
+	Panel:   ".adagrad-panel",
+	Control: `tr[data-control=%q]`,
+	Range:   `input[type=range]`,
+	Select:  `select`,
+	Value:   ".adagrad-value",
+	Button:  "button",
+	Figure:  ".adagrad-live",
+	Image:   "img.adagrad-figure",
+	Readout: ".adagrad-readout",
+	Stopped: ".adagrad-stopped",
+}
+
+// pgHelpers is installed in the page: small functions over one cell's
+// output, so that each step of the test is one evaluation.
+const pgHelpers = `
+window.pg = {
+	out: null,
+	q(sel) { return this.out.querySelector(sel); },
+	control(label) { return this.q('%[1]s tr[data-control="' + label + '"]'); },
+	frame() { const f = this.q('%[2]s'); return f ? Number(f.dataset.frame) : 0; },
+	readout() { const r = this.q('%[3]s'); return r ? r.textContent : ''; },
+	src() { const i = this.q('%[4]s'); return i ? i.src : ''; },
+	settings() {
+		const s = {};
+		for (const tr of this.out.querySelectorAll('%[1]s tr[data-control]')) {
+			const sel = tr.querySelector('%[7]s');
+			s[tr.dataset.control] = sel ? sel.options[sel.selectedIndex].text : tr.querySelector('%[5]s').textContent;
+		}
+		return s;
+	},
+	// next resolves when a picture numbered above after is in the page and
+	// its image decoded: the milliseconds since t0, and what it shows.
+	next(after, t0, timeout) {
+		return new Promise((resolve, reject) => {
+			let done = false;
+			const check = async () => {
+				const f = this.q('%[2]s');
+				if (done || !f || Number(f.dataset.frame) <= after) return;
+				done = true;
+				obs.disconnect();
+				const img = f.querySelector('img');
+				if (img) { try { await img.decode(); } catch (e) {} }
+				resolve({ms: performance.now() - t0, frame: Number(f.dataset.frame), readout: this.readout(), src: img ? img.src : ''});
+			};
+			const obs = new MutationObserver(check);
+			obs.observe(this.out, {childList: true, subtree: true, attributes: true});
+			check();
+			setTimeout(() => { if (!done) { done = true; obs.disconnect(); reject(new Error('no new picture after frame ' + after)); } }, timeout);
+		});
+	},
+	// move sets a control to pos as a reader's drag and release do (input,
+	// then change) and resolves with the next picture.
+	move(label, pos) {
+		const el = this.control(label).querySelector('%[6]s, %[7]s');
+		const after = this.frame();
+		const t0 = performance.now();
+		el.value = String(pos);
+		el.dispatchEvent(new Event('input', {bubbles: true}));
+		el.dispatchEvent(new Event('change', {bubbles: true}));
+		return this.next(after, t0, 20000);
+	},
+	// burst sends positions as fast as a fast drag can, then releases on
+	// the last, and resolves once no picture has come for quietMs: how many
+	// came, and the last.
+	burst(label, positions, quietMs) {
+		const el = this.control(label).querySelector('%[6]s');
+		const before = this.frame();
+		for (const p of positions) { el.value = String(p); el.dispatchEvent(new Event('input', {bubbles: true})); }
+		el.dispatchEvent(new Event('change', {bubbles: true}));
+		return new Promise(resolve => {
+			let last = this.frame(), since = performance.now();
+			const tick = () => {
+				const f = this.frame();
+				if (f !== last) { last = f; since = performance.now(); }
+				if (last > before && performance.now() - since > quietMs) resolve({pictures: last - before, readout: this.readout()});
+				else setTimeout(tick, 20);
+			};
+			tick();
+		});
+	},
+	// record collects every readout shown until stop(r) is true for one.
+	record(stop, timeout) {
+		return new Promise((resolve, reject) => {
+			const seen = [];
+			let last = -1;
+			const obs = new MutationObserver(() => {
+				const f = this.frame();
+				if (f === last) return;
+				last = f;
+				const r = this.readout();
+				seen.push(r);
+				if (stop(r, seen)) { obs.disconnect(); resolve(seen); }
+			});
+			obs.observe(this.out, {childList: true, subtree: true, attributes: true});
+			setTimeout(() => { obs.disconnect(); reject(new Error('recorded ' + JSON.stringify(seen.slice(-3)))); }, timeout);
+		});
+	},
+	click(label) {
+		const b = [...this.out.querySelectorAll('%[8]s %[9]s')].find(b => b.textContent === label);
+		b.click();
+	},
+};
+`
+
+// pgPicture is what pg.next returns.
+type pgPicture struct {
+	MS      float64 `json:"ms"`
+	Frame   int     `json:"frame"`
+	Readout string  `json:"readout"`
+	Src     string  `json:"src"`
+}
+
+// pgSettings reads the values shown beside the controls.
+func pgSettings(t *testing.T, ctx context.Context) map[string]string {
+	t.Helper()
+	return pgEval[map[string]string](t, ctx, `pg.settings()`)
+}
+
+// pgNum parses a value shown beside a control.
+func pgNum(t *testing.T, s map[string]string, label string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s[label], 64)
+	if err != nil {
+		t.Fatalf("the value beside %q is %q: %v", label, s[label], err)
+	}
+	return v
+}
+
+// pgExpected runs Adagrad for the settings the page shows and returns the
+// final point as the readout must write it.
+func pgExpected(t *testing.T, s map[string]string, twoD bool) string {
+	t.Helper()
+	cfg := adagrad.Config{
+		LearningRate:       pgNum(t, s, "learning rate"),
+		InitialAccumulator: pgNum(t, s, "initial accumulator"),
+		Epsilon:            pgNum(t, s, "epsilon"),
+	}
+	if s["epsilon goes"] == "inside the root" {
+		cfg.Like = adagrad.Keras // sqrt(acc+eps)
+	}
+	steps := int(pgNum(t, s, "steps"))
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	if twoD {
+		tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{pgNum(t, s, "start x0"), pgNum(t, s, "start y0")}, cfg, steps)
+		if tr == nil {
+			t.Fatal(err)
+		}
+		f := tr.Final()
+		return fmt.Sprintf("(x, y) = (%s, %s)", g(f[0]), g(f[1]))
+	}
+	tr, err := adagrad.Run1D(tutorial.CubicDeriv, pgNum(t, s, "start x0"), cfg, steps)
+	if tr == nil {
+		t.Fatal(err)
+	}
+	return "x = " + g(tr.Final())
+}
+
+// pgLatency sums up latencies in milliseconds.
+type pgLatency struct {
+	Samples []float64 `json:"samples_ms"`
+	Median  float64   `json:"median_ms"`
+	Worst   float64   `json:"worst_ms"`
+}
+
+func pgSum(ms []float64) pgLatency {
+	s := slices.Clone(ms)
+	slices.Sort(s)
+	m := s[len(s)/2]
+	if len(s)%2 == 0 {
+		m = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return pgLatency{Samples: ms, Median: m, Worst: s[len(s)-1]}
+}
+
+// pgOutDir is where the test leaves its pictures and numbers.
+func pgOutDir(t *testing.T) string {
+	if d := os.Getenv("ADAGRAD_BROWSERTEST_OUT"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.TempDir()
+}
+
+// TestPlayground opens notebooks/05-playground.ipynb in classic Notebook
+// and Chromium and plays with it as a reader would: it runs each
+// playground, moves every control, checks that the picture changes and
+// that the readout gives the number adagrad.Run gives for the settings the
+// page shows, measures the time from a slider's move to the new picture in
+// the page, drags faster than the drawing, replays, and stops (once with
+// the button, once by interrupting the kernel), checking that the kernel is
+// then idle and the last picture stays.
+func TestPlayground(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is not short")
+	}
+	out := pgOutDir(t)
+	pgDebugDir = out
+	s := pgStartJupyter(t)
+	ctx := pgBrowser(t, 1280, 1800)
+	pgOpen(t, ctx, s, "05-playground.ipynb")
+	pgEval[chromedp.Void](t, ctx, fmt.Sprintf(pgHelpers, pgSel.Panel, pgSel.Figure, pgSel.Readout, pgSel.Image,
+		pgSel.Value, pgSel.Range, pgSel.Select, pgSel.Panel, pgSel.Button))
+
+	setup := pgCell(t, ctx, "gonb-setup.sh")
+	pgExecute(t, ctx, setup)
+	pgWait(t, ctx, "the setup cell", 5*time.Minute, pgNotebook.Idle)
+
+	results := map[string]any{}
+	t.Run("one variable", func(t *testing.T) {
+		cell := pgCell(t, ctx, "NewOneVariable(960, 540)")
+		start := time.Now()
+		pgLive(t, ctx, cell)
+		results["one variable: run to live (s)"] = time.Since(start).Seconds()
+		// Each move changes the picture: epsilon's place matters while
+		// epsilon is 1, the steps while the run is short.
+		pgMoveEach(t, ctx, false, []pgMove{
+			{"learning rate", 40},       // 0.1
+			{"initial accumulator", 50}, // 5
+			{"epsilon", 10},             // 1
+			{"epsilon goes", 1},         // inside
+			{"epsilon goes", 0},         // outside
+			{"epsilon", 2},              // 1e-8
+			{"steps", 1},                // 2
+			{"start x0", 20},            // -0.5
+			{"steps", 9},                // 1000
+			{"learning rate", 60},       // 1
+			{"initial accumulator", 1},  // 0.1
+			{"start x0", 10},            // -1
+		})
+		results["one variable: latency"] = pgMeasure(t, ctx, "learning rate", 34, 40, 40)
+		pgBurst(t, ctx, false)
+		pgPictures(t, ctx, out, cell)
+		pgReplay(t, ctx)
+		pgEval[chromedp.Void](t, ctx, `pg.click("stop")`)
+		pgStopped(t, ctx, cell)
+	})
+	t.Run("two variables", func(t *testing.T) {
+		// Make GoNB's connection in the page fail once as it does on a
+		// loaded machine: the page opens it, the kernel acknowledges, but
+		// the acknowledgement arrives after GoNB's script stopped waiting
+		// for it (500 ms), and the script drops the connection. Here the
+		// acknowledgement is held back 700 ms, once, on GoNB's own socket
+		// (the one without Jupyter's session id). The panel must ask again
+		// rather than decide there is no page.
+		pgEval[chromedp.Void](t, ctx, `(() => {
+			globalThis.gonb_comm?.close(1000, "browser test"); // so that GoNB connects anew
+			globalThis.pgAckDelays = 0;
+			const d = Object.getOwnPropertyDescriptor(WebSocket.prototype, "onmessage");
+			Object.defineProperty(WebSocket.prototype, "onmessage", {
+				configurable: true,
+				get() { return d.get.call(this); },
+				set(h) {
+					const ws = this;
+					d.set.call(this, h && (ev => {
+						if (globalThis.pgAckDelays === 0 && !ws.url.includes("session_id") && String(ev.data).includes("#comm_open_ack")) {
+							globalThis.pgAckDelays++;
+							setTimeout(() => h(ev), 700);
+							return;
+						}
+						h(ev);
+					}));
+				},
+			});
+		})()`)
+		cell := pgCell(t, ctx, "NewTwoVariables(960, 540)")
+		start := time.Now()
+		pgLive(t, ctx, cell)
+		results["two variables, after a failed connection: run to live (s)"] = time.Since(start).Seconds()
+		if pgEval[int](t, ctx, `globalThis.pgAckDelays`) != 1 {
+			t.Error("GoNB's connection never failed: the test did not test the second try")
+		}
+		pgMoveEach(t, ctx, true, []pgMove{
+			{"start x0", 0},       // -2
+			{"start y0", 50},      // 1.5
+			{"learning rate", 54}, // 0.5
+			{"steps", 4},          // 20
+		})
+		results["two variables: latency"] = pgMeasure(t, ctx, "start x0", 0, 80, 20)
+		pgEval[chromedp.Void](t, ctx, pgNotebook.Interrupt)
+		pgStopped(t, ctx, cell)
+	})
+	b, _ := json.MarshalIndent(results, "", "  ")
+	if err := os.WriteFile(filepath.Join(out, "playground-latency.json"), b, 0o644); err != nil {
+		t.Error(err)
+	}
+	t.Logf("results (also in %s):\n%s", out, b)
+}
+
+// pgLive runs a playground cell and waits until its controls and picture
+// are live. If the cell decides there is no page and draws a still picture
+// instead, it fails at once with what the cell printed.
+func pgLive(t *testing.T, ctx context.Context, cell int) {
+	t.Helper()
+	pgEval[chromedp.Void](t, ctx, fmt.Sprintf(`pg.out = document.querySelector(%q)`, pgOutput(cell)))
+	pgExecute(t, ctx, cell)
+	status := fmt.Sprintf(`(() => {
+		if (!(pg.out = document.querySelector(%q))) return "";
+		if (pg.out.querySelectorAll('%s %s').length >= 5 && pg.out.querySelectorAll('%s %s').length == 2 && pg.frame() >= 1 && pg.readout() !== '') return "live";
+		const text = pg.out.innerText;
+		return text.includes("A still picture") ? "still: " + text : "";
+	})()`, pgOutput(cell), pgSel.Panel, pgSel.Range, pgSel.Panel, pgSel.Button)
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[string](status))
+		switch {
+		case err == nil && st == "live":
+			return
+		case err == nil && strings.HasPrefix(st, "still: "):
+			t.Fatalf("the cell found no page and drew a still picture:\n%s", st)
+		case time.Now().After(deadline):
+			t.Fatalf("timed out waiting for the controls and the first picture (%v)", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+type pgMove struct {
+	label string
+	pos   int
+}
+
+// pgMoveEach moves the controls one by one: each move must bring a new
+// picture, different from the last, whose readout holds the final point
+// adagrad.Run gives for the settings shown beside the controls.
+func pgMoveEach(t *testing.T, ctx context.Context, twoD bool, moves []pgMove) {
+	t.Helper()
+	want := pgExpected(t, pgSettings(t, ctx), twoD)
+	if r := pgEval[string](t, ctx, `pg.readout()`); !strings.Contains(r, want) {
+		t.Errorf("first readout %q lacks %q", r, want)
+	}
+	src := pgEval[string](t, ctx, `pg.src()`)
+	for _, m := range moves {
+		p := pgEval[pgPicture](t, ctx, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
+		settings := pgSettings(t, ctx)
+		want := pgExpected(t, settings, twoD)
+		if !strings.Contains(p.Readout, want) {
+			t.Errorf("after %s → %s: readout %q lacks adagrad.Run's %q", m.label, settings[m.label], p.Readout, want)
+		}
+		if p.Src == src {
+			t.Errorf("after %s → %s the picture did not change", m.label, settings[m.label])
+		}
+		src = p.Src
+		t.Logf("%s → %s (%.0f ms): %s", m.label, settings[m.label], p.MS, p.Readout)
+	}
+}
+
+// pgMeasure moves a slider back and forth between two positions n times,
+// waiting for each picture, and sums up the times from the move to the new
+// picture decoded in the page.
+func pgMeasure(t *testing.T, ctx context.Context, label string, a, b, n int) pgLatency {
+	t.Helper()
+	var ms []float64
+	for i := range n {
+		pos := a
+		if i%2 == 0 {
+			pos = b
+		}
+		p := pgEval[pgPicture](t, ctx, fmt.Sprintf(`pg.move(%q, %d)`, label, pos))
+		ms = append(ms, p.MS)
+		time.Sleep(50 * time.Millisecond)
+	}
+	l := pgSum(ms)
+	t.Logf("%s: slider to picture over %d moves: median %.1f ms, worst %.1f ms", label, n, l.Median, l.Worst)
+	return l
+}
+
+// pgBurst drags the learning rate through 20 positions faster than the
+// drawing can follow: a few pictures must come, not one per position, and
+// the last must be the last position's.
+func pgBurst(t *testing.T, ctx context.Context, twoD bool) {
+	t.Helper()
+	var positions []int
+	for p := 30; p < 50; p++ {
+		positions = append(positions, p)
+	}
+	js, _ := json.Marshal(positions)
+	r := pgEval[struct {
+		Pictures int    `json:"pictures"`
+		Readout  string `json:"readout"`
+	}](t, ctx, fmt.Sprintf(`pg.burst("learning rate", %s, 700)`, js))
+	want := pgExpected(t, pgSettings(t, ctx), twoD)
+	// Position 49 of 0.001 to 10 at twenty a decade: 0.001·10^(49/20) =
+	// 0.2818..., shown to two digits.
+	if s := pgSettings(t, ctx)["learning rate"]; s != "0.28" {
+		t.Errorf("after the drag the learning rate shows %q, want position 49's 0.28", s)
+	}
+	if !strings.Contains(r.Readout, want) {
+		t.Errorf("after the drag the readout is %q, want the last position's %q", r.Readout, want)
+	}
+	if r.Pictures >= len(positions) {
+		t.Errorf("%d positions drew %d pictures: stale ones were queued", len(positions), r.Pictures)
+	}
+	t.Logf("a drag through %d positions drew %d pictures", len(positions), r.Pictures)
+}
+
+// pgReplay presses replay: the readouts must count the steps up, then come
+// back to the whole run's.
+func pgReplay(t *testing.T, ctx context.Context) {
+	t.Helper()
+	whole := pgEval[string](t, ctx, `pg.readout()`)
+	js := `(() => { const p = pg.record((r, seen) => seen.length > 1 && !r.startsWith("step "), 60000); pg.click("replay"); return p; })()`
+	seen := pgEval[[]string](t, ctx, js)
+	var steps []int
+	for _, r := range seen[:len(seen)-1] {
+		var k, n int
+		if _, err := fmt.Sscanf(r, "step %d of %d:", &k, &n); err != nil {
+			t.Errorf("replay readout %q", r)
+			continue
+		}
+		steps = append(steps, k)
+	}
+	if len(steps) < 10 || steps[0] != 0 || !slices.IsSorted(steps) {
+		t.Errorf("the replay showed steps %v; want at least 10, from 0, in order", steps)
+	}
+	if seen[len(seen)-1] != whole {
+		t.Errorf("after the replay the readout is %q, want the whole run's %q", seen[len(seen)-1], whole)
+	}
+	t.Logf("replay: %d frames, steps %d..%d", len(steps), steps[0], steps[len(steps)-1])
+}
+
+// pgStopped checks the end of a playground: the kernel idle, the controls
+// replaced by their values, the last picture in place, no error.
+func pgStopped(t *testing.T, ctx context.Context, cell int) {
+	t.Helper()
+	pgWait(t, ctx, "the kernel to be idle after stopping", time.Minute, pgNotebook.Idle)
+	pgWait(t, ctx, "the controls to give way", 10*time.Second, fmt.Sprintf(`!!pg.q('%s') && !pg.q('%s')`, pgSel.Stopped, pgSel.Range))
+	got := pgEval[struct {
+		Stopped, Readout string
+		Image            bool
+		Errors           string
+	}](t, ctx, fmt.Sprintf(`({Stopped: pg.q('%s').textContent, Readout: pg.readout(), Image: !!pg.q('%s'),
+		Errors: [...pg.out.querySelectorAll('.output_stderr, .output_error')].map(e => e.textContent).join('\n')})`, pgSel.Stopped, pgSel.Image))
+	if !strings.HasPrefix(got.Stopped, "Stopped at learning rate ") || !got.Image || got.Readout == "" {
+		t.Errorf("after stopping: %q, picture kept %v, readout %q", got.Stopped, got.Image, got.Readout)
+	}
+	if got.Errors != "" {
+		t.Errorf("the cell shows errors: %s", got.Errors)
+	}
+}
+
+// pgPictures records the playground in use for the README: a few sliders
+// moved, one screenshot of the cell's output each, as PNGs and a GIF.
+func pgPictures(t *testing.T, ctx context.Context, out string, cell int) {
+	t.Helper()
+	// The learning rate up until the first step overshoots the hilltop,
+	// the start moved past it, then the steps from 10 to 1000.
+	shots := []pgMove{
+		{"learning rate", 34}, {"learning rate", 40}, {"learning rate", 47}, {"learning rate", 54},
+		{"learning rate", 60}, {"learning rate", 64}, {"learning rate", 54},
+		{"start x0", 20}, {"start x0", 36}, {"start x0", 44}, {"start x0", 10},
+		{"steps", 3}, {"steps", 6}, {"steps", 9},
+	}
+	var frames []image.Image
+	for i, m := range shots {
+		if pgEval[int](t, ctx, fmt.Sprintf(`Number(pg.control(%q).querySelector('input').value)`, m.label)) != m.pos {
+			pgEval[pgPicture](t, ctx, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
+		}
+		pgEval[chromedp.Void](t, ctx, `pg.out.scrollIntoView({block: "center"})`)
+		b, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(pgOutput(cell))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		frames = append(frames, img)
+		if err := os.WriteFile(filepath.Join(out, fmt.Sprintf("playground-%02d.png", i)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The output grows and shrinks a little with the readout: every frame
+	// on a white canvas of the largest size.
+	var size image.Rectangle
+	for _, f := range frames {
+		size = size.Union(image.Rectangle{Max: f.Bounds().Size()})
+	}
+	g := &gif.GIF{}
+	for _, f := range frames {
+		p := image.NewPaletted(size, palette.Plan9)
+		draw.Draw(p, p.Rect, image.White, image.Point{}, draw.Src)
+		draw.Draw(p, p.Rect, f, f.Bounds().Min, draw.Src)
+		g.Image = append(g.Image, p)
+		g.Delay = append(g.Delay, 100)
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{out}
+	if *pgDocs {
+		dirs = append(dirs, filepath.Join(pgRepoRoot(t), "docs"))
+	}
+	for _, d := range dirs {
+		if err := os.WriteFile(filepath.Join(d, "playground.gif"), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("pictures of the playground in use: %s/playground-*.png and playground.gif (%d KB)", out, buf.Len()/1024)
+}
