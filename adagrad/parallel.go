@@ -48,12 +48,18 @@ type task struct {
 	check     bool // scan g for non-finite values instead of updating
 	bad       int  // result of a check: index within g, or -1
 	wg        *sync.WaitGroup
+
+	idx []int          // a sparse step's coordinates (g holds their values), or nil
+	sc  *sparseScratch // the share's scratch for a sparse step
 }
 
 func (t *task) do() {
-	if t.check {
+	switch {
+	case t.check:
 		t.bad = firstNonFinite(t.g)
-	} else {
+	case t.idx != nil:
+		t.sc.steps(t.x, t.acc, t.idx, t.g, t.p)
+	default:
 		update(t.x, t.g, t.acc, t.p)
 	}
 	t.wg.Done()

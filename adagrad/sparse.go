@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"runtime"
 )
 
 // StepSparse is Step for a sparse gradient, given as the values grad[k] at
@@ -63,11 +64,56 @@ func (o *Optimizer) StepSparse(x []float64, idx []int, grad []float64) error {
 		return err
 	}
 	p := o.params()
-	for lo := 0; lo < len(b.idx); lo += chunk {
-		b.step(x, o.acc, b.idx[lo:min(lo+chunk, len(b.idx))], b.g[lo:], p)
+	if k := o.sparseShares(len(b.idx)); k > 1 {
+		o.splitSparse(k, x, p)
+	} else {
+		b.scratch(1)[0].steps(x, o.acc, b.idx, b.g, p)
 	}
 	o.steps++
 	return nil
+}
+
+// A sparse step's coordinates are independent once repeats are merged, so
+// a long one is split across cores like a long dense step; a share must be
+// long enough to pay for waking another core. Measured on a 2-core VM:
+// 100,000 nonzeros of 10^7 coordinates take about 4 ms on one core, and
+// waking a second costs tens of microseconds.
+const minShareSparse = 1 << 14
+
+// sparseShares returns how many pieces a sparse step of m coordinates is
+// split into.
+func (o *Optimizer) sparseShares(m int) int {
+	if m < 2*minShareSparse || o.concurrent == 1 {
+		return 1
+	}
+	k := min(runtime.GOMAXPROCS(0), m/minShareSparse)
+	if o.concurrent > 0 {
+		k = min(k, o.concurrent)
+	}
+	return max(k, 1)
+}
+
+// splitSparse steps the merged coordinates in k shares, one on this
+// goroutine and the rest on the worker pool.
+func (o *Optimizer) splitSparse(k int, x []float64, p params) {
+	b := &o.sparse
+	m, sc := len(b.idx), b.scratch(k)
+	if cap(o.tasks) < k {
+		o.tasks = make([]task, k)
+	}
+	o.tasks = o.tasks[:k]
+	o.wg.Add(k - 1)
+	for j := k - 1; j >= 0; j-- {
+		lo, hi := j*m/k, (j+1)*m/k
+		t := &o.tasks[j]
+		*t = task{x: x, g: b.g[lo:hi], acc: o.acc, idx: b.idx[lo:hi], sc: &sc[j], p: p, bad: -1, wg: &o.wg}
+		if j > 0 {
+			submit(t, k-1)
+		} else {
+			t.sc.steps(x, o.acc, t.idx, t.g, p)
+		}
+	}
+	o.wg.Wait()
 }
 
 // lazyError returns why steps under c cannot skip the coordinates a sparse
@@ -96,7 +142,18 @@ type sparseBuffers struct {
 	// by hashing the coordinate and probing linearly; 0 is an empty slot.
 	seen []int32
 
-	x, acc []float64 // copies of a chunk's coordinates
+	sc []sparseScratch // one per share of a split step
+}
+
+// sparseScratch holds copies of a chunk's coordinates.
+type sparseScratch struct{ x, acc []float64 }
+
+// scratch returns k scratch buffers, allocating them the first time.
+func (b *sparseBuffers) scratch(k int) []sparseScratch {
+	for len(b.sc) < k {
+		b.sc = append(b.sc, sparseScratch{x: make([]float64, chunk), acc: make([]float64, chunk)})
+	}
+	return b.sc[:k]
 }
 
 // merge sets b.idx to the distinct coordinates of idx and b.g to the sum of
@@ -173,12 +230,17 @@ func increasing(idx []int) bool {
 // before it, and so on its load from memory.)
 const chunk = 256
 
-// step steps the coordinates idx, whose summed gradient values start g.
-func (b *sparseBuffers) step(x, acc []float64, idx []int, g []float64, p params) {
-	if b.x == nil {
-		b.x, b.acc = make([]float64, chunk), make([]float64, chunk)
+// steps steps the distinct coordinates idx by the summed gradient values
+// g, a chunk at a time.
+func (s *sparseScratch) steps(x, acc []float64, idx []int, g []float64, p params) {
+	for lo := 0; lo < len(idx); lo += chunk {
+		s.step(x, acc, idx[lo:min(lo+chunk, len(idx))], g[lo:], p)
 	}
-	bx, ba := b.x[:len(idx)], b.acc[:len(idx)]
+}
+
+// step steps the coordinates idx, whose summed gradient values start g.
+func (s *sparseScratch) step(x, acc []float64, idx []int, g []float64, p params) {
+	bx, ba := s.x[:len(idx)], s.acc[:len(idx)]
 	acc = acc[:len(x)] // one bounds check then covers both
 	for j, i := range idx {
 		bx[j], ba[j] = x[i], acc[i]

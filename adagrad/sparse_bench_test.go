@@ -3,6 +3,7 @@ package adagrad_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
@@ -24,6 +25,34 @@ func BenchmarkStepSparse(b *testing.B) {
 	}
 	for _, nnz := range []int{1000, 100_000} {
 		b.Run(fmt.Sprintf("n=%d/nnz=%d", n, nnz), func(b *testing.B) { benchmarkStepSparse(b, n, nnz, pool) })
+	}
+	// The same indices sorted and without repeats, as a coalesced sparse
+	// gradient (PyTorch's) comes: no merging, and nearby coordinates share
+	// cache lines and pages.
+	sorted := make([]int, 0, n)
+	for lo := 0; lo+100_000 <= n; lo += 100_000 {
+		w := slices.Compact(slices.Sorted(slices.Values(pool[lo : lo+100_000])))
+		sorted = append(sorted, w...)
+	}
+	b.Run(fmt.Sprintf("n=%d/nnz=%d/sorted", n, 100_000), func(b *testing.B) { benchmarkStepSparse(b, n, 100_000, sorted) })
+	// The floor: a loop that only reads and writes x[i] and acc[i] at the
+	// same fresh indices, the memory traffic any sparse step needs.
+	for _, nnz := range []int{1000, 100_000} {
+		b.Run(fmt.Sprintf("n=%d/nnz=%d/floor", n, nnz), func(b *testing.B) {
+			x, acc := make([]float64, n), make([]float64, n)
+			at := 0
+			for b.Loop() {
+				if at+nnz > len(pool) {
+					at = 0
+				}
+				for _, i := range pool[at : at+nnz] {
+					acc[i] += 0.25
+					x[i] -= 0.5
+				}
+				at += nnz
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(nnz), "ns/nonzero")
+		})
 	}
 	b.Run(fmt.Sprintf("n=%d/dense", n), func(b *testing.B) { benchmarkStep(b, n, adagrad.TutorialConfig()) })
 }

@@ -112,7 +112,7 @@ func sameX(c adagrad.Config, sparse, dense float64) bool {
 // carry over between the two kinds.
 func TestStepSparseSameAsStep(t *testing.T) {
 	for _, c := range sparseConfigs {
-		for _, size := range []struct{ n, nnz int }{{1, 1}, {7, 5}, {1000, 30}, {1000, 3000}, {1<<20 + 3, 700}} {
+		for _, size := range []struct{ n, nnz int }{{1, 1}, {7, 5}, {1000, 30}, {1000, 3000}, {1<<20 + 3, 700}, {1<<20 + 3, 70_000}} {
 			t.Run(fmt.Sprintf("%s/n=%d/nnz=%d", c.name, size.n, size.nnz), func(t *testing.T) {
 				n := size.n
 				rng := rand.New(rand.NewPCG(uint64(n), uint64(size.nnz)))
@@ -304,7 +304,7 @@ func TestStepSparseAllocations(t *testing.T) {
 	o, _ := adagrad.New(n, adagrad.TutorialConfig())
 	x := make([]float64, n)
 	rng := rand.New(rand.NewPCG(5, 6))
-	idx, grad := sparseGradient(rng, n, 5000)
+	idx, grad := sparseGradient(rng, n, 40_000) // long enough to be split across cores
 	sorted := []int{3, 90, 2000, 99_999}
 	_ = o.StepSparse(x, idx, grad) // the first step sizes the buffers
 	if a := testing.AllocsPerRun(20, func() {
