@@ -1,6 +1,7 @@
 package adagrad
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -47,6 +48,8 @@ func (o *Optimizer) StepSparse(x []float64, idx []int, grad []float64) error {
 		return fmt.Errorf("adagrad: len(idx) = %d but len(grad) = %d, want one value per index", len(idx), len(grad))
 	case len(idx) >= math.MaxInt32: // merge numbers the coordinates with int32
 		return fmt.Errorf("adagrad: len(idx) = %d, want fewer than 2^31-1", len(idx))
+	case o.steps == math.MaxInt:
+		return errors.New("adagrad: the step count is at its limit")
 	}
 	if err := o.cfg.lazyError(); err != nil {
 		return err

@@ -109,6 +109,8 @@ func TestStateLargeStepCounts(t *testing.T) {
 			}
 		} else if err == nil || r.Steps() != math.MaxInt || x[0] != 0 {
 			t.Fatalf("at MaxInt steps: Step gave %v, x %v, %d steps; want a refusal", err, x[0], r.Steps())
+		} else if err := r.StepSparse(x, []int{0}, []float64{1}); err == nil || r.Steps() != math.MaxInt || x[0] != 0 {
+			t.Fatalf("at MaxInt steps: StepSparse gave %v, x %v, %d steps; want a refusal", err, x[0], r.Steps())
 		}
 	}
 	data := append([]byte(nil), good...)
