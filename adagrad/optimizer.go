@@ -157,28 +157,16 @@ func overlap(a, b []float64) bool {
 	return pa < pb+uintptr(len(b))*size && pb < pa+uintptr(len(a))*size
 }
 
-// split runs a check or an update in k shares, one on this goroutine and the
-// rest on the worker pool. For a check it returns the first bad index or -1.
+// split runs a check or an update in k shares. For a check it returns the
+// first bad index or -1.
 func (o *Optimizer) split(k int, x, g []float64, p params, check bool) int {
 	n := len(x)
-	if cap(o.tasks) < k {
-		o.tasks = make([]task, k)
-	}
-	o.tasks = o.tasks[:k]
-	o.wg.Add(k - 1)
-	for j := k - 1; j >= 0; j-- {
+	ts := o.shareTasks(k)
+	for j := range ts {
 		lo, hi := j*n/k, (j+1)*n/k
-		t := &o.tasks[j]
-		*t = task{x: x[lo:hi], g: g[lo:hi], acc: o.acc[lo:hi], p: p, check: check, bad: -1, wg: &o.wg}
-		if j > 0 {
-			submit(t, k-1)
-		} else if check {
-			t.bad = firstNonFinite(t.g)
-		} else {
-			update(t.x, t.g, t.acc, p)
-		}
+		ts[j] = task{x: x[lo:hi], g: g[lo:hi], acc: o.acc[lo:hi], p: p, check: check, bad: -1}
 	}
-	o.wg.Wait()
+	o.runTasks()
 	if check {
 		for j := range o.tasks {
 			if b := o.tasks[j].bad; b >= 0 {

@@ -62,7 +62,33 @@ func (t *task) do() {
 	default:
 		update(t.x, t.g, t.acc, t.p)
 	}
-	t.wg.Done()
+	if t.wg != nil {
+		t.wg.Done()
+	}
+}
+
+// shareTasks returns the optimizer's k reusable tasks, to be filled in and
+// then run by runTasks.
+func (o *Optimizer) shareTasks(k int) []task {
+	if cap(o.tasks) < k {
+		o.tasks = make([]task, k)
+	}
+	o.tasks = o.tasks[:k]
+	return o.tasks
+}
+
+// runTasks runs the tasks shareTasks handed out: the first on this
+// goroutine, the others on the worker pool, and waits for them all.
+func (o *Optimizer) runTasks() {
+	k := len(o.tasks)
+	o.wg.Add(k - 1)
+	for j := k - 1; j > 0; j-- {
+		o.tasks[j].wg = &o.wg
+		submit(&o.tasks[j], k-1)
+	}
+	o.tasks[0].wg = nil
+	o.tasks[0].do()
+	o.wg.Wait()
 }
 
 // workers is a process-wide pool of goroutines that run the shares of

@@ -96,27 +96,16 @@ func (o *Optimizer) sparseShares(m int) int {
 	return max(k, 1)
 }
 
-// splitSparse steps the merged coordinates in k shares, one on this
-// goroutine and the rest on the worker pool.
+// splitSparse steps the merged coordinates in k shares.
 func (o *Optimizer) splitSparse(k int, x []float64, p params) {
 	b := &o.sparse
 	m, sc := len(b.idx), b.scratch(k)
-	if cap(o.tasks) < k {
-		o.tasks = make([]task, k)
-	}
-	o.tasks = o.tasks[:k]
-	o.wg.Add(k - 1)
-	for j := k - 1; j >= 0; j-- {
+	ts := o.shareTasks(k)
+	for j := range ts {
 		lo, hi := j*m/k, (j+1)*m/k
-		t := &o.tasks[j]
-		*t = task{x: x, g: b.g[lo:hi], acc: o.acc, idx: b.idx[lo:hi], sc: &sc[j], p: p, bad: -1, wg: &o.wg}
-		if j > 0 {
-			submit(t, k-1)
-		} else {
-			t.sc.steps(x, o.acc, t.idx, t.g, p)
-		}
+		ts[j] = task{x: x, g: b.g[lo:hi], acc: o.acc, idx: b.idx[lo:hi], sc: &sc[j], p: p}
 	}
-	o.wg.Wait()
+	o.runTasks()
 }
 
 // lazyError returns why steps under c cannot skip the coordinates a sparse
