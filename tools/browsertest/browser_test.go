@@ -2,12 +2,8 @@ package browsertest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -26,37 +22,14 @@ const gonbError = `[class^="gonb-err"], [class*=" gonb-err"]`
 
 // TestNotebooksInBrowser runs every notebook in notebooks/ in Chromium,
 // through Jupyter Notebook's page. It needs jupyter-notebook and chromium
-// (scripts/install-jupyter installs both on Debian and Ubuntu); without them
-// it is skipped, unless ADAGRAD_REQUIRE_NOTEBOOKS=1 (set by scripts/test),
-// when their absence is a failure.
+// (scripts/install-jupyter installs both on Debian and Ubuntu); see
+// browserSuite for when it skips.
 func TestNotebooksInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a browser run is not short")
-	}
 	start := time.Now()
-	fe := classicNotebook
-	required := os.Getenv("ADAGRAD_REQUIRE_NOTEBOOKS") == "1"
-	missing := func(what string) {
-		if required {
-			t.Fatalf("%s (scripts/install-jupyter installs it on Debian and Ubuntu)", what)
-		}
-		t.Skipf("%s; scripts/install-jupyter installs it on Debian and Ubuntu", what)
-	}
-	if err := exec.Command("jupyter", "notebook", "--version").Run(); err != nil {
-		missing("jupyter notebook is not installed")
-	}
-	browser := findChromium()
-	if browser == "" {
-		missing("chromium is not installed")
-	}
-
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	paths, err := filepath.Glob(filepath.Join(repo, "notebooks", "*.ipynb"))
+	s := browserSuite(t)
+	paths, err := filepath.Glob(filepath.Join(s.repo, "notebooks", "*.ipynb"))
 	if err != nil || len(paths) == 0 {
-		t.Fatalf("no notebooks in %s/notebooks (%v)", repo, err)
+		t.Fatalf("no notebooks in %s/notebooks (%v)", s.repo, err)
 	}
 	var names []string
 	for _, p := range paths {
@@ -69,70 +42,26 @@ func TestNotebooksInBrowser(t *testing.T) {
 	}
 	for name := range expectations {
 		if !slices.Contains(names, name) {
-			if _, err := os.Stat(filepath.Join(repo, "notebooks", name+".ipynb")); err != nil {
+			if _, err := os.Stat(filepath.Join(s.repo, "notebooks", name+".ipynb")); err != nil {
 				t.Errorf("expectations has an entry for %s, which is not in notebooks/", name)
 			}
 		}
 	}
-
-	shots := os.Getenv("ADAGRAD_SCREENSHOTS")
-	if shots == "" {
-		shots, err = os.MkdirTemp("", "adagrad-screenshots-")
-	} else {
-		err = os.MkdirAll(shots, 0o755)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots: %s", shots)
-
-	n := newNewcomer(t, repo)
-	srv := startServer(t, fe, n)
-	t.Logf("%s on %s (setup %.1f s)", fe.name, srv.base, time.Since(start).Seconds())
-
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser),
-		chromedp.NoSandbox,
-		chromedp.WindowSize(1280, 1000),
-		// The network is the local server only.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-	)...)
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("starting %s: %v", browser, err)
-	}
-
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			nb := notebookRun{fe: fe, srv: srv, name: name, exp: expectations[name], repo: repo, shots: shots}
-			nb.run(t, browserCtx)
+			nb := notebookRun{s: s, fe: s.fe, name: name, exp: expectations[name]}
+			nb.run(t)
 		})
 	}
-	t.Logf("all notebooks: %.1f s, setup included", time.Since(start).Seconds())
-}
-
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
+	t.Logf("all notebooks: %.1f s", time.Since(start).Seconds())
 }
 
 // notebookRun is one notebook's visit.
 type notebookRun struct {
-	fe    frontEnd
-	srv   *server
-	name  string
-	exp   expectation
-	repo  string // the project, whose committed notebook is the reference
-	shots string
+	s    *suite
+	fe   frontEnd
+	name string
+	exp  expectation
 }
 
 // pageImage is an <img> in an output, as the page has it.
@@ -155,9 +84,9 @@ type pageState struct {
 // goComment is a line comment in Go source.
 var goComment = regexp.MustCompile(`(?m)^\s*//`)
 
-func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
+func (nb *notebookRun) run(t *testing.T) {
 	begin := time.Now()
-	committed := filepath.Join(nb.repo, "notebooks", nb.name+".ipynb")
+	committed := filepath.Join(nb.s.repo, "notebooks", nb.name+".ipynb")
 	src, err := codeCells(committed)
 	if err != nil {
 		t.Fatal(err)
@@ -167,13 +96,7 @@ func (nb *notebookRun) run(t *testing.T, browserCtx context.Context) {
 		t.Fatal(err)
 	}
 
-	tab, cancel := chromedp.NewContext(browserCtx)
-	defer cancel()
-	if err := chromedp.Do(tab); err != nil { // opens the tab, without a deadline
-		t.Fatal(err)
-	}
-	defer nb.srv.shutdownKernel(t, nb.name+".ipynb")
-
+	tab := nb.s.open(t, nb.name+".ipynb")
 	nb.checkSaved(t, tab, src, figures, gifs)
 	opened := time.Since(begin)
 	ranFor := nb.runAll(t, tab)
@@ -188,14 +111,7 @@ func (nb *notebookRun) checkSaved(t *testing.T, tab context.Context, src []strin
 	fe := nb.fe
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	defer cancel()
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(fe.notebookURL(nb.srv.base, nb.name+".ipynb", nb.srv.token)),
-		ignore(chromedp.Poll[bool](fe.loaded, chromedp.WithPollingTimeout(0))),
-		ignore(chromedp.Poll[bool](allImagesLoaded(fe), chromedp.WithPollingTimeout(10*time.Second))),
-	)
-	if err != nil {
-		t.Fatalf("opening the notebook: %v", err)
-	}
+	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](allImagesLoaded(fe), chromedp.WithPollingTimeout(10*time.Second)))
 	// A code cell with a // comment shows it as a comment once the
 	// editor's Go mode has loaded.
 	wantComments := 0
@@ -225,7 +141,7 @@ func (nb *notebookRun) checkSaved(t *testing.T, tab context.Context, src []strin
 	if len(saved.Images) != figures || shownGIFs != gifs {
 		t.Errorf("saved notebook: the page shows %d figures (%d GIFs); the file has %d (%d GIFs)", len(saved.Images), shownGIFs, figures, gifs)
 	}
-	nb.screenshot(t, ctx, "saved")
+	nb.s.screenshot(t, ctx, nb.name+"-saved")
 }
 
 // runAll clears the outputs and runs every cell through the menus, then
@@ -267,7 +183,7 @@ func (nb *notebookRun) runAll(t *testing.T, tab context.Context) time.Duration {
 		ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 		defer cancel()
 		s, _ := nb.state(ctx)
-		nb.screenshot(t, ctx, "timeout")
+		nb.s.screenshot(t, ctx, nb.name+"-timeout")
 		t.Fatalf("the notebook did not finish within %v (%d code cells ran, %d queued): %v", nb.exp.timeLimit, s.Done, s.Queued, err)
 	}
 	return time.Since(start)
@@ -277,7 +193,7 @@ func (nb *notebookRun) runAll(t *testing.T, tab context.Context) time.Duration {
 func (nb *notebookRun) checkRun(t *testing.T, tab context.Context, src []string, figures int) int {
 	finals := map[string][]float64{}
 	for _, f := range nb.exp.finals {
-		p, err := finalPoint(nb.repo, f)
+		p, err := finalPoint(nb.s.repo, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,7 +241,7 @@ func (nb *notebookRun) checkRun(t *testing.T, tab context.Context, src []string,
 			t.Errorf("the live preview showed %d distinct pictures, want at least %d", most, nb.exp.livePreview)
 		}
 	}
-	nb.screenshot(t, ctx, "run")
+	nb.s.screenshot(t, ctx, nb.name+"-run")
 	return len(s.Images)
 }
 
@@ -407,11 +323,12 @@ func (nb *notebookRun) livePictures(ctx context.Context) (int, float64, error) {
 	return most, secs, nil
 }
 
-// screenshot saves a screenshot of the whole notebook as NAME-what.png.
-func (nb *notebookRun) screenshot(t *testing.T, ctx context.Context, what string) {
+// screenshot saves a screenshot of the whole notebook as NAME.png in the
+// suite's folder.
+func (s *suite) screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
-		if _, err := chromedp.Evaluate[chromedp.Void](nb.fe.expand)(ctx, tg); err != nil {
+		if _, err := chromedp.Evaluate[chromedp.Void](s.fe.expand)(ctx, tg); err != nil {
 			return nil, err
 		}
 		// Reading the size lays the page out again.
@@ -432,7 +349,7 @@ func (nb *notebookRun) screenshot(t *testing.T, ctx context.Context, what string
 		t.Errorf("screenshot: %v", err)
 		return
 	}
-	path := filepath.Join(nb.shots, nb.name+"-"+what+".png")
+	path := filepath.Join(s.shots, name+".png")
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Error(err)
 	}
@@ -478,36 +395,6 @@ func ignore[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 		_, err := a(ctx, t)
 		return chromedp.Void{}, err
-	}
-}
-
-// shutdownKernel stops the kernels of the notebook through the server's
-// REST API (the same for every Jupyter front end).
-func (s *server) shutdownKernel(t *testing.T, path string) {
-	resp, err := http.Get(s.base + "/api/sessions?token=" + s.token)
-	if err != nil {
-		t.Logf("listing sessions: %v", err)
-		return
-	}
-	defer resp.Body.Close()
-	var sessions []struct {
-		ID   string `json:"id"`
-		Path string `json:"path"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&sessions); err != nil {
-		t.Logf("listing sessions: %v", err)
-		return
-	}
-	for _, se := range sessions {
-		if se.Path != path {
-			continue
-		}
-		req, _ := http.NewRequest(http.MethodDelete, s.base+"/api/sessions/"+url.PathEscape(se.ID)+"?token="+s.token, nil)
-		if resp, err := http.DefaultClient.Do(req); err != nil {
-			t.Logf("stopping the kernel of %s: %v", path, err)
-		} else {
-			resp.Body.Close()
-		}
 	}
 }
 

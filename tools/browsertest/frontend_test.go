@@ -25,6 +25,9 @@ type frontEnd struct {
 
 	// Menu paths, as a learner goes through them; see clickPath.
 	clearOutputs, runAll, interrupt []string
+	// runCell runs the selected cell (a learner clicks a cell to select
+	// it, then this).
+	runCell []string
 
 	// CSS selectors, relative to the document.
 	notebook string // the element that holds every cell
@@ -32,6 +35,7 @@ type frontEnd struct {
 	codeCell string // a code cell
 	prompt   string // a code cell's execution prompt, within codeCell
 	output   string // one output of a cell (a stream, a figure, an error...)
+	outputs  string // the element that holds all of a cell's outputs, within cell
 	// errorBox matches outputs that show an error or a stream to stderr.
 	errorBox string
 	// goComment matches a comment highlighted as one in a cell's editor.
@@ -43,6 +47,9 @@ type frontEnd struct {
 	// expand is JavaScript that lays the whole notebook out in the
 	// document, so that a screenshot of the document holds every cell.
 	expand string
+	// noScroll is JavaScript that keeps tall outputs out of a scroll box
+	// of their own, so that a screenshot of one holds all of it.
+	noScroll string
 }
 
 // classicNotebook is Jupyter Notebook 6.4, as Debian ships it.
@@ -66,12 +73,14 @@ var classicNotebook = frontEnd{
 	clearOutputs: []string{"#celllink", "hover #all_outputs > a", "#clear_all_output > a"},
 	runAll:       []string{"#celllink", "#run_all_cells > a"},
 	interrupt:    []string{"#kernellink", "#int_kernel > a"},
+	runCell:      []string{`#run_int > button[data-jupyter-action="jupyter-notebook:run-cell-and-select-next"]`},
 
 	notebook:  "#notebook-container",
 	cell:      "#notebook-container > .cell",
 	codeCell:  "#notebook-container > .cell.code_cell",
 	prompt:    ".input_prompt",
 	output:    ".output_area",
+	outputs:   ".output_wrapper",
 	errorBox:  ".output_area .output_error, .output_area .output_stderr",
 	goComment: ".CodeMirror .cm-comment",
 
@@ -86,4 +95,6 @@ var classicNotebook = frontEnd{
 			" #site { height: auto !important; overflow: visible !important; }";
 		document.head.appendChild(s);
 	})()`,
+	// An output taller than 100 lines scrolls inside a box of its own.
+	noScroll: `IPython.OutputArea.auto_scroll_threshold = -1`,
 }

@@ -229,3 +229,26 @@ func (m *multiline) UnmarshalJSON(b []byte) error {
 	*m = multiline(s)
 	return err
 }
+
+// cellIndex returns the place, among all cells, of the first cell of the
+// notebook at path whose source holds text.
+func cellIndex(path, text string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	var nb struct {
+		Cells []struct {
+			Source multiline `json:"source"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(b, &nb); err != nil {
+		return 0, fmt.Errorf("%s: %v", path, err)
+	}
+	for i, c := range nb.Cells {
+		if strings.Contains(string(c.Source), text) {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("%s: no cell holds %q", filepath.Base(path), text)
+}

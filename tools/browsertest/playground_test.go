@@ -27,9 +27,9 @@ import (
 
 var pgDocs = flag.Bool("playground.docs", false, "write the playground's pictures into the repository's docs/")
 
-// pgSel holds the playground's page details (display.Panel's HTML) in one
-// place.
-var pgSel = struct {
+// panelSel holds what the playground's cells show (display.Panel's HTML)
+// in one place; the front end's own page is frontEnd's.
+var panelSel = struct {
 	Panel, Control, Range, Select, Value, Button, Figure, Image, Readout, Stopped string
 }{
 	Panel:   ".adagrad-panel",
@@ -42,6 +42,64 @@ var pgSel = struct {
 	Image:   "img.adagrad-figure",
 	Readout: ".adagrad-readout",
 	Stopped: ".adagrad-stopped",
+}
+
+// panelState is JavaScript that gives the state of the panel inside the
+// element that the JavaScript expression scope gives: "live:ID" once its
+// "stop" button (whose id is ID) and its first picture with its readout
+// show, "still:TEXT" if an output there is a still picture drawn instead
+// (the cell found no page), and "" meanwhile.
+func panelState(fe frontEnd, scope string) string {
+	return fmt.Sprintf(`(() => {
+		const el = %[1]s;
+		if (!el) return "";
+		const still = [...el.querySelectorAll(%[2]q)].find(o => o.innerText.includes("A still picture:"));
+		if (still) return "still:" + still.innerText;
+		const stop = [...el.querySelectorAll(%[3]q)].find(b => b.textContent === "stop");
+		const fig = el.querySelector(%[4]q);
+		const live = stop && fig && Number(fig.dataset.frame) >= 1 && fig.querySelector(%[5]q) && fig.querySelector(%[6]q)?.textContent;
+		return live ? "live:" + stop.id : "";
+	})()`, scope, fe.output, panelSel.Panel+" "+panelSel.Button, panelSel.Figure, panelSel.Image, panelSel.Readout)
+}
+
+// stopPanels returns an interact hook (see expectation) for a notebook
+// whose cells show n live panels (display.Panel) one after the other, as
+// Run All runs them: a panel's cell runs until its "stop" button is
+// pressed. For each panel in turn it waits for the controls and the first
+// picture, presses "stop" with the mouse, and waits for the line that
+// replaces the controls. A cell that draws a still picture instead (it
+// found no page) is an error: in a browser the panel must go live.
+func stopPanels(n int) func(ctx context.Context, fe frontEnd) error {
+	return func(ctx context.Context, fe frontEnd) error {
+		for i := range n {
+			// Panel i's cell once it shows, the whole notebook until then.
+			scope := fmt.Sprintf(`document.querySelectorAll(%q)[%d]?.closest(%q) ?? document.querySelector(%q)`,
+				panelSel.Panel, i, fe.cell, fe.notebook)
+			st, err := chromedp.Run(ctx, chromedp.Poll[string](panelState(fe, scope), chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
+			if err != nil {
+				return fmt.Errorf("waiting for live panel %d of %d: %v", i+1, n, err)
+			}
+			id, ok := strings.CutPrefix(st, "live:")
+			if !ok {
+				return fmt.Errorf("a cell drew a still picture instead of live panel %d of %d: %s", i+1, n, strings.TrimPrefix(st, "still:"))
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`[id=%q]`, id)))); err != nil {
+				return fmt.Errorf("pressing stop on panel %d of %d: %v", i+1, n, err)
+			}
+			stopped := fmt.Sprintf(`(() => {
+				const panel = document.querySelectorAll(%q)[%d];
+				return panel && panel.matches(%q) ? panel.textContent : "";
+			})()`, panelSel.Panel, i, panelSel.Stopped)
+			text, err := chromedp.Run(ctx, chromedp.Poll[string](stopped, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
+			if err != nil {
+				return fmt.Errorf("waiting for panel %d of %d to stop: %v", i+1, n, err)
+			}
+			if !strings.HasPrefix(text, "Stopped at ") {
+				return fmt.Errorf("panel %d of %d, stopped, says %q", i+1, n, text)
+			}
+		}
+		return nil
+	}
 }
 
 // pgHelpers is installed in the page: small functions over one cell's
@@ -79,11 +137,13 @@ window.pg = {
 			const obs = new MutationObserver(check);
 			obs.observe(this.out, {childList: true, subtree: true, attributes: true});
 			check();
-			setTimeout(() => { if (!done) { done = true; obs.disconnect(); reject(new Error('no new picture after frame ' + after)); } }, timeout);
+			setTimeout(() => { if (!done) { done = true; obs.disconnect(); reject(new Error('no new picture within ' + timeout / 1000 + ' s, after frame ' + after)); } }, timeout);
 		});
 	},
 	// move sets a control to pos as a reader's drag and release do (input,
-	// then change) and resolves with the next picture.
+	// then change) and resolves with the next picture; none within 20 s is
+	// a failure (the slowest picture seen on a machine loaded to a load
+	// average of 12 took 5.8 s).
 	move(label, pos) {
 		const el = this.control(label).querySelector('%[6]s, %[7]s');
 		const after = this.frame();
@@ -95,18 +155,20 @@ window.pg = {
 	},
 	// burst sends positions as fast as a fast drag can, then releases on
 	// the last, and resolves once no picture has come for quietMs: how many
-	// came, and the last.
+	// came, and the last. No picture within 20 s is a failure.
 	burst(label, positions, quietMs) {
 		const el = this.control(label).querySelector('%[6]s');
 		const before = this.frame();
 		for (const p of positions) { el.value = String(p); el.dispatchEvent(new Event('input', {bubbles: true})); }
 		el.dispatchEvent(new Event('change', {bubbles: true}));
-		return new Promise(resolve => {
+		return new Promise((resolve, reject) => {
 			let last = this.frame(), since = performance.now();
+			const t0 = since;
 			const tick = () => {
 				const f = this.frame();
 				if (f !== last) { last = f; since = performance.now(); }
 				if (last > before && performance.now() - since > quietMs) resolve({pictures: last - before, readout: this.readout()});
+				else if (last === before && performance.now() - t0 > 20000) reject(new Error('no new picture within 20 s of a drag'));
 				else setTimeout(tick, 20);
 			};
 			tick();
@@ -145,9 +207,9 @@ type pgPicture struct {
 }
 
 // pgSettings reads the values shown beside the controls.
-func pgSettings(t *testing.T, ctx context.Context) map[string]string {
+func pgSettings(t *testing.T, p *pgPage) map[string]string {
 	t.Helper()
-	return pgEval[map[string]string](t, ctx, `pg.settings()`)
+	return pageEval[map[string]string](t, p.tab, `pg.settings()`)
 }
 
 // pgNum parses a value shown beside a control.
@@ -206,50 +268,99 @@ func pgSum(ms []float64) pgLatency {
 	return pgLatency{Samples: ms, Median: m, Worst: s[len(s)-1]}
 }
 
-// pgOutDir is where the test leaves its pictures and numbers.
-func pgOutDir(t *testing.T) string {
-	if d := os.Getenv("ADAGRAD_BROWSERTEST_OUT"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
+// pgPage is the playground notebook open in a tab of the shared suite.
+type pgPage struct {
+	s    *suite
+	tab  context.Context
+	file string // the committed notebook, whose cells the page shows in order
 }
 
-// TestPlayground opens notebooks/05-playground.ipynb in classic Notebook
-// and Chromium and plays with it as a reader would: it runs each
+// cell returns the index of the first cell holding text.
+func (p *pgPage) cell(t *testing.T, text string) int {
+	t.Helper()
+	i, err := cellIndex(p.file, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return i
+}
+
+// cellSel is the selector of cell i, or of what is inside it (the page
+// lays the cells out as siblings, in the file's order).
+func (p *pgPage) cellSel(i int, inside string) string {
+	return fmt.Sprintf("%s:nth-child(%d) %s", p.s.fe.cell, i+1, inside)
+}
+
+// output is the selector of the element holding cell i's outputs.
+func (p *pgPage) output(i int) string { return p.cellSel(i, p.s.fe.outputs) }
+
+// run runs cell i as a learner does, clicking it and then the Run button;
+// it returns at once (wait for what the cell shows).
+func (p *pgPage) run(t *testing.T, i int) {
+	t.Helper()
+	p.do(t, "running cell "+itoa(i), chromedp.Click(chromedp.CSS(p.cellSel(i, p.s.fe.prompt))), clickPath(p.s.fe.runCell))
+}
+
+// do runs actions in the page, failing the test on an error or after a
+// minute.
+func (p *pgPage) do(t *testing.T, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.tab, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// wait polls js until it is true, or fails the test after d.
+func (p *pgPage) wait(t *testing.T, what string, d time.Duration, js string) {
+	t.Helper()
+	p.s.waitFor(t, p.tab, "05-playground", what, d, js)
+}
+
+// ranAndIdle is JavaScript, true once cell i has run and the kernel is idle.
+func (p *pgPage) ranAndIdle(i int) string {
+	fe := p.s.fe
+	return fmt.Sprintf(`(%s) && (%s)(document.querySelector(%q)) === "done"`, fe.kernelIdle, fe.promptState, p.cellSel(i, fe.prompt))
+}
+
+// TestPlayground opens notebooks/05-playground.ipynb in the suite's
+// front end and plays with it as a reader would: it runs each
 // playground, moves every control, checks that the picture changes and
 // that the readout gives the number adagrad.Run gives for the settings the
 // page shows, measures the time from a slider's move to the new picture in
 // the page, drags faster than the drawing, replays, and stops (once with
 // the button, once by interrupting the kernel), checking that the kernel is
 // then idle and the last picture stays.
+//
+// The latencies are printed, with issue 10's targets beside them (a median
+// of at most 60 ms, a worst of 150 ms), not checked: on a shared machine a
+// time is noise. What cannot be noise fails: no new picture within 20 s of
+// a move.
 func TestPlayground(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	out := pgOutDir(t)
-	pgDebugDir = out
-	s := pgStartJupyter(t)
-	ctx := pgBrowser(t, 1280, 1800)
-	pgOpen(t, ctx, s, "05-playground.ipynb")
-	pgEval[chromedp.Void](t, ctx, fmt.Sprintf(pgHelpers, pgSel.Panel, pgSel.Figure, pgSel.Readout, pgSel.Image,
-		pgSel.Value, pgSel.Range, pgSel.Select, pgSel.Panel, pgSel.Button))
+	s := browserSuite(t)
+	const name = "05-playground.ipynb"
+	p := &pgPage{s: s, file: filepath.Join(s.repo, "notebooks", name)}
+	p.tab = s.open(t, name)
+	p.do(t, "sizing the page", chromedp.EmulateViewport(1280, 1800))
+	p.wait(t, "an idle kernel", 2*time.Minute, s.fe.kernelIdle)
+	pageEval[chromedp.Void](t, p.tab, s.fe.noScroll)
+	pageEval[chromedp.Void](t, p.tab, fmt.Sprintf(pgHelpers, panelSel.Panel, panelSel.Figure, panelSel.Readout, panelSel.Image,
+		panelSel.Value, panelSel.Range, panelSel.Select, panelSel.Panel, panelSel.Button))
 
-	setup := pgCell(t, ctx, "gonb-setup.sh")
-	pgExecute(t, ctx, setup)
-	pgWait(t, ctx, "the setup cell", 5*time.Minute, pgNotebook.Idle)
+	setup := p.cell(t, "gonb-setup.sh")
+	p.run(t, setup)
+	p.wait(t, "the setup cell", 5*time.Minute, p.ranAndIdle(setup))
 
 	results := map[string]any{}
 	t.Run("one variable", func(t *testing.T) {
-		cell := pgCell(t, ctx, "NewOneVariable(960, 540)")
+		cell := p.cell(t, "NewOneVariable(960, 540)")
 		start := time.Now()
-		pgLive(t, ctx, cell)
+		pgLive(t, p, cell)
 		results["one variable: run to live (s)"] = time.Since(start).Seconds()
 		// Each move changes the picture: epsilon's place matters while
 		// epsilon is 1, the steps while the run is short.
-		pgMoveEach(t, ctx, false, []pgMove{
+		pgMoveEach(t, p, false, []pgMove{
 			{"learning rate", 40},       // 0.1
 			{"initial accumulator", 50}, // 5
 			{"epsilon", 10},             // 1
@@ -263,12 +374,12 @@ func TestPlayground(t *testing.T) {
 			{"initial accumulator", 1},  // 0.1
 			{"start x0", 10},            // -1
 		})
-		results["one variable: latency"] = pgMeasure(t, ctx, "learning rate", 34, 40, 40)
-		pgBurst(t, ctx, false)
-		pgPictures(t, ctx, out, cell)
-		pgReplay(t, ctx)
-		pgEval[chromedp.Void](t, ctx, `pg.click("stop")`)
-		pgStopped(t, ctx, cell)
+		results["one variable: latency"] = pgMeasure(t, p, "one variable", "learning rate", 34, 40, 40)
+		pgBurst(t, p, false)
+		pgPictures(t, p, cell)
+		pgReplay(t, p)
+		pageEval[chromedp.Void](t, p.tab, `pg.click("stop")`)
+		pgStopped(t, p, cell)
 	})
 	t.Run("two variables", func(t *testing.T) {
 		// Make GoNB's connection in the page fail once as it does on a
@@ -278,7 +389,7 @@ func TestPlayground(t *testing.T) {
 		// acknowledgement is held back 700 ms, once, on GoNB's own socket
 		// (the one without Jupyter's session id). The panel must ask again
 		// rather than decide there is no page.
-		pgEval[chromedp.Void](t, ctx, `(() => {
+		pageEval[chromedp.Void](t, p.tab, `(() => {
 			globalThis.gonb_comm?.close(1000, "browser test"); // so that GoNB connects anew
 			globalThis.pgAckDelays = 0;
 			const d = Object.getOwnPropertyDescriptor(WebSocket.prototype, "onmessage");
@@ -298,55 +409,53 @@ func TestPlayground(t *testing.T) {
 				},
 			});
 		})()`)
-		cell := pgCell(t, ctx, "NewTwoVariables(960, 540)")
+		cell := p.cell(t, "NewTwoVariables(960, 540)")
 		start := time.Now()
-		pgLive(t, ctx, cell)
+		pgLive(t, p, cell)
 		results["two variables, after a failed connection: run to live (s)"] = time.Since(start).Seconds()
-		if pgEval[int](t, ctx, `globalThis.pgAckDelays`) != 1 {
+		if pageEval[int](t, p.tab, `globalThis.pgAckDelays`) != 1 {
 			t.Error("GoNB's connection never failed: the test did not test the second try")
 		}
-		pgMoveEach(t, ctx, true, []pgMove{
+		pgMoveEach(t, p, true, []pgMove{
 			{"start x0", 0},       // -2
 			{"start y0", 50},      // 1.5
 			{"learning rate", 54}, // 0.5
 			{"steps", 4},          // 20
+			{"steps", 9},          // 1000, as the latency is measured
 		})
-		results["two variables: latency"] = pgMeasure(t, ctx, "start x0", 0, 80, 20)
-		pgEval[chromedp.Void](t, ctx, pgNotebook.Interrupt)
-		pgStopped(t, ctx, cell)
+		results["two variables: latency"] = pgMeasure(t, p, "two variables", "start x0", 0, 80, 20)
+		p.do(t, "interrupting the kernel", clickPath(s.fe.interrupt))
+		pgStopped(t, p, cell)
 	})
 	b, _ := json.MarshalIndent(results, "", "  ")
-	if err := os.WriteFile(filepath.Join(out, "playground-latency.json"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.shots, "playground-latency.json"), b, 0o644); err != nil {
 		t.Error(err)
 	}
-	t.Logf("results (also in %s):\n%s", out, b)
+	t.Logf("results (also in %s):\n%s", filepath.Join(s.shots, "playground-latency.json"), b)
 }
 
 // pgLive runs a playground cell and waits until its controls and picture
 // are live. If the cell decides there is no page and draws a still picture
 // instead, it fails at once with what the cell printed.
-func pgLive(t *testing.T, ctx context.Context, cell int) {
+func pgLive(t *testing.T, p *pgPage, cell int) {
 	t.Helper()
-	pgEval[chromedp.Void](t, ctx, fmt.Sprintf(`pg.out = document.querySelector(%q)`, pgOutput(cell)))
-	pgExecute(t, ctx, cell)
-	status := fmt.Sprintf(`(() => {
-		if (!(pg.out = document.querySelector(%q))) return "";
-		if (pg.out.querySelectorAll('%s %s').length >= 5 && pg.out.querySelectorAll('%s %s').length == 2 && pg.frame() >= 1 && pg.readout() !== '') return "live";
-		const text = pg.out.innerText;
-		return text.includes("A still picture") ? "still: " + text : "";
-	})()`, pgOutput(cell), pgSel.Panel, pgSel.Range, pgSel.Panel, pgSel.Button)
-	deadline := time.Now().Add(5 * time.Minute)
-	for {
-		st, err := chromedp.Run(ctx, chromedp.Evaluate[string](status))
-		switch {
-		case err == nil && st == "live":
-			return
-		case err == nil && strings.HasPrefix(st, "still: "):
-			t.Fatalf("the cell found no page and drew a still picture:\n%s", st)
-		case time.Now().After(deadline):
-			t.Fatalf("timed out waiting for the controls and the first picture (%v)", err)
-		}
-		time.Sleep(50 * time.Millisecond)
+	pageEval[chromedp.Void](t, p.tab, fmt.Sprintf(`pg.out = document.querySelector(%q)`, p.output(cell)))
+	p.run(t, cell)
+	ctx, cancel := context.WithTimeout(p.tab, 5*time.Minute)
+	defer cancel()
+	st, err := chromedp.Run(ctx, chromedp.Poll[string](panelState(p.s.fe, fmt.Sprintf(`pg.out = document.querySelector(%q)`, p.output(cell))),
+		chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
+	switch {
+	case err != nil:
+		p.s.screenshot(t, p.tab, "05-playground-timeout")
+		t.Fatalf("waiting for the controls and the first picture: %v", err)
+	case strings.HasPrefix(st, "still:"):
+		t.Fatalf("the cell found no page and drew a still picture:\n%s", strings.TrimPrefix(st, "still:"))
+	}
+	got := pageEval[struct{ Sliders, Buttons int }](t, p.tab, fmt.Sprintf(`({Sliders: pg.out.querySelectorAll('%[1]s %[2]s').length, Buttons: pg.out.querySelectorAll('%[1]s %[3]s').length})`,
+		panelSel.Panel, panelSel.Range, panelSel.Button))
+	if got.Sliders < 5 || got.Buttons != 2 {
+		t.Errorf("the live panel shows %d sliders and %d buttons; want at least 5 and 2 (replay, stop)", got.Sliders, got.Buttons)
 	}
 }
 
@@ -358,32 +467,33 @@ type pgMove struct {
 // pgMoveEach moves the controls one by one: each move must bring a new
 // picture, different from the last, whose readout holds the final point
 // adagrad.Run gives for the settings shown beside the controls.
-func pgMoveEach(t *testing.T, ctx context.Context, twoD bool, moves []pgMove) {
+func pgMoveEach(t *testing.T, p *pgPage, twoD bool, moves []pgMove) {
 	t.Helper()
-	want := pgExpected(t, pgSettings(t, ctx), twoD)
-	if r := pgEval[string](t, ctx, `pg.readout()`); !strings.Contains(r, want) {
+	want := pgExpected(t, pgSettings(t, p), twoD)
+	if r := pageEval[string](t, p.tab, `pg.readout()`); !strings.Contains(r, want) {
 		t.Errorf("first readout %q lacks %q", r, want)
 	}
-	src := pgEval[string](t, ctx, `pg.src()`)
+	src := pageEval[string](t, p.tab, `pg.src()`)
 	for _, m := range moves {
-		p := pgEval[pgPicture](t, ctx, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
-		settings := pgSettings(t, ctx)
+		pic := pageEval[pgPicture](t, p.tab, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
+		settings := pgSettings(t, p)
 		want := pgExpected(t, settings, twoD)
-		if !strings.Contains(p.Readout, want) {
-			t.Errorf("after %s → %s: readout %q lacks adagrad.Run's %q", m.label, settings[m.label], p.Readout, want)
+		if !strings.Contains(pic.Readout, want) {
+			t.Errorf("after %s → %s: readout %q lacks adagrad.Run's %q", m.label, settings[m.label], pic.Readout, want)
 		}
-		if p.Src == src {
+		if pic.Src == src {
 			t.Errorf("after %s → %s the picture did not change", m.label, settings[m.label])
 		}
-		src = p.Src
-		t.Logf("%s → %s (%.0f ms): %s", m.label, settings[m.label], p.MS, p.Readout)
+		src = pic.Src
+		t.Logf("%s → %s (%.0f ms): %s", m.label, settings[m.label], pic.MS, pic.Readout)
 	}
 }
 
 // pgMeasure moves a slider back and forth between two positions n times,
 // waiting for each picture, and sums up the times from the move to the new
-// picture decoded in the page.
-func pgMeasure(t *testing.T, ctx context.Context, label string, a, b, n int) pgLatency {
+// picture decoded in the page. It reports them beside issue 10's targets;
+// it does not check them.
+func pgMeasure(t *testing.T, p *pgPage, playground, label string, a, b, n int) pgLatency {
 	t.Helper()
 	var ms []float64
 	for i := range n {
@@ -391,33 +501,34 @@ func pgMeasure(t *testing.T, ctx context.Context, label string, a, b, n int) pgL
 		if i%2 == 0 {
 			pos = b
 		}
-		p := pgEval[pgPicture](t, ctx, fmt.Sprintf(`pg.move(%q, %d)`, label, pos))
-		ms = append(ms, p.MS)
+		pic := pageEval[pgPicture](t, p.tab, fmt.Sprintf(`pg.move(%q, %d)`, label, pos))
+		ms = append(ms, pic.MS)
 		time.Sleep(50 * time.Millisecond)
 	}
 	l := pgSum(ms)
-	t.Logf("%s: slider to picture over %d moves: median %.1f ms, worst %.1f ms", label, n, l.Median, l.Worst)
+	t.Logf("latency, %s, %s slider to new picture decoded (960x540, %s steps, %d moves): median %.1f ms, worst %.1f ms (targets: 60 and 150 ms; reported, not checked)",
+		playground, label, pgSettings(t, p)["steps"], n, l.Median, l.Worst)
 	return l
 }
 
 // pgBurst drags the learning rate through 20 positions faster than the
 // drawing can follow: a few pictures must come, not one per position, and
 // the last must be the last position's.
-func pgBurst(t *testing.T, ctx context.Context, twoD bool) {
+func pgBurst(t *testing.T, p *pgPage, twoD bool) {
 	t.Helper()
 	var positions []int
-	for p := 30; p < 50; p++ {
-		positions = append(positions, p)
+	for pos := 30; pos < 50; pos++ {
+		positions = append(positions, pos)
 	}
 	js, _ := json.Marshal(positions)
-	r := pgEval[struct {
+	r := pageEval[struct {
 		Pictures int    `json:"pictures"`
 		Readout  string `json:"readout"`
-	}](t, ctx, fmt.Sprintf(`pg.burst("learning rate", %s, 700)`, js))
-	want := pgExpected(t, pgSettings(t, ctx), twoD)
+	}](t, p.tab, fmt.Sprintf(`pg.burst("learning rate", %s, 700)`, js))
+	want := pgExpected(t, pgSettings(t, p), twoD)
 	// Position 49 of 0.001 to 10 at twenty a decade: 0.001·10^(49/20) =
 	// 0.2818..., shown to two digits.
-	if s := pgSettings(t, ctx)["learning rate"]; s != "0.28" {
+	if s := pgSettings(t, p)["learning rate"]; s != "0.28" {
 		t.Errorf("after the drag the learning rate shows %q, want position 49's 0.28", s)
 	}
 	if !strings.Contains(r.Readout, want) {
@@ -431,11 +542,11 @@ func pgBurst(t *testing.T, ctx context.Context, twoD bool) {
 
 // pgReplay presses replay: the readouts must count the steps up, then come
 // back to the whole run's.
-func pgReplay(t *testing.T, ctx context.Context) {
+func pgReplay(t *testing.T, p *pgPage) {
 	t.Helper()
-	whole := pgEval[string](t, ctx, `pg.readout()`)
+	whole := pageEval[string](t, p.tab, `pg.readout()`)
 	js := `(() => { const p = pg.record((r, seen) => seen.length > 1 && !r.startsWith("step "), 60000); pg.click("replay"); return p; })()`
-	seen := pgEval[[]string](t, ctx, js)
+	seen := pageEval[[]string](t, p.tab, js)
 	var steps []int
 	for _, r := range seen[:len(seen)-1] {
 		var k, n int
@@ -456,16 +567,16 @@ func pgReplay(t *testing.T, ctx context.Context) {
 
 // pgStopped checks the end of a playground: the kernel idle, the controls
 // replaced by their values, the last picture in place, no error.
-func pgStopped(t *testing.T, ctx context.Context, cell int) {
+func pgStopped(t *testing.T, p *pgPage, cell int) {
 	t.Helper()
-	pgWait(t, ctx, "the kernel to be idle after stopping", time.Minute, pgNotebook.Idle)
-	pgWait(t, ctx, "the controls to give way", 10*time.Second, fmt.Sprintf(`!!pg.q('%s') && !pg.q('%s')`, pgSel.Stopped, pgSel.Range))
-	got := pgEval[struct {
+	p.wait(t, "the kernel to be idle after stopping", time.Minute, p.ranAndIdle(cell))
+	p.wait(t, "the controls to give way", 10*time.Second, fmt.Sprintf(`!!pg.q('%s') && !pg.q('%s')`, panelSel.Stopped, panelSel.Range))
+	got := pageEval[struct {
 		Stopped, Readout string
 		Image            bool
 		Errors           string
-	}](t, ctx, fmt.Sprintf(`({Stopped: pg.q('%s').textContent, Readout: pg.readout(), Image: !!pg.q('%s'),
-		Errors: [...pg.out.querySelectorAll('.output_stderr, .output_error')].map(e => e.textContent).join('\n')})`, pgSel.Stopped, pgSel.Image))
+	}](t, p.tab, fmt.Sprintf(`({Stopped: pg.q('%s').textContent, Readout: pg.readout(), Image: !!pg.q('%s'),
+		Errors: [...pg.out.querySelectorAll(%q)].map(e => e.textContent).join('\n')})`, panelSel.Stopped, panelSel.Image, p.s.fe.errorBox+", "+gonbError))
 	if !strings.HasPrefix(got.Stopped, "Stopped at learning rate ") || !got.Image || got.Readout == "" {
 		t.Errorf("after stopping: %q, picture kept %v, readout %q", got.Stopped, got.Image, got.Readout)
 	}
@@ -476,7 +587,7 @@ func pgStopped(t *testing.T, ctx context.Context, cell int) {
 
 // pgPictures records the playground in use for the README: a few sliders
 // moved, one screenshot of the cell's output each, as PNGs and a GIF.
-func pgPictures(t *testing.T, ctx context.Context, out string, cell int) {
+func pgPictures(t *testing.T, p *pgPage, cell int) {
 	t.Helper()
 	// The learning rate up until the first step overshoots the hilltop,
 	// the start moved past it, then the steps from 10 to 1000.
@@ -488,11 +599,11 @@ func pgPictures(t *testing.T, ctx context.Context, out string, cell int) {
 	}
 	var frames []image.Image
 	for i, m := range shots {
-		if pgEval[int](t, ctx, fmt.Sprintf(`Number(pg.control(%q).querySelector('input').value)`, m.label)) != m.pos {
-			pgEval[pgPicture](t, ctx, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
+		if pageEval[int](t, p.tab, fmt.Sprintf(`Number(pg.control(%q).querySelector('input').value)`, m.label)) != m.pos {
+			pageEval[pgPicture](t, p.tab, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
 		}
-		pgEval[chromedp.Void](t, ctx, `pg.out.scrollIntoView({block: "center"})`)
-		b, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(pgOutput(cell))))
+		pageEval[chromedp.Void](t, p.tab, `pg.out.scrollIntoView({block: "center"})`)
+		b, err := chromedp.Run(p.tab, chromedp.Screenshot(chromedp.CSS(p.output(cell))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -501,7 +612,7 @@ func pgPictures(t *testing.T, ctx context.Context, out string, cell int) {
 			t.Fatal(err)
 		}
 		frames = append(frames, img)
-		if err := os.WriteFile(filepath.Join(out, fmt.Sprintf("playground-%02d.png", i)), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(p.s.shots, fmt.Sprintf("playground-%02d.png", i)), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -523,14 +634,14 @@ func pgPictures(t *testing.T, ctx context.Context, out string, cell int) {
 	if err := gif.EncodeAll(&buf, g); err != nil {
 		t.Fatal(err)
 	}
-	dirs := []string{out}
+	dirs := []string{p.s.shots}
 	if *pgDocs {
-		dirs = append(dirs, filepath.Join(pgRepoRoot(t), "docs"))
+		dirs = append(dirs, filepath.Join(p.s.repo, "docs"))
 	}
 	for _, d := range dirs {
 		if err := os.WriteFile(filepath.Join(d, "playground.gif"), buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("pictures of the playground in use: %s/playground-*.png and playground.gif (%d KB)", out, buf.Len()/1024)
+	t.Logf("pictures of the playground in use: %s/playground-*.png and playground.gif (%d KB)", p.s.shots, buf.Len()/1024)
 }

@@ -5,10 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,18 +34,16 @@ type newcomer struct {
 	env  []string // the environment for every command
 }
 
-// newNewcomer copies the project at repo into a temporary folder, makes a
-// fresh HOME and registers the kernel there with scripts/install-gonb.
+// newNewcomer copies the project at repo into tmp/project, makes a fresh
+// HOME in tmp/home and registers the kernel there with scripts/install-gonb.
 // Go's caches stay where they are, so that GoNB is not built again.
-func newNewcomer(t *testing.T, repo string) *newcomer {
-	t.Helper()
-	tmp := t.TempDir()
+func newNewcomer(repo, tmp string, logf func(string, ...any)) (*newcomer, error) {
 	n := &newcomer{repo: filepath.Join(tmp, "project"), home: filepath.Join(tmp, "home")}
 	if err := copyProject(repo, n.repo); err != nil {
-		t.Fatalf("copying the project: %v", err)
+		return nil, fmt.Errorf("copying the project: %v", err)
 	}
 	if err := os.Mkdir(n.home, 0o755); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 
 	// The Go settings that follow HOME by default are fixed to this
@@ -50,13 +51,13 @@ func newNewcomer(t *testing.T, repo string) *newcomer {
 	out, err := exec.Command("go", "env", "-json", "GOROOT", "GOPATH", "GOBIN", "GOCACHE", "GOMODCACHE",
 		"GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GONOPROXY", "GOFLAGS", "GOTOOLCHAIN").Output()
 	if err != nil {
-		t.Fatalf("go env: %v", err)
+		return nil, fmt.Errorf("go env: %v", err)
 	}
 	var goenv map[string]string
 	if err := json.Unmarshal(out, &goenv); err != nil {
-		t.Fatal(err)
+		return nil, fmt.Errorf("go env: %v", err)
 	}
-	env := []string{"HOME=" + n.home, "PATH=" + newcomerPath(t, goenv)}
+	env := []string{"HOME=" + n.home, "PATH=" + newcomerPath(goenv, logf)}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		if k == "HOME" || k == "PATH" || strings.HasPrefix(k, "GO") || strings.HasPrefix(k, "JUPYTER") ||
@@ -74,18 +75,18 @@ func newNewcomer(t *testing.T, repo string) *newcomer {
 
 	cmd := exec.Command(filepath.Join(n.repo, "scripts", "install-gonb"))
 	cmd.Env = n.env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("scripts/install-gonb: %v\n%s", err, out)
-	} else {
-		t.Logf("scripts/install-gonb, HOME=%s:\n%s", n.home, strings.TrimSpace(string(out)))
+	out, err = cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("scripts/install-gonb: %v\n%s", err, out)
 	}
-	return n
+	logf("scripts/install-gonb, HOME=%s:\n%s", n.home, strings.TrimSpace(string(out)))
+	return n, nil
 }
 
 // newcomerPath is this process's PATH with the Go toolchain first and
 // without the folders go install writes to, where GoNB, goimports and gopls
 // are: a newcomer has none of them on PATH.
-func newcomerPath(t *testing.T, goenv map[string]string) string {
+func newcomerPath(goenv map[string]string, logf func(string, ...any)) string {
 	drop := map[string]bool{}
 	if goenv["GOBIN"] != "" {
 		drop[filepath.Clean(goenv["GOBIN"])] = true
@@ -102,7 +103,7 @@ func newcomerPath(t *testing.T, goenv map[string]string) string {
 	for _, d := range dirs {
 		for _, prog := range []string{"gonb", "goimports", "gopls"} {
 			if _, err := os.Stat(filepath.Join(d, prog)); err == nil {
-				t.Logf("note: %s is in %s, on PATH: the test cannot tell whether the kernel finds it without", prog, d)
+				logf("note: %s is in %s, on PATH: the test cannot tell whether the kernel finds it without", prog, d)
 			}
 		}
 	}
@@ -152,17 +153,16 @@ type server struct {
 }
 
 // startServer starts the front end's server on the newcomer's copy of the
-// notebooks, on 127.0.0.1, a free port and a random token, and stops it,
-// with its kernels, when the test ends.
-func startServer(t *testing.T, fe frontEnd, n *newcomer) *server {
-	t.Helper()
+// notebooks, on 127.0.0.1, a free port and a random token. Its stop method
+// stops it with its kernels.
+func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	port, err := freePort()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	tok := make([]byte, 24)
 	if _, err := rand.Read(tok); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	s := &server{
 		base:  "http://127.0.0.1:" + itoa(port),
@@ -171,7 +171,7 @@ func startServer(t *testing.T, fe frontEnd, n *newcomer) *server {
 		done:  make(chan struct{}),
 	}
 	if s.token == "" {
-		t.Fatal("empty token")
+		return nil, errors.New("empty token")
 	}
 	s.cmd = fe.command(filepath.Join(n.repo, "notebooks"), "127.0.0.1", port, s.token)
 	s.cmd.Dir = n.repo
@@ -181,16 +181,15 @@ func startServer(t *testing.T, fe frontEnd, n *newcomer) *server {
 	// and their gopls.
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", fe.name, err)
+		return nil, fmt.Errorf("starting %s: %v", fe.name, err)
 	}
 	go func() { s.cmd.Wait(); close(s.done) }()
-	t.Cleanup(func() { s.stop(t) })
 
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		select {
 		case <-s.done:
-			t.Fatalf("%s exited at start:\n%s", fe.name, s.log.tail(40))
+			return nil, fmt.Errorf("%s exited at start:\n%s", fe.name, s.log.tail(40))
 		default:
 		}
 		resp, err := http.Get(s.base + "/api/status?token=" + s.token)
@@ -201,35 +200,34 @@ func startServer(t *testing.T, fe frontEnd, n *newcomer) *server {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s did not answer on %s within a minute:\n%s", fe.name, s.base, s.log.tail(40))
+			s.stop()
+			return nil, fmt.Errorf("%s did not answer on %s within a minute:\n%s", fe.name, s.base, s.log.tail(40))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	// The token must be needed.
 	resp, err := http.Get(s.base + "/api/status")
 	if err != nil {
-		t.Fatal(err)
+		s.stop()
+		return nil, err
 	}
 	resp.Body.Close()
 	if resp.StatusCode == http.StatusOK {
-		t.Fatalf("%s answers without the token", fe.name)
+		s.stop()
+		return nil, fmt.Errorf("%s answers without the token", fe.name)
 	}
-	return s
+	return s, nil
 }
 
 // stop ends the server politely, then its whole process group.
-func (s *server) stop(t *testing.T) {
+func (s *server) stop() {
 	pgid := s.cmd.Process.Pid
 	syscall.Kill(-pgid, syscall.SIGTERM)
 	select {
 	case <-s.done:
 	case <-time.After(10 * time.Second):
-		t.Logf("the server did not stop within 10 s; killing it")
 	}
 	syscall.Kill(-pgid, syscall.SIGKILL)
-	if t.Failed() {
-		t.Logf("server log (end):\n%s", s.log.tail(60))
-	}
 }
 
 func freePort() (int, error) {
@@ -265,3 +263,33 @@ func (b *syncBuffer) tail(n int) string {
 }
 
 var _ io.Writer = (*syncBuffer)(nil)
+
+// shutdownKernel stops the kernels of the notebook through the server's
+// REST API (the same for every Jupyter front end).
+func (s *server) shutdownKernel(t *testing.T, path string) {
+	resp, err := http.Get(s.base + "/api/sessions?token=" + s.token)
+	if err != nil {
+		t.Logf("listing sessions: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	var sessions []struct {
+		ID   string `json:"id"`
+		Path string `json:"path"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&sessions); err != nil {
+		t.Logf("listing sessions: %v", err)
+		return
+	}
+	for _, se := range sessions {
+		if se.Path != path {
+			continue
+		}
+		req, _ := http.NewRequest(http.MethodDelete, s.base+"/api/sessions/"+url.PathEscape(se.ID)+"?token="+s.token, nil)
+		if resp, err := http.DefaultClient.Do(req); err != nil {
+			t.Logf("stopping the kernel of %s: %v", path, err)
+		} else {
+			resp.Body.Close()
+		}
+	}
+}
