@@ -240,6 +240,10 @@ func TestPlayground(t *testing.T) {
 	setup := pgCell(t, ctx, "gonb-setup.sh")
 	pgExecute(t, ctx, setup)
 	pgWait(t, ctx, "the setup cell", 5*time.Minute, pgNotebook.Idle)
+	// The playground cells stop on an error with the helpers of the cell
+	// after the setup, as a reader running the notebook from the top has.
+	pgExecute(t, ctx, pgCell(t, ctx, "func must[T any]"))
+	pgWait(t, ctx, "the helpers cell", 2*time.Minute, pgNotebook.Idle)
 
 	results := map[string]any{}
 	t.Run("one variable", func(t *testing.T) {
