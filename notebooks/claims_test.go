@@ -417,11 +417,51 @@ func checkClaims03(t *testing.T, cells []*ranCell) {
 		wantLine(t, c, fmt.Sprintf("length of step %4d: %.2e", i, step(pts, i)))
 	}
 
+	// The animation: 200 frames over the whole run, the last one held.
+	c = byID(t, cells, "anim")
+	wantLine(t, c, fmt.Sprintf("saved adagrad-2d.gif: 200 frames spread over steps 0 to %d, one every %.1f steps", len(pts)-1, float64(len(pts)-1)/199))
+	wantLine(t, c, "each frame shows for 20ms, the last for 1.5s more: 5.5s in all")
+	if len(c.gifs) != 1 {
+		t.Fatalf("cell %q shows %d GIFs, want 1", c.id, len(c.gifs))
+	}
+	anim, err := gif.DecodeAll(strings.NewReader(string(c.gifs[0])))
+	if err != nil {
+		t.Fatalf("cell %q: %v", c.id, err)
+	}
+	total := 0
+	for _, d := range anim.Delay {
+		total += d
+	}
+	if last := anim.Delay[len(anim.Delay)-1]; total != 200*2+150 || last < 150 {
+		t.Errorf("cell %q: the GIF lasts %d hundredths of a second, its last frame %d; the text says 200 frames of 2 and the last held 150 more", c.id, total, last)
+	}
+
 	c = byID(t, cells, "slow")
+	rate := func(a float64) float64 { return 0.05 / (math.Sqrt(a) + 1e-8) }
 	for _, i := range []int{1, 10, 100, 1000} {
 		a := accs[i]
-		wantLine(t, c, fmt.Sprintf("step %4d: accumulators %8.3f %8.3f, effective steps %.5f %.5f", i, a[0], a[1],
-			0.05/(math.Sqrt(a[0])+1e-8), 0.05/(math.Sqrt(a[1])+1e-8)))
+		wantLine(t, c, fmt.Sprintf("step %4d: accumulators %8.3f %8.3f, effective steps %.5f %.5f", i, a[0], a[1], rate(a[0]), rate(a[1])))
+	}
+	// The lower panel's lines for x, relative to step 1.
+	gr := make([]float64, 2)
+	factors := func(i int) (step, effective, slope float64) {
+		tiltedGrad(gr, pts[i-1])
+		return math.Abs(pts[i][0] - pts[i-1][0]), rate(accs[i][0]), math.Abs(gr[0])
+	}
+	s1, e1, g1 := factors(1)
+	rel := map[int][3]float64{}
+	for _, i := range []int{10, 100, 1000} {
+		s, e, g := factors(i)
+		rel[i] = [3]float64{s / s1, e / e1, g / g1}
+		wantLine(t, c, fmt.Sprintf("  step %4d: step taken %.3g, effective step %.3g, |gradient| %.3g", i, s/s1, e/e1, g/g1))
+	}
+	// The text: at first both factors shrink, the effective step the faster;
+	// then it levels off while the gradient keeps falling.
+	if r := rel[10]; !(r[1] < r[2] && r[2] < 1) {
+		t.Errorf("the text says both factors shrink at first, the effective step the faster; at step 10 they are %v", r)
+	}
+	if rel[100][1]/rel[1000][1] > 1.1 || rel[1000][2] > rel[100][2]/100 {
+		t.Errorf("the text says the effective step levels off while the gradient vanishes: steps 100 and 1000 %v %v", rel[100], rel[1000])
 	}
 	wantLine(t, c, fmt.Sprintf("from step 500 to step 1000 the step taken shrinks by a factor %.5f per step",
 		math.Pow(step(pts, 1000)/step(pts, 500), 1.0/500)))
@@ -467,12 +507,16 @@ func checkClaims03(t *testing.T, cells []*ranCell) {
 			math.Abs(xs[i][0]-xs[i-1][0]), math.Abs(xs[i][1]-xs[i-1][1])))
 	}
 	// The text: along the path the slope in x stays the steeper one, so x's
-	// accumulator ends larger; the steps taken end close to each other.
-	gr := make([]float64, 2)
+	// accumulator grows larger and its effective step is the smaller at
+	// every step; the steps taken end close to each other.
 	for i := 0; i < 1000; i++ {
 		tiltedGrad(gr, xs[i])
 		if math.Abs(gr[0]) < math.Abs(gr[1]) {
 			t.Errorf("the text says x's slope stays the steeper one, but at step %d the gradient is %v", i, gr)
+			break
+		}
+		if a := as[i+1]; rate(a[0]) >= rate(a[1]) {
+			t.Errorf("the text says x's effective step is the smaller at every step; at step %d the accumulators are %v", i+1, a)
 			break
 		}
 	}
@@ -747,11 +791,26 @@ func checkClaims04(t *testing.T, cells []*ranCell) {
 	}
 
 	// The learning-rate sweep.
-	checkSweep(t, byID(t, cells, "sweep"), []float64{0.01, 0.05, 0.1, 0.5, 1})
+	c = byID(t, cells, "sweep")
+	checkSweep(t, c, []float64{0.01, 0.05, 0.1, 0.5, 1})
 	xs := func(lr float64) []float64 { return adagrad1D(-1, lr, 0.1, 1e-8, 1000) }
 	if lastChange(xs(0.01)) != 1000 || lastChange(xs(0.05)) < 900 || lastChange(xs(0.1)) > 400 ||
 		lastChange(xs(1)) <= lastChange(xs(0.5)) {
 		t.Errorf("the sweep's text: 0.01 still moving, 0.05 settling late, 0.1 and up much sooner, 1 later than 0.5")
+	}
+	// Where the runs freeze: a few spacings short of x* at 0.05 and 0.1, on
+	// a neighbour of it at 0.5 and 1.
+	spacing := math.Nextafter(cubicFloor, 0) - cubicFloor
+	wantLine(t, c, fmt.Sprintf("float64 numbers next to x* are %.2g apart", spacing))
+	for _, lr := range []float64{0.05, 0.1, 0.5, 1} {
+		d := math.Abs(xs(lr)[1000] - cubicFloor)
+		if neighbour := d == spacing; neighbour != (lr >= 0.5) || d > 20*spacing {
+			t.Errorf("the text says the run at %g freezes %s; it is %g from x*, the spacing %g", lr,
+				map[bool]string{true: "on a neighbour of x*", false: "a few spacings short of x*"}[lr >= 0.5], d, spacing)
+		}
+	}
+	if c.images != 1 {
+		t.Errorf("cell %q shows %d images, want the chart", c.id, c.images)
 	}
 
 	// The moving minimum.
@@ -986,6 +1045,76 @@ var exercises = []exercise{
 			t.Errorf("the rates cell shows no figure with -every=50")
 		}
 	}},
+	{"05-playground", []string{"try"}, "-lr=1.5", func(t *testing.T, c []*ranCell) {
+		xs, _ := checkTry05(t, c[0], []float64{-1}, 1.5, 0.1, 1e-8, false)
+		if x1 := xs[1][0]; x1 >= -cubicFloor || cubicSlope(x1) <= 0 || diverged05(xs) || arrival(xs) < 0 {
+			t.Errorf("the answer says: the first step lands left of the hilltop, where the slope points back, and the run settles; x₁ = %v, arrival %d", x1, arrival(xs))
+		}
+		// To the end it crosses the floor at nearly every step, at the last
+		// hopping between two float64 numbers on either side of x*.
+		n, last := crossings(xs)
+		end := xs[len(xs)-4:]
+		if n < 900 || last != 1000 || end[0][0] != end[2][0] || end[1][0] != end[3][0] || (end[0][0]-cubicFloor)*(end[1][0]-cubicFloor) >= 0 {
+			t.Errorf("the answer says the run crosses the floor at nearly every step to the end, hopping between two numbers: %d crossings, the last at %d, ending %v", n, last, end)
+		}
+	}},
+	{"05-playground", []string{"try"}, "-lr=1.7", func(t *testing.T, c []*ranCell) {
+		xs, _ := checkTry05(t, c[0], []float64{-1}, 1.7, 0.1, 1e-8, false)
+		if xs[1][0] <= -cubicFloor || !diverged05(xs) {
+			t.Errorf("the answer says the first step lands right of the hilltop and the run diverges; x₁ = %v", xs[1][0])
+		}
+		for i := 2; i < len(xs); i++ {
+			if xs[i][0] <= xs[i-1][0] {
+				t.Errorf("the answer says every step after the first takes the point further right; step %d does not", i)
+				break
+			}
+		}
+	}},
+	{"05-playground", []string{"try"}, "-eps=1", func(t *testing.T, c []*ranCell) {
+		xs, accs := checkTry05(t, c[0], []float64{-1}, 0.05, 0.1, 1, false)
+		tut, _ := run05([]float64{-1}, 0.05, 0.1, 1e-8, false, 1000)
+		if arrival(xs) <= arrival(tut) || math.Sqrt(accs[1][0]) < 1 || math.Sqrt(accs[1000][0]) > 10 {
+			t.Errorf("the answer says: later than the tutorial's, √a a few units; arrival %d against %d, accumulators %v to %v", arrival(xs), arrival(tut), accs[1], accs[1000])
+		}
+	}},
+	{"05-playground", []string{"try"}, "-eps=1 -inside", func(t *testing.T, c []*ranCell) {
+		xs, _ := checkTry05(t, c[0], []float64{-1}, 0.05, 0.1, 1, true)
+		tut, _ := run05([]float64{-1}, 0.05, 0.1, 1e-8, false, 1000)
+		outside, _ := run05([]float64{-1}, 0.05, 0.1, 1, false, 1000)
+		if !(arrival(tut) < arrival(xs) && arrival(xs) < arrival(outside)) {
+			t.Errorf("the answer says: later than the tutorial's, sooner than with epsilon outside; arrivals %d, %d, %d", arrival(tut), arrival(xs), arrival(outside))
+		}
+	}},
+	{"05-playground", []string{"try"}, "-start=-2,1.5 -lr=2", func(t *testing.T, c []*ranCell) {
+		xs, _ := checkTry05(t, c[0], []float64{-2, 1.5}, 2, 0.1, 1e-8, false)
+		n, last := crossings(xs)
+		for k := range 2 {
+			if d := math.Abs(xs[1][k] - xs[0][k]); math.Abs(d-2) > 0.05 {
+				t.Errorf("the answer says the first step is about η in each coordinate; coordinate %d moves %g", k, d)
+			}
+		}
+		if n < 2 || n > 10 || last > 20 || xs[1000][0] != 2 || xs[1000][1] != -1 {
+			t.Errorf("the answer says: a few crossings in the first steps, then it settles on (2, -1) exactly; %d crossings, the last at %d, end %v", n, last, xs[1000])
+		}
+	}},
+	{rareNotebook, []string{"try"}, "-exponent=0.5", func(t *testing.T, c []*ranCell) {
+		r, def := checkTry06(t, c[0], 0.5, 10), rareTry(t, 1, 10)
+		if !(r.lead > 0 && r.lead < def.lead && r.spread < def.spread) {
+			t.Errorf("the answer says the lead shrinks as the steps' spread narrows: lead %.3f against %.3f, spread %.2f against %.2f", r.lead, def.lead, r.spread, def.spread)
+		}
+	}},
+	{rareNotebook, []string{"try"}, "-exponent=0", func(t *testing.T, c []*ranCell) {
+		r, half := checkTry06(t, c[0], 0, 10), rareTry(t, 0.5, 10)
+		if math.Abs(r.lead) > 0.005 || r.spread >= half.spread {
+			t.Errorf("the answer says the lead is gone and the spread narrower still: lead %.4f, spread %.2f against %.2f", r.lead, r.spread, half.spread)
+		}
+	}},
+	{rareNotebook, []string{"try"}, "-length=40", func(t *testing.T, c []*ranCell) {
+		r, def := checkTry06(t, c[0], 1, 40), rareTry(t, 1, 10)
+		if r.sgdRate >= def.sgdRate || r.lead <= def.lead {
+			t.Errorf("the answer says SGD's best rate falls and Adagrad's lead grows: rate %g against %g, lead %.3f against %.3f", r.sgdRate, def.sgdRate, r.lead, def.lead)
+		}
+	}},
 }
 
 // withExercises returns the notebook at path with, appended, a copy of the
@@ -1083,6 +1212,8 @@ var claims = map[string]func(*testing.T, []*ranCell){
 	"02-adagrad-animation":     checkClaims02,
 	"03-adagrad-two-variables": checkClaims03,
 	"04-why-adagrad":           checkClaims04,
+	"05-playground":            checkClaims05,
+	rareNotebook:               checkClaims06,
 }
 
 // checkClaims checks the claims of the notebook at path.

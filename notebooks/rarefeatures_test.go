@@ -213,3 +213,59 @@ func thousands(n int) string {
 	}
 	return s
 }
+
+// A rareRun is what part 6's flag cell prints for one setting.
+type rareRun struct {
+	lines                 []string
+	sgdRate, lead, spread float64
+}
+
+// rareTry runs part 6's comparison on data with the given Zipf exponent
+// and example length, the other settings the defaults.
+func rareTry(t *testing.T, exponent float64, length int) rareRun {
+	t.Helper()
+	c := rarefeatures.DefaultConfig()
+	c.Exponent, c.Length = exponent, length
+	d, err := rarefeatures.Generate(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rarefeatures.Compare(d, rarefeatures.DefaultRates(), 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sgd, ada := r.SGD.Loss[len(r.SGD.Loss)-1], r.Adagrad.Loss[len(r.Adagrad.Loss)-1]
+	// Adagrad's step per unit of gradient, lr/(√acc + ε), over the features
+	// seen in training.
+	var steps []float64
+	for j, a := range r.Accumulator {
+		if r.Counts[j] > 0 {
+			steps = append(steps, r.AdagradRate/(math.Sqrt(a)+1e-8))
+		}
+	}
+	slices.Sort(steps)
+	low, high := steps[len(steps)/10], steps[len(steps)*9/10]
+	return rareRun{
+		lines: []string{
+			fmt.Sprintf("best learning rates: plain SGD %g, Adagrad %g", r.SGDRate, r.AdagradRate),
+			fmt.Sprintf("test loss after the pass: plain SGD %.3f, Adagrad %.3f (the true weights %.3f)", sgd, ada, r.TrueLoss),
+			fmt.Sprintf("Adagrad's lead: %.3f", sgd-ada),
+			fmt.Sprintf("Adagrad's steps: 10%% of the features below %.3g, 10%% above %.3g, %.1f times as large", low, high, high/low),
+		},
+		sgdRate: r.SGDRate, lead: sgd - ada, spread: high / low,
+	}
+}
+
+// checkTry06 checks what part 6's flag cell printed for one setting.
+func checkTry06(t *testing.T, c *ranCell, exponent float64, length int) rareRun {
+	t.Helper()
+	r := rareTry(t, exponent, length)
+	for _, l := range r.lines {
+		wantLine(t, c, l)
+	}
+	return r
+}
+
+func checkClaims06(t *testing.T, cells []*ranCell) {
+	checkTry06(t, byID(t, cells, "try"), 1, 10)
+}

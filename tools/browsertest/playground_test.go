@@ -351,6 +351,11 @@ func TestPlayground(t *testing.T) {
 	setup := p.cell(t, "gonb-setup.sh")
 	p.run(t, setup)
 	p.wait(t, "the setup cell", 5*time.Minute, p.ranAndIdle(setup))
+	// The playground cells stop on an error with the helpers of the cell
+	// after the setup, as a reader running the notebook from the top has.
+	helpers := p.cell(t, "func must[T any]")
+	p.run(t, helpers)
+	p.wait(t, "the helpers cell", 2*time.Minute, p.ranAndIdle(helpers))
 
 	results := map[string]any{}
 	t.Run("one variable", func(t *testing.T) {
