@@ -71,7 +71,7 @@ func TestREADMECaptionNumbers(t *testing.T) {
 // in number and delay, and their first frames likewise.
 func TestDocsPicturesAreCurrent(t *testing.T) {
 	dir, _ := tutorialOut(t)
-	for _, name := range []string{"adagrad-at-a-glance.gif", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png", "why-paths.png", "why-weakness.png", "why-lr-sweep.png"} {
+	for _, name := range []string{"adagrad-at-a-glance.gif", "adagrad-2d-contour.png", "adagrad-2d.gif", "adagrad-slowdown.png", "why-paths.png", "why-weakness.png", "why-lr-sweep.png", "rare-loss.png", "rare-steps.png"} {
 		docs, err := os.ReadFile(filepath.Join("..", "..", "docs", name))
 		if err != nil {
 			t.Fatal(err)
@@ -122,3 +122,25 @@ func TestDocsPicturesAreCurrent(t *testing.T) {
 }
 
 func far(a, b uint32) bool { return a>>8 > b>>8+48 || b>>8 > a>>8+48 }
+
+// TestREADMETutorialOutput: the README shows "adagrad tutorial"'s output
+// exactly as it prints it (into ./out).
+func TestREADMETutorialOutput(t *testing.T) {
+	dir, stdout := tutorialOut(t)
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cmd = "```sh\ngo run ./cmd/adagrad tutorial\n```\n\n```\n"
+	readme := string(b)
+	i := strings.Index(readme, cmd)
+	if i < 0 {
+		t.Fatal("README.md has no block with the tutorial command and its output")
+	}
+	shown := readme[i+len(cmd):]
+	shown = shown[:strings.Index(shown, "```")]
+	want := strings.ReplaceAll(stdout, dir+string(filepath.Separator), "out/")
+	if shown != want {
+		t.Errorf("README.md shows the tutorial command printing\n%s\nit prints\n%s", shown, want)
+	}
+}
