@@ -49,7 +49,7 @@ func (c *Contour) Overlay(ink color.Color) *Overlay {
 	if ink == nil {
 		ink = Blue
 	}
-	return newOverlay(c.sc.bg, c.tr, c.fig.pt, ink, 4.5)
+	return newOverlay(c.img, c.tr, c.fig.pt, ink, 4.5)
 }
 
 // Bounds returns the size of the figure.

@@ -1,6 +1,7 @@
 package plotting
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"slices"
@@ -11,6 +12,9 @@ type histogram map[uint32]int
 
 func key(r, g, b uint8) uint32 { return uint32(r)<<16 | uint32(g)<<8 | uint32(b) }
 
+// pixelKey is the key of the RGBA pixel p[0:4], read in one load.
+func pixelKey(p []uint8) uint32 { return binary.BigEndian.Uint32(p) >> 8 }
+
 func unkey(k uint32) color.RGBA {
 	return color.RGBA{R: uint8(k >> 16), G: uint8(k >> 8), B: uint8(k), A: 255}
 }
@@ -20,8 +24,8 @@ func (h histogram) addRect(img *image.RGBA, r image.Rectangle) {
 	last, n := uint32(1<<31), 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
-		for i := 0; i < len(row); i += 4 {
-			k := key(row[i], row[i+1], row[i+2])
+		for i := 0; i+4 <= len(row); i += 4 {
+			k := pixelKey(row[i:])
 			if k != last {
 				if n > 0 {
 					h[last] += n
@@ -45,6 +49,7 @@ func (h histogram) addRect(img *image.RGBA, r image.Rectangle) {
 // its nearest entry, found once per colour by a full search.
 type quantizer struct {
 	pal   color.Palette
+	keys  []uint32 // of pal's entries, for the nearest-colour search
 	index map[uint32]uint8
 }
 
@@ -67,11 +72,10 @@ func newQuantizer(h histogram) *quantizer {
 		}
 		return int(a) - int(b) // the same palette every run
 	})
-	q := &quantizer{pal: color.Palette{color.RGBA{}}, index: make(map[uint32]uint8, len(keys))}
+	q := &quantizer{pal: color.Palette{color.RGBA{}}, keys: []uint32{0}, index: make(map[uint32]uint8, len(keys))}
 	if len(keys) <= paletteSize {
 		for _, k := range keys {
-			q.index[k] = uint8(len(q.pal))
-			q.pal = append(q.pal, unkey(k))
+			q.add(k)
 		}
 		return q
 	}
@@ -98,8 +102,7 @@ func newQuantizer(h histogram) *quantizer {
 		}
 	}
 	for _, k := range chosen {
-		q.index[k] = uint8(len(q.pal))
-		q.pal = append(q.pal, unkey(k))
+		q.add(k)
 	}
 	for _, k := range keys {
 		if _, ok := q.index[k]; !ok {
@@ -107,6 +110,13 @@ func newQuantizer(h histogram) *quantizer {
 		}
 	}
 	return q
+}
+
+// add appends the colour k to the palette.
+func (q *quantizer) add(k uint32) {
+	q.index[k] = uint8(len(q.pal))
+	q.pal = append(q.pal, unkey(k))
+	q.keys = append(q.keys, k)
 }
 
 // colorDist is a squared distance between colours, the channels weighted
@@ -129,9 +139,8 @@ func nearestDist(k uint32, chosen []uint32) int {
 // nearest searches the palette for the entry closest to k.
 func (q *quantizer) nearest(k uint32) uint8 {
 	best, bestD := 1, 1<<30
-	for i := 1; i < len(q.pal); i++ {
-		c := q.pal[i].(color.RGBA)
-		if d := colorDist(k, key(c.R, c.G, c.B)); d < bestD {
+	for i := 1; i < len(q.keys); i++ {
+		if d := colorDist(k, q.keys[i]); d < bestD {
 			best, bestD = i, d
 		}
 	}
@@ -153,17 +162,23 @@ func (q *quantizer) of(r, g, b uint8) uint8 {
 // paletted converts img within r.
 func (q *quantizer) paletted(img *image.RGBA, r image.Rectangle) *image.Paletted {
 	p := image.NewPaletted(r, q.pal)
+	q.convert(p, img, r)
+	return p
+}
+
+// convert writes img's pixels within r into p, as palette indices.
+func (q *quantizer) convert(p *image.Paletted, img *image.RGBA, r image.Rectangle) {
 	last, li := uint32(1<<31), uint8(0)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		src := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
 		dst := p.Pix[p.PixOffset(r.Min.X, y):]
-		for x := 0; x < len(src)/4; x++ {
-			k := key(src[4*x], src[4*x+1], src[4*x+2])
+		dst = dst[:len(src)/4]
+		for x := range dst {
+			k := pixelKey(src[4*x:])
 			if k != last {
 				last, li = k, q.of(src[4*x], src[4*x+1], src[4*x+2])
 			}
 			dst[x] = li
 		}
 	}
-	return p
 }
