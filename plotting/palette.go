@@ -24,20 +24,37 @@ func (h histogram) addRect(img *image.RGBA, r image.Rectangle) {
 	last, n := uint32(1<<31), 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
-		for i := 0; i+4 <= len(row); i += 4 {
-			k := pixelKey(row[i:])
-			if k != last {
+		for i := 0; i < len(row); {
+			if k := pixelKey(row[i:]); k != last {
 				if n > 0 {
 					h[last] += n
 				}
 				last, n = k, 0
 			}
-			n++
+			j := sameRun(row, i)
+			n += (j - i) / 4
+			i = j
 		}
 	}
 	if n > 0 {
 		h[last] += n
 	}
+}
+
+// sameRun returns the end of the run of pixels equal to row's pixel at
+// byte i. Figures are mostly long runs of one colour; it reads them two
+// pixels at a time.
+func sameRun(row []uint8, i int) int {
+	p := binary.LittleEndian.Uint32(row[i:])
+	pp := uint64(p) | uint64(p)<<32
+	j := i + 4
+	for j+8 <= len(row) && binary.LittleEndian.Uint64(row[j:]) == pp {
+		j += 8
+	}
+	for j+4 <= len(row) && binary.LittleEndian.Uint32(row[j:]) == p {
+		j += 4
+	}
+	return j
 }
 
 // A quantizer maps the colours of an animation to a GIF palette of at most
@@ -61,17 +78,28 @@ const paletteSize = 255
 // colours; the rest goes to the farthest ones.
 const frequentShare = 0.6
 
+type colorCount struct {
+	k uint32
+	n int
+}
+
 func newQuantizer(h histogram) *quantizer {
-	keys := make([]uint32, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
+	// By count, most frequent first, then by colour: the same palette
+	// every run.
+	counted := make([]colorCount, 0, len(h))
+	for k, n := range h {
+		counted = append(counted, colorCount{k, n})
 	}
-	slices.SortFunc(keys, func(a, b uint32) int {
-		if h[a] != h[b] {
-			return h[b] - h[a]
+	slices.SortFunc(counted, func(a, b colorCount) int {
+		if a.n != b.n {
+			return b.n - a.n
 		}
-		return int(a) - int(b) // the same palette every run
+		return int(a.k) - int(b.k)
 	})
+	keys := make([]uint32, len(counted))
+	for i, c := range counted {
+		keys[i] = c.k
+	}
 	q := &quantizer{pal: color.Palette{color.RGBA{}}, keys: []uint32{0}, index: make(map[uint32]uint8, len(keys))}
 	if len(keys) <= paletteSize {
 		for _, k := range keys {
@@ -172,13 +200,19 @@ func (q *quantizer) convert(p *image.Paletted, img *image.RGBA, r image.Rectangl
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		src := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
 		dst := p.Pix[p.PixOffset(r.Min.X, y):]
-		dst = dst[:len(src)/4]
-		for x := range dst {
-			k := pixelKey(src[4*x:])
-			if k != last {
-				last, li = k, q.of(src[4*x], src[4*x+1], src[4*x+2])
+		for i := 0; i < len(src); {
+			if k := pixelKey(src[i:]); k != last {
+				last, li = k, q.of(src[i], src[i+1], src[i+2])
 			}
-			dst[x] = li
+			j := sameRun(src, i)
+			setAll(dst[i/4:j/4], li)
+			i = j
 		}
+	}
+}
+
+func setAll(s []uint8, v uint8) {
+	for i := range s {
+		s[i] = v
 	}
 }
