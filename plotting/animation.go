@@ -343,7 +343,7 @@ func (a *Animation) Frame(i int) *image.Paletted {
 func (a *Animation) GIF() *gif.GIF { return a.g }
 
 // WriteGIF encodes the animation.
-func (a *Animation) WriteGIF(w io.Writer) error { return gif.EncodeAll(w, a.g) }
+func (a *Animation) WriteGIF(w io.Writer) error { return writeGIF(w, a.g) }
 
 // GIFBytes returns the encoded animation.
 func (a *Animation) GIFBytes() ([]byte, error) {
