@@ -97,120 +97,142 @@ type frameSpec struct {
 	text string
 }
 
-// delta is a frame's change from the frame before: the pixels of rect
-// whose colour changed (mask), in full colour.
-type delta struct {
-	rect image.Rectangle
-	pix  []uint8 // RGBA, rect.Dx()*rect.Dy()*4
-	mask []bool
-}
-
-// A changedPixel is a pixel of a frame that differs from the frame before.
+// A changedPixel is a pixel of a frame that differs from the frame before,
+// and its new colour.
 type changedPixel struct {
-	x, y int
+	x, y int32
 	c    [3]uint8
 }
 
 // animate builds the animation of frames over s. Frames are composed in
-// full colour first (only the rectangle each frame changes), their colours
-// counted; then the palette is made for exactly those colours and the GIF
-// frames are indexed.
+// full colour first, each only where it may differ from the frame before,
+// and their colours counted; then the palette is made for exactly those
+// colours and the GIF frames are indexed.
 func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 	b := s.bg.Bounds()
 	for _, t := range s.trails {
 		t.reset()
 	}
-	hist := histogram{}
-	// Frame 0, whole.
+	// cur is the frame so far, where frames can differ from the
+	// background: the dots' places in every frame, the trails' clips, the
+	// counter (for the tutorial's animation, a small part of the figure).
+	reach := image.Rectangle{}
+	for _, fr := range frames {
+		reach = reach.Union(dotsBounds(fr.dots, s.clip))
+	}
+	for _, t := range s.trails {
+		reach = reach.Union(t.clip)
+	}
+	if s.counter != nil {
+		reach = reach.Union(s.counter.rect)
+	}
+	reach = reach.Intersect(s.clip)
+	cur := image.NewRGBA(reach)
+	for y := reach.Min.Y; y < reach.Max.Y; y++ {
+		copy(cur.Pix[cur.PixOffset(reach.Min.X, y):], s.bg.Pix[s.bg.PixOffset(reach.Min.X, y):s.bg.PixOffset(reach.Max.X, y)])
+	}
+	// Frame 0 is the background with its moving parts painted in r0.
 	for k, t := range s.trails {
 		t.grow(frames[0].upto[k])
 	}
-	cur := s.image(frames[0].dots, frames[0].text)
-	hist.addRect(cur, b)
-	deltas := make([]delta, len(frames))
+	r0, m := s.moving(frames[0].dots, frames[0].text)
+	s.paint(cur, r0, frames[0].dots, m)
+	first := image.NewRGBA(r0) // frame 0's moving parts, for its GIF image
+	for y := r0.Min.Y; y < r0.Max.Y; y++ {
+		copy(first.Pix[first.PixOffset(r0.Min.X, y):], cur.Pix[cur.PixOffset(r0.Min.X, y):cur.PixOffset(r0.Max.X, y)])
+	}
+	hist := histogram{}
+	for _, r := range around(b, r0) {
+		hist.addRect(s.bg, r)
+	}
+	hist.addRect(first, r0)
+
+	// The other frames: what changed, as a list of pixels, all frames'
+	// one after another (frame i's are changes[ends[i-1]:ends[i]]).
+	var (
+		changes []changedPixel
+		ends    = make([]int, len(frames))
+		dirty   []image.Rectangle
+		scratch []uint8 // the pixels of one dirty rectangle, painted
+	)
+	m = nil
 	for i := 1; i < len(frames); i++ {
 		fr, prev := frames[i], frames[i-1]
 		// What may have changed: the trails' new segments, the dots' old
 		// and new places, the counter. Painted each on its own, they cost
 		// their own area, not the area of the box around them all.
-		var dirty []image.Rectangle
+		dirty = dirty[:0]
 		for k, t := range s.trails {
 			dirty = append(dirty, t.grow(fr.upto[k]))
 		}
-		for _, d := range append(append([]dot(nil), prev.dots...), fr.dots...) {
+		for _, d := range prev.dots {
 			dirty = append(dirty, d.bounds(s.clip))
 		}
-		var m *image.Alpha
-		if s.counter != nil && fr.text != prev.text {
-			dirty = append(dirty, s.counter.rect)
+		for _, d := range fr.dots {
+			dirty = append(dirty, d.bounds(s.clip))
 		}
+		useMask := false
 		if s.counter != nil {
+			if fr.text != prev.text {
+				dirty = append(dirty, s.counter.rect)
+			}
 			for _, r := range dirty {
-				if r.Overlaps(s.counter.rect) {
-					m = s.counter.mask(fr.text)
-					break
-				}
+				useMask = useMask || r.Overlaps(s.counter.rect)
+			}
+			if useMask {
+				m = s.counter.mask(m, fr.text)
 			}
 		}
-		var changed []changedPixel
-		var tight image.Rectangle
 		for _, r := range dirty {
-			if r = r.Intersect(b); r.Empty() {
+			if r = r.Intersect(reach); r.Empty() {
 				continue
 			}
-			scratch := image.NewRGBA(r)
-			s.paint(scratch, r, fr.dots, m)
+			if n := 4 * r.Dx() * r.Dy(); cap(scratch) < n {
+				scratch = make([]uint8, n)
+			}
+			painted := &image.RGBA{Pix: scratch[:4*r.Dx()*r.Dy()], Stride: 4 * r.Dx(), Rect: r}
+			if useMask {
+				s.paint(painted, r, fr.dots, m)
+			} else {
+				s.paint(painted, r, fr.dots, nil)
+			}
 			for y := r.Min.Y; y < r.Max.Y; y++ {
-				for x := r.Min.X; x < r.Max.X; x++ {
-					j, k := cur.PixOffset(x, y), scratch.PixOffset(x, y)
-					if !bytes.Equal(cur.Pix[j:j+3], scratch.Pix[k:k+3]) {
-						copy(cur.Pix[j:j+4], scratch.Pix[k:k+4])
-						changed = append(changed, changedPixel{x, y, [3]uint8(scratch.Pix[k : k+3])})
-						tight = tight.Union(image.Rect(x, y, x+1, y+1))
+				row := cur.Pix[cur.PixOffset(r.Min.X, y):cur.PixOffset(r.Max.X, y)]
+				src := painted.Pix[painted.PixOffset(r.Min.X, y):painted.PixOffset(r.Max.X, y)]
+				for j := 0; j < len(row); j += 4 {
+					if row[j] != src[j] || row[j+1] != src[j+1] || row[j+2] != src[j+2] {
+						copy(row[j:j+4], src[j:j+4])
+						changes = append(changes, changedPixel{int32(r.Min.X + j/4), int32(y), [3]uint8(src[j : j+3])})
+						hist[key(src[j], src[j+1], src[j+2])]++
 					}
 				}
 			}
 		}
-		if len(changed) == 0 {
-			continue
-		}
-		d := delta{rect: tight, pix: make([]uint8, 4*tight.Dx()*tight.Dy()), mask: make([]bool, tight.Dx()*tight.Dy())}
-		for _, c := range changed {
-			k := (c.y-tight.Min.Y)*tight.Dx() + c.x - tight.Min.X
-			if !d.mask[k] {
-				hist[key(c.c[0], c.c[1], c.c[2])]++
-			}
-			d.mask[k] = true
-			copy(d.pix[4*k:], c.c[:])
-		}
-		deltas[i] = d
+		ends[i] = len(changes)
 	}
+	cur, scratch = nil, nil
 
-	// The first frame again, for the GIF: drawing it twice costs less
-	// memory than keeping a copy while the others are composed.
-	cur = nil
-	for k, t := range s.trails {
-		t.reset()
-		t.grow(frames[0].upto[k])
-	}
-	first := s.image(frames[0].dots, frames[0].text)
 	q := newQuantizer(hist)
 	a := &Animation{delay: o.delay(), hold: o.hold(), shownBy: make([]int, len(frames)), changed: make([]bool, len(frames)), curGIF: -1}
 	a.g = &gif.GIF{LoopCount: 0, Config: image.Config{ColorModel: q.pal, Width: b.Dx(), Height: b.Dy()}}
-	a.add(q.paletted(first, b), a.delay)
+	p := q.paletted(s.bg, b)
+	q.convert(p, first, r0)
+	a.add(p, a.delay)
 	a.changed[0] = true
 	for i := 1; i < len(frames); i++ {
-		d := deltas[i]
-		if d.rect.Empty() {
+		cs := changes[ends[i-1]:ends[i]]
+		if len(cs) == 0 {
 			a.extend(a.delay) // nothing changed: hold the last image longer
 			a.shownBy[i] = a.shownBy[i-1]
 			continue
 		}
-		img := image.NewPaletted(d.rect, q.pal)
-		for k, ch := range d.mask {
-			if ch {
-				img.Pix[k] = q.of(d.pix[4*k], d.pix[4*k+1], d.pix[4*k+2])
-			} // else index 0: transparent, the pixel stays as it was
+		var tight image.Rectangle
+		for _, c := range cs {
+			tight = tight.Union(image.Rect(int(c.x), int(c.y), int(c.x)+1, int(c.y)+1))
+		}
+		img := image.NewPaletted(tight, q.pal) // index 0, transparent, where the pixel stays as it was
+		for _, c := range cs {
+			img.Pix[img.PixOffset(int(c.x), int(c.y))] = q.of(c.c[0], c.c[1], c.c[2])
 		}
 		a.add(img, a.delay)
 		a.changed[i] = true
@@ -218,6 +240,27 @@ func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 	}
 	a.extend(a.hold)
 	return a
+}
+
+// around returns the parts of b outside r: up to four rectangles.
+func around(b, r image.Rectangle) []image.Rectangle {
+	r = r.Intersect(b)
+	if r.Empty() {
+		return []image.Rectangle{b}
+	}
+	parts := []image.Rectangle{
+		image.Rect(b.Min.X, b.Min.Y, b.Max.X, r.Min.Y),
+		image.Rect(b.Min.X, r.Max.Y, b.Max.X, b.Max.Y),
+		image.Rect(b.Min.X, r.Min.Y, r.Min.X, r.Max.Y),
+		image.Rect(r.Max.X, r.Min.Y, b.Max.X, r.Max.Y),
+	}
+	out := parts[:0]
+	for _, p := range parts {
+		if !p.Empty() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // add appends a GIF image shown for delay hundredths of a second.
@@ -300,7 +343,7 @@ func (a *Animation) Frame(i int) *image.Paletted {
 func (a *Animation) GIF() *gif.GIF { return a.g }
 
 // WriteGIF encodes the animation.
-func (a *Animation) WriteGIF(w io.Writer) error { return gif.EncodeAll(w, a.g) }
+func (a *Animation) WriteGIF(w io.Writer) error { return writeGIF(w, a.g) }
 
 // GIFBytes returns the encoded animation.
 func (a *Animation) GIFBytes() ([]byte, error) {

@@ -57,7 +57,8 @@ type Contour struct {
 	obs    *obstacles
 	paths  []Path
 	colors []color.RGBA
-	sc     *scene // the figure with the whole paths
+	sc     *scene      // the figure without the paths, which animations draw
+	img    *image.RGBA // the figure with the whole paths
 	tr     transform
 }
 
@@ -296,24 +297,23 @@ func (c *Contour) build() error {
 	fig.finish(pn, obs, true)
 	c.pn, c.obs = pn, obs
 	c.tr = newTransform(fig, pn)
-	under, mid, over, err := fig.renderLayers(pn)
+	sc, err := fig.renderScene(c.tr.clip(), pn)
 	if err != nil {
 		return err
 	}
-	c.sc = newScene(under, mid, over, c.tr.clip())
-	c.sc.trails = c.trails()
-	for _, t := range c.sc.trails {
+	c.sc = sc
+	sc.trails = c.trails()
+	for _, t := range sc.trails {
 		t.grow(len(t.pts))
 	}
-	c.sc.bg = c.sc.image(nil, "")
-	c.sc.trails = nil
+	c.img = sc.image(nil, "")
+	sc.trails = nil
 	return nil
 }
 
 // trails returns the paths as trails to draw, in pixel coordinates.
 func (c *Contour) trails() []*trail {
 	var ts []*trail
-	b := c.sc.under.Bounds()
 	for i, p := range c.paths {
 		pts := make([][2]float64, len(p.Points))
 		for j, pt := range p.Points {
@@ -321,7 +321,7 @@ func (c *Contour) trails() []*trail {
 			pts[j] = [2]float64{x, y}
 		}
 		w, r := c.pathSize(i)
-		ts = append(ts, newTrail(pts, c.colors[i], float64(c.fig.len(w)), float64(c.fig.len(r)), b, c.sc.clip))
+		ts = append(ts, newTrail(pts, c.colors[i], float64(c.fig.len(w)), float64(c.fig.len(r)), c.sc.bg.Rect, c.sc.clip))
 	}
 	return ts
 }
@@ -353,11 +353,7 @@ func (c *Contour) Box() (xmin, xmax, ymin, ymax float64) {
 }
 
 // Image returns the figure.
-func (c *Contour) Image() *image.RGBA {
-	img := image.NewRGBA(c.sc.bg.Bounds())
-	copy(img.Pix, c.sc.bg.Pix)
-	return img
-}
+func (c *Contour) Image() *image.RGBA { return clone(c.img) }
 
 // Animate returns an animation of the paths being walked: each path's
 // line grows step by step behind a moving point, a counter names the step,
@@ -431,12 +427,8 @@ func (c *Contour) animationScene(lastStep int) (*scene, error) {
 	cands := candidates(pn.box, w, h, legBorderAxesPad*size)
 	cands[0], cands[1] = cands[1], cands[0] // upper left first, as matplotlib's text boxes
 	r, _ := best(pn, &obs, cands)
-	cnt, over, err := fig.counterIn(c.sc.over, r)
-	if err != nil {
-		return nil, err
-	}
-	sc := newScene(c.sc.under, c.sc.mid, over, c.sc.clip)
+	sc := *c.sc // the figure is shared; the trails and counter are this animation's
 	sc.trails = c.trails()
-	sc.counter = cnt
-	return sc, nil
+	sc.counter = fig.counterAt(r)
+	return &sc, nil
 }

@@ -95,12 +95,12 @@ func NewCurve(o CurveOptions) (*Curve, error) {
 	fig := newFigure(o.Width, o.Height)
 	pn := fig.curvePanel(o, fig.data)
 	pn.allOver = true
-	under, _, over, err := fig.renderLayers(pn)
+	tr := newTransform(fig, pn)
+	sc, err := fig.renderScene(tr.clip(), pn)
 	if err != nil {
 		return nil, err
 	}
-	tr := newTransform(fig, pn)
-	return &Curve{opt: o, fig: fig, sc: newScene(under, nil, over, tr.clip()), tr: tr}, nil
+	return &Curve{opt: o, fig: fig, sc: sc, tr: tr}, nil
 }
 
 // curvePanel is the tutorial's axes for o in box: the curve, the dashed

@@ -1,5 +1,6 @@
 // Package plotting draws the Adagrad tutorial's figures with gonum/plot and
-// writes its animations as GIFs with the standard library.
+// writes its animations as GIFs: the bytes image/gif writes, from a faster
+// LZW coder.
 //
 // The one-variable figure (Curve) reproduces the tutorial's matplotlib frame
 // element for element: the curve, a light grid, the dashed line at the
@@ -20,10 +21,10 @@
 // gradient's fall apart; Glance a one-variable run at a glance.
 //
 // Animations are fast because only the moving parts are drawn per frame:
-// the still figure is rendered once, in layers under and over what moves;
-// every frame after the first stores only the rectangle that changed (the
-// rest transparent), and identical neighbouring frames are merged by adding
-// their delays. The palette holds every colour of the frames when they fit
+// the still figure is rendered once, in layers under and over what moves
+// (those over it kept only where they have ink); every frame after the
+// first stores only the rectangle that changed (the rest transparent), and
+// identical neighbouring frames are merged by adding their delays. The palette holds every colour of the frames when they fit
 // in 255; otherwise each colour maps to its nearest entry, found once.
 // The frames stay available as images, for inline display, without being
 // drawn again.

@@ -10,7 +10,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
 )
@@ -143,12 +142,11 @@ func newGlance(tr *adagrad.Trace1D, c adagrad.Config, o GlanceOptions) (*glance,
 	obs.lines = [][][2]float64{sl, rl}
 	fig.finish(right, obs, false)
 
-	under, _, over, err := fig.renderLayers(main, inset, right)
+	all := image.Rect(0, 0, fig.w, fig.h)
+	sc, err := fig.renderScene(all, main, inset, right)
 	if err != nil {
 		return nil, err
 	}
-	all := under.Bounds()
-	sc := newScene(under, nil, over, all)
 	mt, it, rt := newTransform(fig, main), newTransform(fig, inset), newTransform(fig, right)
 	mclip, iclip, rclip := mt.clip(), it.clip(), rt.clip()
 	px := func(t transform, x, y float64) [2]float64 {
@@ -177,11 +175,7 @@ func newGlance(tr *adagrad.Trace1D, c adagrad.Config, o GlanceOptions) (*glance,
 	pad := legBorderPad * size
 	cr := vg.Rectangle{Min: vg.Point{X: mb.Min.X + legBorderAxesPad*size, Y: mb.Max.Y - legBorderAxesPad*size - (m.above + m.below + 2*pad)}}
 	cr.Max = vg.Point{X: cr.Min.X + m.x1 - m.x0 + 2*pad, Y: cr.Min.Y + m.above + m.below + 2*pad}
-	sc.counter, over, err = fig.counterIn(sc.over, cr)
-	if err != nil {
-		return nil, err
-	}
-	sc = newSceneLike(sc, over)
+	sc.counter = fig.counterAt(cr)
 
 	frames := make([]frameSpec, n)
 	big := float64(fig.len(5))
@@ -261,26 +255,16 @@ func (z zoomMarks) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLines(sty, []vg.Point{r.Max, {X: z.inset.Max.X, Y: z.inset.Min.Y}})
 }
 
-// counterIn draws a counter's frame at r onto a copy of the layer over
-// the moving parts and returns the counter and that layer.
-func (f figure) counterIn(over *image.RGBA, r vg.Rectangle) (*counter, *image.RGBA, error) {
+// counterAt returns a counter whose text sits in r, padded as a legend's
+// entries are. Unlike a legend it has no frame: none has ever shown (one
+// used to be drawn, onto a copy that was then dropped), and drawing one
+// now would change every animation with a counter.
+func (f figure) counterAt(r vg.Rectangle) *counter {
 	size := f.len(legendSize)
 	pad := legBorderPad * size
 	m := textBox(label{s: "step 0"}, size)
-	cp := image.NewRGBA(over.Bounds())
-	copy(cp.Pix, over.Pix)
-	canvas := vgimg.NewWith(vgimg.UseImage(cp), vgimg.UseDPI(72))
-	lg := legend{size: size, rect: r}
-	lg.drawFrame(canvas, f)
 	fc := face(size)
 	pen := fixedPoint(float64(r.Min.X+pad-m.x0), float64(f.h)-float64(r.Min.Y+pad+m.below))
 	rect := image.Rect(int(math.Floor(float64(r.Min.X))), f.h-int(math.Ceil(float64(r.Max.Y))), int(math.Ceil(float64(r.Max.X))), f.h-int(math.Floor(float64(r.Min.Y))))
-	return &counter{face: fc.FontFace(72), pen: pen, rect: rect}, cp, nil
-}
-
-// newSceneLike returns s with another layer over the moving parts.
-func newSceneLike(s *scene, over *image.RGBA) *scene {
-	ns := newScene(s.under, s.mid, over, s.clip)
-	ns.trails, ns.counter = s.trails, s.counter
-	return ns
+	return &counter{face: fc.FontFace(72), pen: pen, rect: rect}
 }

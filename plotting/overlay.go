@@ -7,9 +7,10 @@ import (
 )
 
 // An Overlay draws a path over a figure that was drawn once, fast enough to
-// follow a slider: each call copies the figure, draws the path and its
-// points over it, and maps the result to a palette built from the figure,
-// so that its PNG encodes in a millisecond or two. Get one from
+// follow a slider: each call draws the path and its points over the
+// figure, and maps the result to a palette built from the figure, so that
+// its PNG encodes in a millisecond or two. Only what a path touches is
+// drawn and mapped: the rest is the figure, mapped once. Get one from
 // Curve.Overlay or Contour.Overlay. An Overlay is not safe for concurrent
 // use.
 type Overlay struct {
@@ -20,14 +21,19 @@ type Overlay struct {
 	ink   color.RGBA
 	last  float64 // radius of the last point, in points
 	q     *quantizer
-	rgba  *image.RGBA // scratch: the figure with the path
-	cover []uint8     // scratch: the line's coverage, one byte a pixel
+	bgPal *image.Paletted // the figure, mapped to the palette
+	rgba  *image.RGBA     // scratch: the figure with the path
+	cover []uint8         // scratch: the line's coverage, one byte a pixel
+	// drawn is where rgba and cover differ from the figure and from 0:
+	// what the last path touched.
+	drawn image.Rectangle
 }
 
 func newOverlay(bg *image.RGBA, tr transform, pt float64, ink color.Color, last float64) *Overlay {
 	o := &Overlay{bg: bg, tr: tr, clip: tr.clip(), pt: pt, ink: toRGBA(ink), last: last}
 	o.q = newQuantizer(overlayColors(bg, o.ink))
-	o.rgba = image.NewRGBA(bg.Bounds())
+	o.bgPal = o.q.paletted(bg, bg.Bounds())
+	o.rgba = clone(bg)
 	o.cover = make([]uint8, bg.Bounds().Dx()*bg.Bounds().Dy())
 	return o
 }
@@ -49,7 +55,7 @@ func (c *Contour) Overlay(ink color.Color) *Overlay {
 	if ink == nil {
 		ink = Blue
 	}
-	return newOverlay(c.sc.bg, c.tr, c.fig.pt, ink, 4.5)
+	return newOverlay(c.img, c.tr, c.fig.pt, ink, 4.5)
 }
 
 // Bounds returns the size of the figure.
@@ -62,11 +68,10 @@ func (o *Overlay) Bounds() image.Rectangle { return o.bg.Bounds() }
 // same length; with none, the figure is returned bare.
 func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 	n := min(len(xs), len(ys))
-	copy(o.rgba.Pix, o.bg.Pix)
+	o.erase()
 
 	// The line: coverage first, so that where segments meet or cross the
 	// line is not darker, then one blend of the ink.
-	clear(o.cover)
 	half := 0.5 * 1.5 * o.pt // 1.5-point line
 	prevOK := false
 	var px, py float64
@@ -79,12 +84,16 @@ func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 		px, py, prevOK = x, y, ok
 	}
 	const lineAlpha = 0.7 // the curve or the contours show through
-	for k, c := range o.cover {
-		if c != 0 {
-			i := 4 * k
-			p := color.RGBA{R: o.rgba.Pix[i], G: o.rgba.Pix[i+1], B: o.rgba.Pix[i+2], A: 255}
-			p = blend(p, o.ink, lineAlpha*float64(c)/255)
-			o.rgba.Pix[i], o.rgba.Pix[i+1], o.rgba.Pix[i+2] = p.R, p.G, p.B
+	b, w := o.bg.Rect, o.bg.Rect.Dx()
+	for y := o.drawn.Min.Y; y < o.drawn.Max.Y; y++ {
+		for x := o.drawn.Min.X; x < o.drawn.Max.X; x++ {
+			k := (y-b.Min.Y)*w + x - b.Min.X
+			if c := o.cover[k]; c != 0 {
+				i := 4 * k
+				p := color.RGBA{R: o.rgba.Pix[i], G: o.rgba.Pix[i+1], B: o.rgba.Pix[i+2], A: 255}
+				p = blend(p, o.ink, lineAlpha*float64(c)/255)
+				o.rgba.Pix[i], o.rgba.Pix[i+1], o.rgba.Pix[i+2] = p.R, p.G, p.B
+			}
 		}
 	}
 
@@ -109,7 +118,23 @@ func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 			o.paint(dot{x: x, y: y, r: o.last * o.pt, c: Red})
 		}
 	}
-	return o.q.paletted(o.rgba, o.rgba.Bounds())
+	img := image.NewPaletted(o.bgPal.Rect, o.bgPal.Palette)
+	copy(img.Pix, o.bgPal.Pix)
+	o.q.convert(img, o.rgba, o.drawn)
+	return img
+}
+
+// erase undoes the last path: the scratch image is the figure again, the
+// coverage 0.
+func (o *Overlay) erase() {
+	r, b, w := o.drawn, o.bg.Rect, o.bg.Rect.Dx()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		i := o.bg.PixOffset(r.Min.X, y)
+		copy(o.rgba.Pix[i:i+4*r.Dx()], o.bg.Pix[i:])
+		k := (y-b.Min.Y)*w + r.Min.X - b.Min.X
+		clear(o.cover[k : k+r.Dx()])
+	}
+	o.drawn = image.Rectangle{}
 }
 
 // overlayColors counts the figure's colours and, so that the palette holds
@@ -136,6 +161,7 @@ func overlayColors(bg *image.RGBA, ink color.RGBA) histogram {
 // paint blends one dot into the scratch image, inside the axes.
 func (o *Overlay) paint(d dot) {
 	r := d.bounds(o.clip)
+	o.drawn = o.drawn.Union(r)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			i := o.rgba.PixOffset(x, y)
@@ -151,6 +177,7 @@ func (o *Overlay) ring(cx, cy, r, hw float64, ink color.RGBA) {
 		return
 	}
 	b := image.Rect(int(math.Floor(cx-r-hw-1)), int(math.Floor(cy-r-hw-1)), int(math.Ceil(cx+r+hw+1)), int(math.Ceil(cy+r+hw+1))).Intersect(o.clip)
+	o.drawn = o.drawn.Union(b)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			d := math.Abs(math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy) - r)
@@ -193,6 +220,7 @@ func (o *Overlay) segment(x0, y0, x1, y1, hw float64) {
 	}
 	reach := hw + 1
 	w := o.bg.Rect.Dx()
+	minX, minY, maxX, maxY := math.MaxInt, math.MaxInt, math.MinInt, math.MinInt // of the pixels covered
 	for a := int(math.Floor(a0 - reach)); a <= int(math.Ceil(a1+reach)); a++ {
 		// The line's position across at this step, and the span to test.
 		ac := float64(a) + 0.5
@@ -228,7 +256,11 @@ func (o *Overlay) segment(x0, y0, x1, y1, hw float64) {
 			if v > o.cover[k] {
 				o.cover[k] = v
 			}
+			minX, minY, maxX, maxY = min(minX, x), min(minY, y), max(maxX, x+1), max(maxY, y+1)
 		}
+	}
+	if minX < maxX {
+		o.drawn = o.drawn.Union(image.Rect(minX, minY, maxX, maxY))
 	}
 }
 

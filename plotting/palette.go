@@ -1,6 +1,7 @@
 package plotting
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"slices"
@@ -11,6 +12,9 @@ type histogram map[uint32]int
 
 func key(r, g, b uint8) uint32 { return uint32(r)<<16 | uint32(g)<<8 | uint32(b) }
 
+// pixelKey is the key of the RGBA pixel p[0:4], read in one load.
+func pixelKey(p []uint8) uint32 { return binary.BigEndian.Uint32(p) >> 8 }
+
 func unkey(k uint32) color.RGBA {
 	return color.RGBA{R: uint8(k >> 16), G: uint8(k >> 8), B: uint8(k), A: 255}
 }
@@ -20,20 +24,37 @@ func (h histogram) addRect(img *image.RGBA, r image.Rectangle) {
 	last, n := uint32(1<<31), 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
-		for i := 0; i < len(row); i += 4 {
-			k := key(row[i], row[i+1], row[i+2])
-			if k != last {
+		for i := 0; i < len(row); {
+			if k := pixelKey(row[i:]); k != last {
 				if n > 0 {
 					h[last] += n
 				}
 				last, n = k, 0
 			}
-			n++
+			j := sameRun(row, i)
+			n += (j - i) / 4
+			i = j
 		}
 	}
 	if n > 0 {
 		h[last] += n
 	}
+}
+
+// sameRun returns the end of the run of pixels equal to row's pixel at
+// byte i. Figures are mostly long runs of one colour; it reads them two
+// pixels at a time.
+func sameRun(row []uint8, i int) int {
+	p := binary.LittleEndian.Uint32(row[i:])
+	pp := uint64(p) | uint64(p)<<32
+	j := i + 4
+	for j+8 <= len(row) && binary.LittleEndian.Uint64(row[j:]) == pp {
+		j += 8
+	}
+	for j+4 <= len(row) && binary.LittleEndian.Uint32(row[j:]) == p {
+		j += 4
+	}
+	return j
 }
 
 // A quantizer maps the colours of an animation to a GIF palette of at most
@@ -45,6 +66,7 @@ func (h histogram) addRect(img *image.RGBA, r image.Rectangle) {
 // its nearest entry, found once per colour by a full search.
 type quantizer struct {
 	pal   color.Palette
+	keys  []uint32 // of pal's entries, for the nearest-colour search
 	index map[uint32]uint8
 }
 
@@ -56,22 +78,32 @@ const paletteSize = 255
 // colours; the rest goes to the farthest ones.
 const frequentShare = 0.6
 
+type colorCount struct {
+	k uint32
+	n int
+}
+
 func newQuantizer(h histogram) *quantizer {
-	keys := make([]uint32, 0, len(h))
-	for k := range h {
-		keys = append(keys, k)
+	// By count, most frequent first, then by colour: the same palette
+	// every run.
+	counted := make([]colorCount, 0, len(h))
+	for k, n := range h {
+		counted = append(counted, colorCount{k, n})
 	}
-	slices.SortFunc(keys, func(a, b uint32) int {
-		if h[a] != h[b] {
-			return h[b] - h[a]
+	slices.SortFunc(counted, func(a, b colorCount) int {
+		if a.n != b.n {
+			return b.n - a.n
 		}
-		return int(a) - int(b) // the same palette every run
+		return int(a.k) - int(b.k)
 	})
-	q := &quantizer{pal: color.Palette{color.RGBA{}}, index: make(map[uint32]uint8, len(keys))}
+	keys := make([]uint32, len(counted))
+	for i, c := range counted {
+		keys[i] = c.k
+	}
+	q := &quantizer{pal: color.Palette{color.RGBA{}}, keys: []uint32{0}, index: make(map[uint32]uint8, len(keys))}
 	if len(keys) <= paletteSize {
 		for _, k := range keys {
-			q.index[k] = uint8(len(q.pal))
-			q.pal = append(q.pal, unkey(k))
+			q.add(k)
 		}
 		return q
 	}
@@ -98,8 +130,7 @@ func newQuantizer(h histogram) *quantizer {
 		}
 	}
 	for _, k := range chosen {
-		q.index[k] = uint8(len(q.pal))
-		q.pal = append(q.pal, unkey(k))
+		q.add(k)
 	}
 	for _, k := range keys {
 		if _, ok := q.index[k]; !ok {
@@ -107,6 +138,13 @@ func newQuantizer(h histogram) *quantizer {
 		}
 	}
 	return q
+}
+
+// add appends the colour k to the palette.
+func (q *quantizer) add(k uint32) {
+	q.index[k] = uint8(len(q.pal))
+	q.pal = append(q.pal, unkey(k))
+	q.keys = append(q.keys, k)
 }
 
 // colorDist is a squared distance between colours, the channels weighted
@@ -129,9 +167,8 @@ func nearestDist(k uint32, chosen []uint32) int {
 // nearest searches the palette for the entry closest to k.
 func (q *quantizer) nearest(k uint32) uint8 {
 	best, bestD := 1, 1<<30
-	for i := 1; i < len(q.pal); i++ {
-		c := q.pal[i].(color.RGBA)
-		if d := colorDist(k, key(c.R, c.G, c.B)); d < bestD {
+	for i := 1; i < len(q.keys); i++ {
+		if d := colorDist(k, q.keys[i]); d < bestD {
 			best, bestD = i, d
 		}
 	}
@@ -153,17 +190,29 @@ func (q *quantizer) of(r, g, b uint8) uint8 {
 // paletted converts img within r.
 func (q *quantizer) paletted(img *image.RGBA, r image.Rectangle) *image.Paletted {
 	p := image.NewPaletted(r, q.pal)
+	q.convert(p, img, r)
+	return p
+}
+
+// convert writes img's pixels within r into p, as palette indices.
+func (q *quantizer) convert(p *image.Paletted, img *image.RGBA, r image.Rectangle) {
 	last, li := uint32(1<<31), uint8(0)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		src := img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]
 		dst := p.Pix[p.PixOffset(r.Min.X, y):]
-		for x := 0; x < len(src)/4; x++ {
-			k := key(src[4*x], src[4*x+1], src[4*x+2])
-			if k != last {
-				last, li = k, q.of(src[4*x], src[4*x+1], src[4*x+2])
+		for i := 0; i < len(src); {
+			if k := pixelKey(src[i:]); k != last {
+				last, li = k, q.of(src[i], src[i+1], src[i+2])
 			}
-			dst[x] = li
+			j := sameRun(src, i)
+			setAll(dst[i/4:j/4], li)
+			i = j
 		}
 	}
-	return p
+}
+
+func setAll(s []uint8, v uint8) {
+	for i := range s {
+		s[i] = v
+	}
 }

@@ -34,28 +34,34 @@ func (t transform) clip() image.Rectangle {
 // A scene is a figure with moving parts, drawn once in layers: under,
 // opaque, what the moving parts cover; then the trails; mid, premultiplied
 // and mostly transparent, what lies over the trails but under the moving
-// points (may be nil); the points; over, like mid, what stays on top of
-// everything. bg is the figure with nothing moving: the layers composed.
+// points (may be absent); the points; over, like mid, what stays on top of
+// everything. bg is the figure with nothing moving, the layers composed;
+// top is where mid and over have ink, with the layers apart there. The
+// moving parts stay within clip.
 type scene struct {
-	under, mid, over, bg *image.RGBA
-	clip                 image.Rectangle
-	trails               []*trail
-	counter              *counter
+	bg      *image.RGBA
+	top     *cover
+	clip    image.Rectangle
+	trails  []*trail
+	counter *counter
 }
 
+// newScene returns the scene of the given layers; mid and over may be nil.
 func newScene(under, mid, over *image.RGBA, clip image.Rectangle) *scene {
-	s := &scene{under: under, mid: mid, over: over, clip: clip}
-	s.bg = image.NewRGBA(under.Bounds())
-	copy(s.bg.Pix, under.Pix)
-	for _, l := range []*image.RGBA{mid, over} {
-		if l == nil {
-			continue
-		}
-		for i := 0; i < len(s.bg.Pix); i += 4 {
-			s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2] = compose(l.Pix[i:i+4], s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2])
-		}
+	b := under.Bounds()
+	var m *cover
+	if mid != nil {
+		m = newCover(b, mid, nil)
 	}
+	s := &scene{bg: clone(under), top: newCover(b, over, m), clip: clip.Intersect(b)}
+	s.top.composeOnto(s.bg)
 	return s
+}
+
+func clone(img *image.RGBA) *image.RGBA {
+	c := image.NewRGBA(img.Rect)
+	copy(c.Pix, img.Pix)
+	return c
 }
 
 // compose puts the premultiplied pixel o over the opaque colour (r, g, b).
@@ -237,74 +243,101 @@ func fixedPoint(x, y float64) fixed.Point26_6 {
 	return fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64)), Y: fixed.Int26_6(math.Round(y * 64))}
 }
 
-// mask returns the coverage of text within c.rect.
-func (c *counter) mask(text string) *image.Alpha {
-	m := image.NewAlpha(c.rect)
+// mask returns the coverage of text within c.rect, in m if it is not nil
+// (a mask of c.rect), else in a new mask.
+func (c *counter) mask(m *image.Alpha, text string) *image.Alpha {
+	if m == nil {
+		m = image.NewAlpha(c.rect)
+	} else {
+		clear(m.Pix)
+	}
 	d := xfont.Drawer{Dst: m, Src: image.Opaque, Face: c.face, Dot: c.pen}
 	d.DrawString(text)
 	return m
 }
 
 // paint draws a frame's moving parts over the scene into dst (which
-// covers rect, and may be smaller than the scene) within rect:
-// the trails as they are, the dots, the layer over them, and text (its
-// coverage in mask, which may be nil).
+// covers rect, and may be smaller than the scene) within rect and the
+// clip: the trails as they are, the dots, the layer over them, and text
+// (its coverage in mask, which may be nil).
 func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *image.Alpha) {
-	// Only the dots that reach into rect, each with the pixels it may touch.
-	var near []dot
-	var reach []image.Rectangle
+	rect = rect.Intersect(s.clip)
+	// Only the dots that reach into rect, each with the pixels it may
+	// touch (a frame has a few: room for them without allocating).
+	var nearBuf [8]dot
+	var reachBuf [8]image.Rectangle
+	near, reach := nearBuf[:0], reachBuf[:0]
 	for _, d := range dots {
 		if r := d.bounds(s.clip).Intersect(rect); !r.Empty() {
 			near, reach = append(near, d), append(reach, r)
 		}
 	}
+	top := s.top
 	for y := rect.Min.Y; y < rect.Max.Y; y++ {
+		runs, k := top.row(y), 0
 		for x := rect.Min.X; x < rect.Max.X; x++ {
-			i, o := s.under.PixOffset(x, y), dst.PixOffset(x, y)
-			if !image.Pt(x, y).In(s.clip) {
-				dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = s.bg.Pix[i], s.bg.Pix[i+1], s.bg.Pix[i+2], 255
-				continue
+			// j is the pixel's place in the cover's colours, or -1
+			// where mid and over have no ink and bg is the under layer.
+			for k < len(runs) && int(runs[k].x1) <= x {
+				k++
 			}
-			c := color.RGBA{R: s.under.Pix[i], G: s.under.Pix[i+1], B: s.under.Pix[i+2], A: 255}
+			j := -1
+			if k < len(runs) && int(runs[k].x0) <= x {
+				j = 4 * (int(runs[k].at) + x - int(runs[k].x0))
+			}
+			var c color.RGBA
+			if j >= 0 {
+				c = color.RGBA{R: top.under[j], G: top.under[j+1], B: top.under[j+2], A: 255}
+			} else {
+				i := s.bg.PixOffset(x, y)
+				c = color.RGBA{R: s.bg.Pix[i], G: s.bg.Pix[i+1], B: s.bg.Pix[i+2], A: 255}
+			}
 			for _, t := range s.trails {
 				if a := t.cov[y*t.stride+x]; a > 0 {
 					c = blend(c, t.col, float64(a)/255)
 				}
 			}
-			if s.mid != nil {
-				c.R, c.G, c.B = compose(s.mid.Pix[i:i+4], c.R, c.G, c.B)
+			if j >= 0 && top.mid != nil {
+				c.R, c.G, c.B = compose(top.mid[j:j+4], c.R, c.G, c.B)
 			}
-			for k, d := range near {
-				if image.Pt(x, y).In(reach[k]) {
+			for n, d := range near {
+				if image.Pt(x, y).In(reach[n]) {
 					c = d.paint(c, x, y)
 				}
 			}
-			if s.over != nil {
-				c.R, c.G, c.B = compose(s.over.Pix[i:i+4], c.R, c.G, c.B)
+			if j >= 0 {
+				c.R, c.G, c.B = compose(top.over[j:j+4], c.R, c.G, c.B)
 			}
 			if mask != nil && image.Pt(x, y).In(mask.Rect) {
 				if a := mask.AlphaAt(x, y).A; a > 0 {
 					c = blend(c, Black, float64(a)/255)
 				}
 			}
+			o := dst.PixOffset(x, y)
 			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = c.R, c.G, c.B, 255
 		}
 	}
 }
 
-// image returns the scene with the trails as they are and dots drawn.
-func (s *scene) image(dots []dot, text string) *image.RGBA {
-	img := image.NewRGBA(s.bg.Bounds())
-	copy(img.Pix, s.bg.Pix)
+// moving returns the rectangle a frame's moving parts may cover, within
+// the clip, and the counter's text (nil if there is none).
+func (s *scene) moving(dots []dot, text string) (image.Rectangle, *image.Alpha) {
 	r := dotsBounds(dots, s.clip)
 	for _, t := range s.trails {
 		r = r.Union(t.drawn)
 	}
 	var m *image.Alpha
 	if s.counter != nil && text != "" {
-		m = s.counter.mask(text)
+		m = s.counter.mask(nil, text)
 		r = r.Union(s.counter.rect)
 	}
+	return r.Intersect(s.clip), m
+}
+
+// image returns the scene with the trails as they are and dots drawn.
+func (s *scene) image(dots []dot, text string) *image.RGBA {
+	img := clone(s.bg)
+	r, m := s.moving(dots, text)
 	s.paint(img, r, dots, m)
 	return img
 }

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"strconv"
 	"strings"
 	"sync"
 
 	"codeberg.org/go-fonts/dejavu/dejavusans"
+	"git.sr.ht/~sbinet/gg"
 	"golang.org/x/image/font/opentype"
 
 	"gonum.org/v1/plot/font"
@@ -110,45 +112,67 @@ func (f figure) len(points float64) vg.Length { return vg.Length(points * f.pt) 
 
 // render draws the panels on white.
 func (f figure) render(panels ...*panel) (*image.RGBA, error) {
-	return f.renderLayer(layerAll, color.White, panels...)
+	img := image.NewRGBA(image.Rect(0, 0, f.w, f.h))
+	if err := f.renderLayer(img, layerAll, color.White, panels...); err != nil {
+		return nil, err
+	}
+	return img, nil
 }
 
-// renderLayers draws the panels in three layers: the part under moving
-// points on white, and the parts between the trails and the points and
-// over everything on transparent canvases (premultiplied); mid is nil when
-// no panel has anything there.
-func (f figure) renderLayers(panels ...*panel) (under, mid, over *image.RGBA, err error) {
-	if under, err = f.renderLayer(layerUnder, color.White, panels...); err != nil {
-		return nil, nil, nil, err
-	}
+// renderScene draws the panels as a scene whose moving parts stay within
+// clip. Its three layers (under, mid, over) are drawn in turn on one
+// image: mid and over are kept only where they have ink (a cover), then
+// under is drawn and they are composed over it, and the image is the
+// scene's background. One full-size image instead of four.
+func (f figure) renderScene(clip image.Rectangle, panels ...*panel) (*scene, error) {
+	img := image.NewRGBA(image.Rect(0, 0, f.w, f.h))
+	var mid *cover
 	for _, pn := range panels {
 		if len(pn.middle) > 0 {
-			if mid, err = f.renderLayer(layerMid, transparent, panels...); err != nil {
-				return nil, nil, nil, err
+			if err := f.renderLayer(img, layerMid, transparent, panels...); err != nil {
+				return nil, err
 			}
+			mid = newCover(img.Rect, img, nil)
 			break
 		}
 	}
-	if over, err = f.renderLayer(layerOver, transparent, panels...); err != nil {
-		return nil, nil, nil, err
+	if err := f.renderLayer(img, layerOver, transparent, panels...); err != nil {
+		return nil, err
 	}
-	return under, mid, over, nil
+	top := newCover(img.Rect, img, mid)
+	if err := f.renderLayer(img, layerUnder, color.White, panels...); err != nil {
+		return nil, err
+	}
+	top.composeOnto(img)
+	return &scene{bg: img, top: top, clip: clip.Intersect(img.Rect)}, nil
 }
 
-func (f figure) renderLayer(l layer, bg color.Color, panels ...*panel) (img *image.RGBA, err error) {
+// renderLayer draws layer l of the panels on img, filled with bg first.
+func (f figure) renderLayer(img *image.RGBA, l layer, bg color.Color, panels ...*panel) (err error) {
 	defer func() {
 		// gonum/plot panics on some degenerate inputs; report, don't crash.
 		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("plotting: drawing the figure: %v", r)
+			err = fmt.Errorf("plotting: drawing the figure: %v", r)
 		}
 	}()
-	canvas := vgimg.NewWith(vgimg.UseWH(vg.Length(f.w), vg.Length(f.h)), vgimg.UseDPI(72), vgimg.UseBackgroundColor(bg))
+	canvas := canvasOn(img, bg)
 	for _, pn := range panels {
 		f.drawPanel(canvas, pn, l)
 	}
-	rgba, ok := canvas.Image().(*image.RGBA)
-	if !ok {
-		return nil, fmt.Errorf("plotting: canvas is %T, not RGBA", canvas.Image())
+	return nil
+}
+
+// canvasOn returns a gonum canvas that draws on img itself, filled with
+// bg. vgimg's own constructors draw on a copy of their image, which at
+// 1920x1080 costs 8 MB and a copy per layer; this sets up the same
+// drawing context (butt caps, y up) over img instead.
+func canvasOn(img *image.RGBA, bg color.Color) *vgimg.Canvas {
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(72))
+	if bg != color.White { // NewWith has filled img with white
+		draw.Draw(img, img.Rect, image.NewUniform(bg), image.Point{}, draw.Src)
 	}
-	return rgba, nil
+	return c
 }
