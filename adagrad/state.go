@@ -45,8 +45,9 @@ func (o *Optimizer) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary implements encoding.BinaryUnmarshaler. It replaces the
 // optimizer's state with one saved by MarshalBinary, after checking it; on
-// error the optimizer is unchanged. It also reads the states of the
-// previous version, whose EpsilonInside is Like: Keras now.
+// error the optimizer is unchanged. It also reads states written by the
+// previous version of this package, whose EpsilonInside setting becomes
+// Like: Keras (the same arithmetic).
 func (o *Optimizer) UnmarshalBinary(data []byte) error {
 	if len(data) >= stateHeader-1 && string(data[:len(stateMagicV1)]) == stateMagicV1 {
 		return o.unmarshalV1(data)

@@ -96,7 +96,8 @@ func (p *Panel) add(c *control, s Scale) {
 		return
 	}
 	if err := s.Err(); err != nil {
-		p.err = fmt.Errorf("display: control %q: %w", c.label, err)
+		// The scale's error already says "display:"; say it once.
+		p.err = fmt.Errorf("display: control %q: %s", c.label, strings.TrimPrefix(err.Error(), "display: "))
 		return
 	}
 	p.controls = append(p.controls, c)

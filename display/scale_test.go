@@ -125,7 +125,7 @@ func TestScaleErrors(t *testing.T) {
 	p := &Panel{}
 	var v float64
 	p.Slider("learning rate", LogScale(1, 7, 3), &v)
-	if err := p.Run(nil); err == nil || !strings.Contains(err.Error(), `"learning rate"`) {
-		t.Errorf("Run after a bad scale: %v, want an error naming the control", err)
+	if err := p.Run(nil); err == nil || !strings.Contains(err.Error(), `"learning rate"`) || strings.Count(err.Error(), "display:") != 1 {
+		t.Errorf("Run after a bad scale: %v, want one error naming the control, saying display: once", err)
 	}
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Run by each notebook's first cell, in GoNB's scratch module (the current
-# folder), with GONB_DIR set to the notebook's folder. It points the scratch
-# module at this repository and records every module the project's packages
+# folder). It points the scratch module at this repository (the folder above
+# the script's, so a notebook kept anywhere can run it by its path) and records every module the project's packages
 # need, so that the cells compile without GoNB's per-cell "go get" (the
 # notebooks turn that off with %noautoget). It prints nothing unless a step
 # fails.
 set -u
-repo=$(cd "${GONB_DIR:?GONB_DIR is not set: run me from a GoNB cell}/.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 fail() { echo "notebook setup failed: $1" >&2; echo "$2" >&2; exit 1; }
+[ -f go.mod ] || fail "no go.mod in $(pwd)" "run me from a GoNB cell: !*bash path/to/notebooks/gonb-setup.sh"
 # GoNB's display package is pinned: the module proxy refuses to list GoNB's
 # versions, so an unpinned import could not be resolved.
 out=$(go mod edit -require=github.com/gonb-tutorials/optimizers@v0.0.0 \

@@ -86,7 +86,9 @@ func (o *optionalFloat) String() string {
 
 func (o *optionalFloat) Set(s string) error {
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if errors.Is(err, strconv.ErrRange) {
+		return errors.New("out of float64's range")
+	} else if err != nil {
 		return errors.New("not a number")
 	}
 	o.v, o.set = v, true

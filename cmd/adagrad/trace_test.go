@@ -98,6 +98,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"trace", "-lr", "NaN"}, "-lr"},
 		{[]string{"trace", "-lr", "+Inf"}, "-lr"},
 		{[]string{"trace", "-lr", "fast"}, "-lr"},
+		{[]string{"trace", "-lr", "1e400"}, "out of float64's range"},
 		{[]string{"trace", "-acc0", "-0.1"}, "-acc0"},
 		{[]string{"trace", "-acc0", "Inf"}, "-acc0"},
 		{[]string{"trace", "-eps", "-1e-8"}, "-eps"},
