@@ -247,33 +247,11 @@ func inRect(p vg.Point, r vg.Rectangle) bool {
 	return p.X >= r.Min.X && p.X <= r.Max.X && p.Y >= r.Min.Y && p.Y <= r.Max.Y
 }
 
-// segmentHits reports whether the segment ab meets the rectangle r
-// (Liang-Barsky clipping).
+// segmentHits reports whether the segment ab meets the rectangle r.
 func segmentHits(a, b vg.Point, r vg.Rectangle) bool {
-	t0, t1 := 0.0, 1.0
-	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
-	for _, e := range [4][2]float64{
-		{-dx, float64(a.X - r.Min.X)}, {dx, float64(r.Max.X - a.X)},
-		{-dy, float64(a.Y - r.Min.Y)}, {dy, float64(r.Max.Y - a.Y)},
-	} {
-		p, q := e[0], e[1]
-		if p == 0 {
-			if q < 0 {
-				return false
-			}
-			continue
-		}
-		t := q / p
-		if p < 0 {
-			t0 = math.Max(t0, t)
-		} else {
-			t1 = math.Min(t1, t)
-		}
-		if t0 > t1 {
-			return false
-		}
-	}
-	return true
+	_, _, _, _, ok := clipSegment(float64(a.X), float64(a.Y), float64(b.X), float64(b.Y),
+		float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y))
+	return ok
 }
 
 // candidates returns matplotlib's legend locations for a w×h box inside
