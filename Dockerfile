@@ -25,7 +25,7 @@ COPY --chown=${NB_UID}:${NB_GID} . /home/jovyan/adagrad-tutorial
 USER ${NB_UID}
 WORKDIR /home/jovyan/adagrad-tutorial
 
-# GoNB v0.11.1 with goimports and gopls (versions pinned in tools/go.mod),
+# GoNB v0.11.4 with goimports and gopls (versions pinned in tools/go.mod),
 # installed and registered as a kernel for jovyan by the script the tests
 # use, which gives the kernel a PATH holding them and Go.
 RUN scripts/install-gonb

@@ -13,7 +13,7 @@ fail() { echo "notebook setup failed: $1" >&2; echo "$2" >&2; exit 1; }
 # versions, so an unpinned import could not be resolved.
 out=$(go mod edit -require=github.com/gonb-tutorials/optimizers@v0.0.0 \
 	-replace=github.com/gonb-tutorials/optimizers="$repo" \
-	-require=github.com/janpfeifer/gonb@v0.11.1 2>&1) || fail "go mod edit" "$out"
+	-require=github.com/janpfeifer/gonb@v0.11.4 2>&1) || fail "go mod edit" "$out"
 # A throwaway file importing the project's packages lets one "go list"
 # record every module they need, in go.mod and go.sum, at once.
 printf 'package main\n\nimport (\n\t_ "github.com/gonb-tutorials/optimizers/display"\n\t_ "github.com/janpfeifer/gonb/gonbui"\n)\n' > zz_gonb_setup.go

@@ -118,7 +118,7 @@ func TestMetadata(t *testing.T) {
 }
 
 // checkLanguageInfo checks that a notebook's language_info names Go for
-// syntax highlighting. GoNB v0.11.1 reports empty pygments_lexer and
+// syntax highlighting. GoNB v0.11.4 reports empty pygments_lexer and
 // codemirror_mode, and Jupyter copies the kernel's language_info into the
 // notebook whenever it runs one, so that code hosts and nbconvert then
 // highlight the cells as Python. scripts/run-notebooks puts "go" back after
