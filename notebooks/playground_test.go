@@ -113,22 +113,27 @@ func show05(p []float64) string {
 	return fmt.Sprintf("(%.4g, %.4g)", p[0], p[1])
 }
 
-// crossings counts the steps after which xs is on the other side of the
-// valley's bottom line (x = x* on the curve, x + y = 1 on the bowl), and
-// returns the last such step.
-func crossings(xs [][]float64) (n, last int) {
-	side := func(p []float64) float64 {
-		if len(p) == 1 {
-			return p[0] - cubicFloor
-		}
-		return p[0] + p[1] - 1
+// side is positive on one side of the valley's bottom line (x = x* on the
+// curve, x + y = 1 on the bowl) and negative on the other.
+func side(p []float64) float64 {
+	if len(p) == 1 {
+		return p[0] - cubicFloor
 	}
+	return p[0] + p[1] - 1
+}
+
+// crossings counts the steps after which xs is on the other side of the
+// valley's bottom line, and returns the first and the last such step.
+func crossings(xs [][]float64) (n, first, last int) {
 	for i := 1; i < len(xs); i++ {
 		if side(xs[i])*side(xs[i-1]) < 0 {
 			n, last = n+1, i
+			if first == 0 {
+				first = i
+			}
 		}
 	}
-	return n, last
+	return n, first, last
 }
 
 // checkTry05 checks what part 5's flag cell printed for one setting (1000
@@ -141,14 +146,19 @@ func checkTry05(t *testing.T, c *ranCell, start []float64, lr, a0, eps float64, 
 	for _, i := range []int{1, 1000} {
 		wantLine(t, c, fmt.Sprintf("after step %d: at %s, a = %s", i, show05(xs[i]), show05(accs[i])))
 	}
-	line := "x = x*"
+	line, name := "x = x*", "x - x*"
 	if len(start) == 2 {
-		line = "x + y = 1"
+		line, name = "x + y = 1", "x + y - 1"
 	}
-	n, last := crossings(xs)
+	n, first, last := crossings(xs)
 	want := fmt.Sprintf("the path crosses the line %s %d times", line, n)
 	if n > 0 {
-		want += fmt.Sprintf(", the last time at step %d", last)
+		want += fmt.Sprintf(", the first time at step %d, the last at step %d", first, last)
+	}
+	wantLine(t, c, want)
+	want = name + " after steps 0 to 7:"
+	for _, p := range xs[:8] {
+		want += fmt.Sprintf(" %.3f", side(p))
 	}
 	wantLine(t, c, want)
 	if c.images != 1 {
@@ -227,7 +237,7 @@ func checkClaims05(t *testing.T, cells []*ranCell) {
 		if overshoot < 0 && xs[1][0] > cubicFloor {
 			overshoot = len(counts)
 		}
-		n, _ := crossings(xs)
+		n, _, _ := crossings(xs)
 		rates, counts, swings = append(rates, lr), append(counts, arrival(xs)), append(swings, n)
 	}
 	fewest := 0
@@ -294,4 +304,13 @@ func checkClaims05(t *testing.T, cells []*ranCell) {
 	}
 
 	checkTry05(t, byID(t, cells, "try"), []float64{-1}, 0.05, 0.1, 1e-8, false)
+
+	// The third exercise's answer: from (-2, 1.5) at η = 2 the first step
+	// runs along the valley, and the crossings come at steps 2 to 5 (the
+	// exercise itself checks the run).
+	xs, _ = run05([]float64{-2, 1.5}, 2, 0.1, 1e-8, false, 1000)
+	_, first, last := crossings(xs)
+	md := textOf(t, cells, "try-md")
+	wantText(t, "try-md", md, fmt.Sprintf("from $%.1f$ to $%.3f$", side(xs[0]), side(xs[1])))
+	wantText(t, "try-md", md, fmt.Sprintf("in steps %d to %d", first, last))
 }

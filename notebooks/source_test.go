@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -247,5 +248,115 @@ func TestGofmtCell(t *testing.T) {
 				t.Errorf("gofmtCell(%q) = %q; want formatted = %v", tc.cell, msg, tc.ok)
 			}
 		})
+	}
+}
+
+// maxColumns is the widest code line the notebooks keep, tabs counted as
+// the 4 columns both front ends show. Measured in Chromium at 1280 px wide:
+// classic Notebook 6.4 shows 121 columns of a code cell (monospace 14 px);
+// JupyterLab 4.4 with its file browser open, as it starts, shows 107 (13 px).
+// 90 leaves room for other fonts and a narrower window (at 1024 px classic
+// Notebook shows 97 columns; JupyterLab 74, 106 with the file browser
+// closed). Longer lines are not wrapped: they are cut at the cell's edge.
+const maxColumns = 90
+
+// columns returns how many columns line takes in a code cell: tabs advance
+// to the next multiple of 4, every other character takes one.
+func columns(line string) int {
+	n := 0
+	for _, r := range line {
+		if r == '\t' {
+			n += 4 - n%4
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCodeLineWidth checks that no line of a code cell is cut at the edge
+// of the cell in the front ends we test.
+func TestCodeLineWidth(t *testing.T) {
+	for _, path := range notebookFiles(t) {
+		for _, c := range readSource(t, path).Cells {
+			if c.CellType != "code" {
+				continue
+			}
+			for i, line := range strings.Split(string(c.Source), "\n") {
+				if n := columns(line); n > maxColumns {
+					t.Errorf("%s: cell %q, line %d is %d columns wide, more than %d:\n%s",
+						path, c.ID, i+1, n, maxColumns, line)
+				}
+			}
+		}
+	}
+}
+
+func TestColumns(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want int
+	}{
+		{"", 0}, {"abc", 3}, {"\tx", 5}, {"\t\tx", 9}, {"ab\tx", 5}, {"η/(√a+ε)", 8},
+	} {
+		if got := columns(tc.line); got != tc.want {
+			t.Errorf("columns(%q) = %d, want %d", tc.line, got, tc.want)
+		}
+	}
+}
+
+// TestNoCopiedCells checks that no code cell but the setup cell appears in
+// two notebooks: what every notebook needs lives in a package (the must
+// helpers in notebooks/must), not in a cell copied into each.
+func TestNoCopiedCells(t *testing.T) {
+	seen := map[string]string{}
+	for _, path := range notebookFiles(t) {
+		for _, c := range readSource(t, path).Cells {
+			src := strings.TrimSpace(string(c.Source))
+			if c.CellType != "code" || c.ID == "setup" || src == "" {
+				continue
+			}
+			if other, ok := seen[src]; ok && other != path {
+				t.Errorf("%s: cell %q is a copy of one in %s", path, c.ID, other)
+			}
+			seen[src] = path
+		}
+	}
+}
+
+// roundedProduct finds a product rounded on its own, float64(a*b), which
+// keeps Go from fusing it with an addition.
+var roundedProduct = regexp.MustCompile(`float64\([^()]*\*`)
+
+// TestRoundingOnlyWherePromised checks that the float64(...) conversions
+// that keep numpy's rounding appear only in the cells that compare with the
+// tutorial's numbers to the last digit (part 1 explains them once); the
+// rest of the notebooks write arithmetic as a reader would.
+func TestRoundingOnlyWherePromised(t *testing.T) {
+	allowed := map[string]bool{
+		"01-adagrad-one-variable.ipynb/function": true, // fdash, the tutorial's slope
+		"01-adagrad-one-variable.ipynb/loop":     true, // the tutorial's loop
+		"02-adagrad-animation.ipynb/points":      true, // part 1's loop again
+		"03-adagrad-two-variables.ipynb/loop":    true, // the tutorial's two-variable loop
+	}
+	found := map[string]bool{}
+	for _, path := range notebookFiles(t) {
+		for _, c := range readSource(t, path).Cells {
+			if c.CellType != "code" || !roundedProduct.MatchString(string(c.Source)) {
+				continue
+			}
+			key := path + "/" + c.ID
+			found[key] = true
+			if !allowed[key] {
+				t.Errorf("%s: cell %q rounds a product with float64(...), which only the "+
+					"tutorial's own loops need", path, c.ID)
+			}
+		}
+	}
+	for key := range allowed {
+		if !found[key] {
+			t.Errorf("%s no longer rounds its products as numpy does; "+
+				"its full-precision result then depends on the machine", key)
+		}
 	}
 }
