@@ -309,11 +309,20 @@ func checkMyStep(t *testing.T, run *ranCell, cells []*ranCell, version string) {
 	lm, lt := rarefeatures.Loss(mine, d.Test), rarefeatures.Loss(theirs, d.Test)
 	switch version {
 	case "naive":
-		// "its weights end up to about 0.1 away from the package's, and
-		// its test loss differs in the third digit"
-		if fmt.Sprintf("%.1f", largest) != "0.1" || math.Abs(lm-lt) < 0.0005 || math.Abs(lm-lt) > 0.005 {
-			t.Errorf("the answer says the first version misses by about 0.1 and in the loss's third digit: %g, %v against %v", largest, lm, lt)
+		// "some of its weights end up 0.15 away from the package's,
+		// although the test loss hardly changes ... The largest difference
+		// is on [a rare feature drawn twice in one example]."
+		worst := 0
+		for j := range mine {
+			if math.Abs(mine[j]-theirs[j]) > math.Abs(mine[worst]-theirs[worst]) {
+				worst = j
+			}
 		}
+		if fmt.Sprintf("%.2f", largest) != "0.15" || math.Abs(lm-lt) > 0.001 || r.Counts[worst] > 20 {
+			t.Errorf("the answer says the first version misses by 0.15, on a rare feature, with the loss hardly changed: %g (feature %d, seen %d times), %v against %v",
+				largest, worst, r.Counts[worst], lm, lt)
+		}
+		wantText(t, "try-md", textOf(t, cells, "try-md"), "some of its weights end up 0.15 away from the package's")
 	case "merged":
 		if fmt.Sprintf("%.6f", largest) != "0.000000" {
 			t.Errorf("the answer says the merged version gives the package's weights: largest difference %g", largest)

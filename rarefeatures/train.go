@@ -14,11 +14,7 @@ type Step func(w []float64, idx []int, grad []float64) error
 func SGD(lr float64) Step {
 	return func(w []float64, idx []int, grad []float64) error {
 		for k, i := range idx {
-			// The product is rounded before the subtraction, so that no
-			// machine fuses them (arm64 would): at large rates SGD
-			// diverges, and there the last bits grow into different
-			// losses (3.078 or 3.098 at rate 3).
-			w[i] -= float64(lr * grad[k])
+			w[i] -= lr * grad[k]
 		}
 		return nil
 	}
