@@ -1086,7 +1086,7 @@ func checkClaims04(t *testing.T, cells []*ranCell) {
 		}
 	}
 	md = textOf(t, cells, "sweep-read")
-	wantText(t, "sweep-read", md, fmt.Sprintf("at $0.05$ it freezes %.0f spacings short of $x^*$, at $0.1$ %.0f spacings short, at $0.5$ and $1$ on a neighbour of $x^*$",
+	wantText(t, "sweep-read", md, fmt.Sprintf("it freezes %.0f spacings short of $x^*$ at $0.05$, %.0f short at $0.1$, and on a neighbour of $x^*$ at $0.5$ and $1$",
 		short[0.05], short[0.1]))
 	if short[0.5] != 1 || short[1] != 1 {
 		t.Errorf("the text says 0.5 and 1 freeze on a neighbour of x*: %v", short)
