@@ -163,7 +163,8 @@ def load():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("notebooks", nargs="*", help="notebooks to time (default: notebooks/0[1-4]*.ipynb)")
+    ap.add_argument("notebooks", nargs="*",
+                    help="notebooks to time; NOTEBOOK@LABEL runs it with --variant LABEL's kernel only")
     ap.add_argument("--python", metavar="BASELINES", help="also time tutorial_notebook.py from this folder under ipykernel")
     ap.add_argument("--python-exe", help="the Python that runs ipykernel for --python (with numpy and matplotlib)")
     ap.add_argument("--variant", action="append", default=[], metavar="LABEL=DIR",
@@ -185,20 +186,31 @@ def main():
         # No browser: the playground's panels draw once and return (as under
         # nbconvert, scripts/run-notebooks).
         env["ADAGRAD_NO_FRONTEND"] = "1"
-        variants = [("", ksm)]
+        variants = {}
         for v in args.variant:
             name, sep, d = v.partition("=")
             if not sep or not name or not os.path.isdir(os.path.join(d, "kernels")):
                 ap.error(f"--variant={v}: want LABEL=DIR, DIR holding kernels/")
-            variants.append((f" [{name}]", KernelSpecManager(kernel_dirs=[os.path.join(d, "kernels")])))
+            variants[name] = KernelSpecManager(kernel_dirs=[os.path.join(d, "kernels")])
         jobs = []  # (label, path, kernel, cwd, ksm)
-        for nb in args.notebooks:
+        for arg in args.notebooks:
+            # NOTEBOOK runs with the registered kernel and every variant;
+            # NOTEBOOK@LABEL with variant LABEL only.
+            nb, _, only = arg.rpartition("@") if "@" in arg else (arg, "", "")
             if not os.path.isfile(nb):
                 ap.error(f"{nb}: no such notebook")
+            if only and only not in variants:
+                ap.error(f"{arg}: no --variant {only}")
             _, kernel = code_cells(nb)
-            for name, k in variants:
-                jobs.append((os.path.basename(nb) + name, os.path.abspath(nb), kernel,
-                             os.path.dirname(os.path.abspath(nb)), k))
+            label = os.path.basename(nb) if len({os.path.basename(a.split("@")[0]) for a in args.notebooks}) == len(
+                {a.split("@")[0] for a in args.notebooks}) else nb
+            cwd = os.path.dirname(os.path.abspath(nb))
+            if only:
+                jobs.append((f"{label} [{only}]", os.path.abspath(nb), kernel, cwd, variants[only]))
+                continue
+            jobs.append((label, os.path.abspath(nb), kernel, cwd, ksm))
+            for name, k in variants.items():
+                jobs.append((f"{label} [{name}]", os.path.abspath(nb), kernel, cwd, k))
         if args.python:
             if not args.python_exe:
                 ap.error("--python needs --python-exe")
