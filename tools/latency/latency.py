@@ -19,7 +19,13 @@ With --python it does the same for the tutorial's own cells
 of its own (the animation cell writes a GIF). With --rounds N it runs every
 notebook N times, interleaved (01, 02, ..., python, 01, 02, ...), so that
 load on a shared machine falls on all of them alike, and gives each cell's
-median over the rounds.
+median over the rounds. When parts 1 to 3 and the Python notebook all ran,
+it also compares Run All of the three parts, one after another, with Run
+All of the Python notebook.
+
+--variant LABEL=DIR also runs the notebooks with the kernels in DIR/kernels
+(a GoNB registered with other settings under a private JUPYTER_DATA_DIR),
+side by side with the registered one, to measure a setting's effect.
 """
 
 import argparse
@@ -164,7 +170,8 @@ def load():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("notebooks", nargs="*",
-                    help="notebooks to time; NOTEBOOK@LABEL runs it with --variant LABEL's kernel only")
+                    help="notebooks to time; NOTEBOOK@LABEL runs it with --variant LABEL's kernel only, "
+                         "NOTEBOOK@ with the registered kernel only")
     ap.add_argument("--python", metavar="BASELINES", help="also time tutorial_notebook.py from this folder under ipykernel")
     ap.add_argument("--python-exe", help="the Python that runs ipykernel for --python (with numpy and matplotlib)")
     ap.add_argument("--variant", action="append", default=[], metavar="LABEL=DIR",
@@ -195,8 +202,9 @@ def main():
         jobs = []  # (label, path, kernel, cwd, ksm)
         for arg in args.notebooks:
             # NOTEBOOK runs with the registered kernel and every variant;
-            # NOTEBOOK@LABEL with variant LABEL only.
-            nb, _, only = arg.rpartition("@") if "@" in arg else (arg, "", "")
+            # NOTEBOOK@LABEL with variant LABEL only, NOTEBOOK@ with the
+            # registered kernel only.
+            nb, at, only = arg.rpartition("@") if "@" in arg else (arg, "", "")
             if not os.path.isfile(nb):
                 ap.error(f"{nb}: no such notebook")
             if only and only not in variants:
@@ -209,7 +217,7 @@ def main():
                 jobs.append((f"{label} [{only}]", os.path.abspath(nb), kernel, cwd, variants[only]))
                 continue
             jobs.append((label, os.path.abspath(nb), kernel, cwd, ksm))
-            for name, k in variants.items():
+            for name, k in (variants.items() if not at else ()):
                 jobs.append((f"{label} [{name}]", os.path.abspath(nb), kernel, cwd, k))
         if args.python:
             if not args.python_exe:
@@ -261,6 +269,23 @@ def main():
                                     for c in rounds[0]["cells"]]}
             print(f"| {label} | {s['counted']} | {ms(s['median'])} ms | {ms(s['worst'])} ms | "
                   f"{s['run_all']:.2f} s | {ms(s['first'])} ms | {ms(s['start'])} ms |")
+        # The issue's comparison: Run All of the tutorial's three parts (one
+        # after another, each in its own kernel) against the Python notebook.
+        python = [rounds for label, rounds in results.items() if label.startswith("tutorial (Python)")]
+        groups = {}
+        for label, rounds in results.items():
+            name = os.path.basename(label.split(" [")[0])
+            variant = label[len(label.split(" [")[0]):]
+            if name[:3] in ("01-", "02-", "03-"):
+                groups.setdefault((os.path.dirname(label.split(" [")[0]), variant), {})[name[:3]] = rounds
+        for (folder, variant), parts in groups.items():
+            if len(parts) == 3 and python:
+                per_round = [sum(parts[k][r]["run_all"] for k in parts) for r in range(args.rounds)]
+                py = [rd["run_all"] for rd in python[0]]
+                ratio = statistics.median(p / g for p, g in zip(py, per_round))
+                print(f"\nRun All of parts 1-3{' in ' + folder if folder else ''}{variant}: "
+                      f"{statistics.median(per_round):.2f} s; the Python notebook: {statistics.median(py):.2f} s; "
+                      f"Python takes {ratio:.2f}x as long (median of the rounds' ratios)")
         print("\nper cell (ms, median over rounds; * = not counted):")
         for label, rounds in results.items():
             s = summary(rounds)
