@@ -714,11 +714,11 @@ func checkStill(t *testing.T, k *fakeKernel) {
 	if pngs != 1 {
 		t.Errorf("%d PNG outputs, want 1", pngs)
 	}
+	// Under the picture: the settings, the caption and how to get the
+	// sliders, a line each.
 	out := k.out.String()
-	for _, want := range []string{"a 2 · n 10 · on off\n", "a=2 n=10 on=false\n", howTo + "\n"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the output lacks %q:\n%s", want, out)
-		}
+	if want := "\na 2 · n 10 · on off\na=2 n=10 on=false\n" + howTo + "\n"; !strings.Contains(out, want) {
+		t.Errorf("the output lacks the lines %q:\n%s", want, out)
 	}
 }
 
@@ -769,6 +769,24 @@ func TestPanelMoveEndsReplay(t *testing.T) {
 	k.quiet(600 * time.Millisecond) // three frames' time
 	if g := k.figures(); len(g) != len(f) {
 		t.Errorf("after the move the replay went on: %q", readouts(g[len(f):]))
+	}
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+}
+
+// TestPanelReplayAgain: "replay" pressed during a replay starts it over,
+// from the first frame.
+func TestPanelReplayAgain(t *testing.T) {
+	k := startCell(t, "slow replay", true)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.click("replay", 1)
+	f := k.waitFor("the replay", func(f []received) bool { return readout(f[len(f)-1]) == "frame 2" })
+	k.click("replay", 2)
+	g := k.waitFor("the next frame", func(g []received) bool { return len(g) > len(f) })
+	if got := readout(g[len(f)]); got != "frame 0" {
+		t.Errorf("after replay during frame 2 the panel showed %q, want the replay over from frame 0", got)
 	}
 	k.click("stop", 1)
 	if err := k.wait(); err != nil {

@@ -75,6 +75,7 @@ func TestWebPage(t *testing.T) {
 			w.checkReadout(t, pg)
 			w.keyboard(t, pg)
 			w.mouse(t, pg)
+			w.burst(t, pg)
 			w.replay(t, pg)
 			w.replayCutShort(t, pg)
 		})
@@ -461,6 +462,14 @@ func (w *webPage) press(t *testing.T, pg string, c webControl, key string) webPi
 	w.do(t, "pressing a key on "+c.Name, chromedp.Focus(chromedp.CSS("#"+c.ID)), chromedp.KeyEvent(key))
 	var p webPicture
 	w.eval(t, fmt.Sprintf(`wt.next(%q, %d, 20000)`, pg, before), &p)
+	if c.Slider {
+		// A screen reader says the value shown, not the position.
+		var a struct{ Text, Shown string }
+		w.eval(t, fmt.Sprintf(`(() => { const el = document.getElementById(%q); return {Text: el.getAttribute("aria-valuetext"), Shown: document.querySelector('output[for="' + el.id + '"]').textContent}; })()`, c.ID), &a)
+		if a.Text != a.Shown || a.Text == "" {
+			t.Errorf("%s: %s's aria-valuetext %q, the value shown %q", pg, c.Name, a.Text, a.Shown)
+		}
+	}
 	return p
 }
 
@@ -573,6 +582,43 @@ func (w *webPage) mouse(t *testing.T, pg string) {
 		}
 		shown := w.checkReadout(t, pg)
 		t.Logf("%s: %s dragged to %s: %d pictures", pg, c.Name, shown[c.Name], w.frame(t, pg)-before)
+	}
+}
+
+// burst presses a key twelve times as fast as the browser takes them,
+// faster than the pictures come: fewer pictures than presses come, and the
+// last one is for the last position.
+func (w *webPage) burst(t *testing.T, pg string) {
+	t.Helper()
+	c := w.controls(t, pg)[0]
+	key, back := kb.ArrowRight, kb.ArrowLeft
+	if c.Value+12 > c.Max {
+		key, back = kb.ArrowLeft, kb.ArrowRight
+	}
+	for _, k := range []string{key, back} {
+		before := w.frame(t, pg)
+		w.do(t, "a burst of key presses", chromedp.Focus(chromedp.CSS("#"+c.ID)), chromedp.KeyEvent(strings.Repeat(k, 12)))
+		w.eval(t, fmt.Sprintf(`wt.next(%q, %d, 20000)`, pg, before), nil)
+		w.quiet(t, pg, 300*time.Millisecond)
+		shown := w.checkReadout(t, pg)
+		got := w.controls(t, pg)[0].Value
+		if d := got - c.Value; d != 12 && d != -12 && d != 0 {
+			t.Errorf("%s: 12 presses moved %s from %d to %d", pg, c.Name, c.Value, got)
+		}
+		t.Logf("%s: 12 presses of %s, to %s: %d pictures", pg, c.Name, shown[c.Name], w.frame(t, pg)-before)
+	}
+}
+
+// quiet waits until no picture has come for d.
+func (w *webPage) quiet(t *testing.T, pg string, d time.Duration) {
+	t.Helper()
+	for last := -1; ; {
+		n := w.frame(t, pg)
+		if n == last {
+			return
+		}
+		last = n
+		time.Sleep(d)
 	}
 }
 

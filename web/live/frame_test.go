@@ -21,7 +21,9 @@ func paint(dst *image.NRGBA, r image.Rectangle, pix []byte) {
 // update is no larger than the rectangle where the pictures differ.
 func TestCanvasUpdates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	pal := palette.WebSafe
+	// The page's canvas takes straight (not premultiplied) alpha: a
+	// translucent entry tells the two apart.
+	pal := append(color.Palette{color.NRGBA{R: 200, G: 40, B: 10, A: 128}}, palette.WebSafe[1:]...)
 	b := image.Rect(0, 0, 97, 61)
 	var c canvas
 	page := image.NewNRGBA(b)

@@ -16,6 +16,7 @@ package main
 
 import (
 	"fmt"
+	"runtime/debug"
 	"syscall/js"
 	"time"
 
@@ -38,6 +39,10 @@ type worker struct {
 }
 
 func main() {
+	// Every picture allocates a figure-sized image; WebAssembly's collector
+	// stops the world, and a larger heap between collections means fewer
+	// pauses in a drag.
+	debug.SetGCPercent(400)
 	start := js.Global().Get("adagradStart")
 	name := start.Get("name").String()
 	p, err := live.NewPlayground(name, start.Get("width").Int(), start.Get("height").Int())
