@@ -106,9 +106,23 @@ func serve(site *web.Site, addr string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("serving the page: %v", err)
 	}
-	fmt.Fprintf(stdout, "serving the playground at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	fmt.Fprintf(stdout, "serving the playground at %s (Ctrl-C to stop)\n", pageURL(ln.Addr().(*net.TCPAddr)))
 	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
 	return srv.Serve(ln)
+}
+
+// pageURL is the address to open: on a server listening on every
+// interface (-addr :8080, or 0.0.0.0:8080 in a container), this machine's
+// loopback one, which a browser here can open.
+func pageURL(a *net.TCPAddr) string {
+	host := a.IP.String()
+	switch {
+	case a.IP.IsUnspecified():
+		host = "127.0.0.1"
+	case a.IP.To4() == nil:
+		host = "[" + host + "]"
+	}
+	return fmt.Sprintf("http://%s:%d/", host, a.Port)
 }
 
 func mb(n int) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,6 +27,21 @@ func TestWebUsage(t *testing.T) {
 		code, stdout, stderr := runCLI(c.args...)
 		if code != 2 || stdout != "" || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "adagrad web: ") {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2 and one line saying %q", c.args, code, stdout, stderr, c.want)
+		}
+	}
+}
+
+func TestPageURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:8080": "http://127.0.0.1:8080/", "0.0.0.0:80": "http://127.0.0.1:80/",
+		"[::]:8080": "http://127.0.0.1:8080/", "[::1]:9": "http://[::1]:9/", "192.0.2.7:8080": "http://192.0.2.7:8080/",
+	} {
+		a, err := net.ResolveTCPAddr("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pageURL(a); got != want {
+			t.Errorf("%s: %s, want %s", addr, got, want)
 		}
 	}
 }

@@ -2,7 +2,10 @@ package live
 
 import (
 	"fmt"
+	"image"
 	"testing"
+
+	"github.com/gonb-tutorials/optimizers/plotting"
 )
 
 // BenchmarkMove times what the module does for a move of the learning
@@ -36,4 +39,44 @@ func BenchmarkMove(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkSend compares the two ways to get a new picture to the page's
+// canvas after a move of the learning rate (the pictures drawn
+// beforehand): the rectangle that changed as RGBA, which the page puts on
+// the canvas as it is (what the module does), against the whole picture
+// as a PNG, which the browser must then decode as well.
+func BenchmarkSend(b *testing.B) {
+	p, err := NewPlayground("one", 960, 540)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pos := make([]int, len(p.Controls()))
+	for i, c := range p.Controls() {
+		pos[i] = c.Pos()
+	}
+	var pics [2]*image.Paletted
+	for k := range pics {
+		pos[0] = 34 + k
+		p.Move(pos)
+		img, _, err := p.Still()
+		if err != nil {
+			b.Fatal(err)
+		}
+		pics[k] = img.(*image.Paletted)
+	}
+	b.Run("changed-rgba", func(b *testing.B) {
+		var c canvas
+		c.update(pics[1])
+		for i := 0; b.Loop(); i++ {
+			c.update(pics[i%2])
+		}
+	})
+	b.Run("whole-png", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := plotting.PNG(pics[i%2]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
