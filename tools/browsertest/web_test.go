@@ -541,6 +541,9 @@ func (w *webPage) keyboard(t *testing.T, pg string) {
 		for k, key := range keys {
 			p := w.press(t, pg, c, key)
 			shown := w.checkReadout(t, pg)
+			if i == 0 && key == kb.End {
+				w.shot(t, "web-"+pg+"-"+strings.ReplaceAll(c.Name, " ", "-")+"-"+shown[c.Name])
+			}
 			if k < 4 {
 				t.Logf("%s: %s → %s: %s", pg, c.Name, shown[c.Name], p.Readout)
 			}
@@ -628,22 +631,12 @@ func (w *webPage) replay(t *testing.T, pg string) {
 	t.Helper()
 	var whole string
 	w.eval(t, fmt.Sprintf(`wt.readout(%q)`, pg), &whole)
-	// The recording starts before the click, in a call of its own that
-	// returns when the replay is over.
-	var seen []string
-	done := make(chan error, 1)
-	go func() {
-		ctx, cancel := context.WithTimeout(w.tab, time.Minute)
-		defer cancel()
-		var err error
-		seen, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`wt.record(%q, (r, seen) => seen.length > 1 && !r.startsWith("step "), 60000)`, pg), chromedp.EvalAwaitPromise))
-		done <- err
-	}()
-	time.Sleep(100 * time.Millisecond)
+	// The recording starts in the page before the mouse clicks; its
+	// promise is awaited after.
+	w.eval(t, fmt.Sprintf(`window.wtReplay = wt.record(%q, (r, seen) => seen.length > 1 && !r.startsWith("step "), 60000), true`, pg), nil)
 	w.do(t, "clicking replay", chromedp.Click(chromedp.CSS(fmt.Sprintf(`section[data-playground=%q] button.replay`, pg))))
-	if err := <-done; err != nil {
-		t.Fatalf("%s: the replay: %v", pg, err)
-	}
+	var seen []string
+	w.eval(t, `window.wtReplay`, &seen)
 	var steps []int
 	for _, r := range seen[:len(seen)-1] {
 		var k, n int
@@ -674,9 +667,19 @@ func (w *webPage) replayCutShort(t *testing.T, pg string) {
 	if c.Value == c.Max {
 		key = kb.ArrowLeft
 	}
+	pressed := w.frame(t, pg)
 	w.do(t, "pressing a key during the replay", chromedp.Focus(chromedp.CSS("#"+c.ID)), chromedp.KeyEvent(key))
-	var seen []string
-	w.eval(t, fmt.Sprintf(`wt.record(%q, r => !r.startsWith("step "), 20000)`, pg), &seen)
+	// The picture for the new values: the first after the press that is
+	// not a replay frame (it may have come before this looks).
+	w.eval(t, fmt.Sprintf(`new Promise((resolve, reject) => {
+		const t0 = performance.now();
+		const poll = () => {
+			if (wt.frame(%[1]q) > %[2]d && !wt.readout(%[1]q).startsWith("step ")) resolve(true);
+			else if (performance.now() - t0 > 20000) reject(new Error("no picture for the new values within 20 s; the readout: " + wt.readout(%[1]q)));
+			else setTimeout(poll, 2);
+		};
+		poll();
+	})`, pg, pressed), nil)
 	after := w.frame(t, pg)
 	time.Sleep(400 * time.Millisecond)
 	if n := w.frame(t, pg); n != after {
