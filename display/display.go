@@ -9,8 +9,10 @@
 // A Panel goes further: GoNB sliders and selects bound to variables, and a
 // picture under them that is redrawn in place whenever one moves, from the
 // newest values only, until the reader presses "stop". Without a browser
-// (nbconvert) it draws the picture once and returns. Scale maps a slider's
-// whole positions to real values, on a linear or a log scale.
+// (nbconvert) it draws the picture once and returns. The controls, and the
+// scales that map a slider's whole positions to real values, are package
+// controls', which does not import GoNB: the adagrad command's web page
+// binds the same controls in a page of its own.
 //
 // It is the only package of the project that imports GoNB; plotting
 // returns plain images and GIFs, and this package sends them to the page.
@@ -100,7 +102,10 @@ func Play(a *plotting.Animation) error {
 }
 
 // Markdown shows text written in Markdown.
-func Markdown(format string, args ...any) {
-	gonbui.DisplayMarkdown(fmt.Sprintf(format, args...))
+func Markdown(text string) {
+	gonbui.DisplayMarkdown(text)
 	gonbui.Sync()
 }
+
+// Markdownf shows Markdown formatted as fmt.Sprintf formats it.
+func Markdownf(format string, args ...any) { Markdown(fmt.Sprintf(format, args...)) }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -106,7 +107,11 @@ func TestInNotebook(t *testing.T) {
 	}
 
 	var pngs, gifs, updates int
+	var markdown []string
 	for _, m := range got {
+		if md, ok := m.Data[protocol.MIMETextMarkdown].(string); ok {
+			markdown = append(markdown, md)
+		}
 		if b, ok := m.Data[protocol.MIMEImagePNG].([]byte); ok {
 			img, err := png.Decode(bytes.NewReader(b))
 			if err != nil || img.Bounds().Dx() != 960 {
@@ -131,8 +136,11 @@ func TestInNotebook(t *testing.T) {
 			updates++
 		}
 	}
-	if pngs != 1 || gifs != 1 || updates != 2 || syncs < 3 {
+	if pngs != 1 || gifs != 1 || updates != 2 || syncs < 5 {
 		t.Errorf("%d PNGs, %d GIFs, %d preview updates, %d syncs; want 1, 1, 2 (two different frames) and a sync per call", pngs, gifs, updates, syncs)
+	}
+	if want := []string{"100% **sure**", "**3** steps, 50%"}; !slices.Equal(markdown, want) {
+		t.Errorf("Markdown outputs %q, want %q", markdown, want)
 	}
 }
 
@@ -161,4 +169,6 @@ func TestCell(t *testing.T) {
 	if _, err := Animation(a); err != nil {
 		t.Fatal(err)
 	}
+	Markdown("100% **sure**") // text as it is, a % included
+	Markdownf("**%d** steps, %d%%", 3, 50)
 }

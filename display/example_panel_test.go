@@ -3,20 +3,28 @@ package display_test
 import (
 	"fmt"
 
+	"github.com/gonb-tutorials/optimizers/controls"
 	"github.com/gonb-tutorials/optimizers/display"
+	"github.com/gonb-tutorials/optimizers/playground"
 )
 
-// A learning-rate slider from 0.001 to 10, twenty steps a decade: GoNB's
-// slider gives whole positions, the scale gives the values.
-func ExampleLogScale() {
-	s := display.LogScale(0.001, 10, 20)
-	i := s.Index(0.05)
-	fmt.Println(s.Len(), "positions; 0.05 is at", i)
-	for _, k := range []int{0, 1, 2, i, 79, 80} {
-		fmt.Print(s.Label(k), " ")
+// Two sliders over Adagrad on x − x³. In a notebook open in a browser, Run
+// shows them above the figure and redraws it as they move, until "stop";
+// here, outside a notebook, it draws the figure once and returns.
+func ExamplePanel() {
+	run, err := playground.NewOneVariable(960, 540) // the figure's background drawn once
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	fmt.Println()
+	panel := &display.Panel{}
+	panel.Slider("learning rate", controls.LogScale{Min: 0.001, Max: 10, PerDecade: 20}, &run.LearningRate)
+	panel.Slider("start x0", controls.LinearScale{Min: -1.5, Max: 1.5, Steps: 60}, &run.X0)
+	if err := panel.Run(run); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(panel.Settings())
 	// Output:
-	// 81 positions; 0.05 is at 34
-	// 0.001 0.0011 0.0013 0.05 8.9 10
+	// learning rate 0.05 · start x0 -1
 }

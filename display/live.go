@@ -15,6 +15,7 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/comms"
 	"github.com/janpfeifer/gonb/gonbui/dom"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
 	"github.com/janpfeifer/gonb/gonbui/widgets"
 
 	"github.com/gonb-tutorials/optimizers/plotting"
@@ -49,6 +50,7 @@ type session struct {
 
 	frame   int    // pictures sent so far
 	lastPNG []byte // the last picture, kept for a failed redraw's caption
+	caption string // the last picture's caption
 }
 
 func (p *Panel) live(scene Scene) error {
@@ -65,7 +67,7 @@ func (p *Panel) live(scene Scene) error {
 		sig:     make(chan os.Signal, 1),
 	}
 	for _, c := range p.controls {
-		s.pos = append(s.pos, c.pos)
+		s.pos = append(s.pos, c.Pos())
 	}
 	// The reader can interrupt the kernel at any time: GoNB sends the
 	// program SIGINT (and kills it 5 s later). Catching it lets the panel
@@ -73,24 +75,7 @@ func (p *Panel) live(scene Scene) error {
 	signal.Notify(s.sig, os.Interrupt)
 	defer signal.Stop(s.sig)
 	comms.Subscribe(s.address, s.receive)
-	wait := p.Wait
-	if wait <= 0 {
-		wait = DefaultWait
-	}
-	// GoNB's script in the page drops its connection if the kernel's
-	// acknowledgement takes over half a second (a loaded machine), and the
-	// page then cannot answer. If GoNB passed the question on at once (so a
-	// page did connect), ask again: comms.Start makes GoNB find the
-	// connection dead and set it up anew. If GoNB held the question back
-	// for its whole wait, no page connected: that is the answer.
-	ok, interrupted, noPage := false, false, false
-	for try := 0; try < 4 && !ok && !interrupted && !noPage; try++ {
-		if try > 0 {
-			comms.Start()
-		}
-		ok, interrupted, noPage = frontEnd(s.address, s.probed, s.sig, wait)
-	}
-	switch {
+	switch ok, interrupted := s.connect(); {
 	case interrupted:
 		return nil
 	case !ok:
@@ -109,7 +94,39 @@ func (p *Panel) live(scene Scene) error {
 		return nil
 	}
 	s.redraw()
-	replayer, _ := scene.(Replayer)
+	s.loop()
+	s.finish()
+	return nil
+}
+
+// connect asks the page whether it is there, and reports whether it
+// answered or the reader interrupted the kernel meanwhile.
+//
+// GoNB's script in the page drops its connection if the kernel's
+// acknowledgement takes over half a second (a loaded machine), and the
+// page then cannot answer. If GoNB passed the question on at once (so a
+// page did connect), connect asks again: comms.Start makes GoNB find the
+// connection dead and set it up anew. If GoNB held the question back for
+// its whole wait, no page connected: that is the answer.
+func (s *session) connect() (ok, interrupted bool) {
+	wait := s.p.Wait
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	noPage := false
+	for try := 0; try < 4 && !ok && !interrupted && !noPage; try++ {
+		if try > 0 {
+			comms.Start()
+		}
+		ok, interrupted, noPage = frontEnd(s.address, s.probed, s.sig, wait)
+	}
+	return ok, interrupted
+}
+
+// loop redraws the picture on every move and replays it on request, until
+// the reader presses stop or interrupts the kernel.
+func (s *session) loop() {
+	replayer, _ := s.scene.(Replayer)
 	for {
 		select {
 		case <-s.changed:
@@ -118,15 +135,12 @@ func (p *Panel) live(scene Scene) error {
 			}
 		case <-s.replays:
 			if replayer != nil && s.replay(replayer) {
-				s.finish()
-				return nil
+				return
 			}
 		case <-s.stops:
-			s.finish()
-			return nil
+			return
 		case <-s.sig:
-			s.finish()
-			return nil
+			return
 		}
 	}
 }
@@ -178,8 +192,7 @@ func (s *session) take() bool {
 	s.mu.Unlock()
 	moved := false
 	for i, c := range s.p.controls {
-		if c.pos != pos[i] {
-			c.apply(pos[i])
+		if c.Set(pos[i]) {
 			moved = true
 		}
 	}
@@ -202,27 +215,27 @@ func (s *session) build() (err error) {
 		`#%[1]s button{margin:4px 8px 4px 0}`, s.panelID)
 	b.WriteString(`</style><table>`)
 	for i, c := range s.p.controls {
-		value := c.value()
-		if c.options != nil {
+		value := c.Label(c.Pos())
+		if !c.Slider() {
 			value = "" // the select shows it
 		}
 		fmt.Fprintf(&b, `<tr data-control="%s"><td>%s</td><td id="%s"></td><td class="adagrad-value" id="%s">%s</td></tr>`,
-			esc(c.label), esc(c.label), s.slotID(i), s.valueID(i), esc(value))
+			esc(c.Name()), esc(c.Name()), s.slotID(i), s.valueID(i), esc(value))
 	}
 	fmt.Fprintf(&b, `</table><div id="%s-buttons"></div></div>`, s.panelID)
 	gonbui.UpdateHTML(s.panelID, b.String())
 	gonbui.Sync()
 
 	for i, c := range s.p.controls {
-		if c.options != nil {
-			opts := make([]string, len(c.options))
-			for k, o := range c.options {
-				opts[k] = esc(o) // GoNB writes options into the page as they are
-			}
-			widgets.Select(opts).SetDefault(c.pos).WithHtmlId(s.elementID(i)).AppendTo(s.slotID(i)).Done()
-		} else {
-			widgets.Slider(0, c.len()-1, c.pos).WithHtmlId(s.elementID(i)).AppendTo(s.slotID(i)).Done()
+		if c.Slider() {
+			widgets.Slider(0, c.Len()-1, c.Pos()).WithHtmlId(s.elementID(i)).AppendTo(s.slotID(i)).Done()
+			continue
 		}
+		opts := make([]string, c.Len())
+		for k := range opts {
+			opts[k] = esc(c.Label(k)) // GoNB writes options into the page as they are
+		}
+		widgets.Select(opts).SetDefault(c.Pos()).WithHtmlId(s.elementID(i)).AppendTo(s.slotID(i)).Done()
 	}
 	if _, ok := s.scene.(Replayer); ok {
 		s.button("replay", s.replays)
@@ -265,10 +278,10 @@ func (s *session) script() string {
 	ctls := make([]ctl, len(s.p.controls))
 	for i, c := range s.p.controls {
 		ctls[i] = ctl{El: s.elementID(i)}
-		if c.options == nil { // a select shows its own value
+		if c.Slider() { // a select shows its own value
 			ctls[i].Out = s.valueID(i)
-			for k := range c.len() {
-				ctls[i].Labels = append(ctls[i].Labels, c.scale.Label(k))
+			for k := range c.Len() {
+				ctls[i].Labels = append(ctls[i].Labels, c.Label(k))
 			}
 		}
 	}
@@ -310,6 +323,7 @@ func (s *session) show(img image.Image, caption string, err error) {
 		s.lastPNG = png
 	}
 	s.frame++
+	s.caption = caption
 	gonbui.UpdateHTML(s.figID, figureHTML(s.frame, img, png, caption))
 	gonbui.Sync()
 }
@@ -368,11 +382,23 @@ func (s *session) replay(r Replayer) (stopped bool) {
 	return false
 }
 
-// finish replaces the controls with a line of their final values; the
-// picture stays as it is.
+// finish replaces the controls with a line of their final values and the
+// last caption, and the picture's HTML with the picture itself, a PNG: a
+// saved notebook keeps it, and a code host, which shows PNG outputs but
+// may drop an image inside HTML, shows it too. Both have a text form for
+// pages that show neither.
 func (s *session) finish() {
-	gonbui.UpdateHTML(s.panelID, fmt.Sprintf(
-		`<div class="adagrad-panel adagrad-stopped" style="font-family:monospace">Stopped at %s. Run the cell again to play.</div>`,
-		esc(s.p.Settings())))
+	stopped := "Stopped at " + s.p.Settings() + ". Run the cell again to play."
+	gonbui.SendData(&protocol.DisplayData{DisplayID: s.panelID, Data: map[protocol.MIMEType]any{
+		protocol.MIMETextHTML: fmt.Sprintf(`<div class="adagrad-panel adagrad-stopped" style="font-family:monospace">`+
+			`<div>%s</div><div class="adagrad-readout" style="white-space:pre-wrap">%s</div></div>`, esc(stopped), esc(s.caption)),
+		protocol.MIMETextPlain: strings.TrimSpace(stopped + "\n" + s.caption),
+	}})
+	if s.lastPNG != nil {
+		gonbui.SendData(&protocol.DisplayData{DisplayID: s.figID, Data: map[protocol.MIMEType]any{
+			protocol.MIMEImagePNG:  s.lastPNG,
+			protocol.MIMETextPlain: s.caption,
+		}})
+	}
 	gonbui.Sync()
 }

@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"html"
 	"image"
-	"math"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
+
+	"github.com/gonb-tutorials/optimizers/controls"
 )
 
 // A Scene draws what a Panel shows: the picture for the current values of
@@ -36,11 +37,17 @@ type Replayer interface {
 // it redraws in place on every change: always from the newest values, so
 // that a drag that outruns the drawing skips frames instead of queueing
 // them. It runs until the reader presses "stop" or interrupts the kernel,
-// and leaves the last picture in place.
+// and leaves the last picture in place, as a PNG that a saved notebook
+// keeps and a code host shows.
 //
 // Without a browser (nbconvert, a Docker build), Run draws the picture once
 // for the variables' current values, says how to get the sliders, and
 // returns; see NoFrontEndEnv and Wait. Outside GoNB it only draws once.
+//
+// The methods that add controls return nothing: a bad control (a Scale
+// whose fields do not make one, a nil variable) is kept as the Panel's
+// error, which Run returns before it shows anything, naming the control.
+// A Panel then reads as one line per control, as a cell should.
 type Panel struct {
 	// Wait is how long Run waits for the page to answer once GoNB has passed
 	// its question on (see NoFrontEndEnv); 0 means DefaultWait.
@@ -48,114 +55,55 @@ type Panel struct {
 	// FrameDelay is the pace of a replay; 0 means 30 ms a frame.
 	FrameDelay time.Duration
 
-	controls []*control
+	controls []*controls.Control
 	err      error
 }
 
-// A control is one slider or choice and the variable it sets.
-type control struct {
-	label   string
-	scale   Scale    // a slider's values
-	options []string // a choice's options
-	f       *float64
-	n       *int
-	b       *bool
-	pos     int // the position or option shown, and applied to the variable
-}
-
-func (c *control) len() int {
-	if c.options != nil {
-		return len(c.options)
-	}
-	return c.scale.Len()
-}
-
-// apply moves the control to pos and sets its variable.
-func (c *control) apply(pos int) {
-	c.pos = max(0, min(pos, c.len()-1))
-	switch {
-	case c.f != nil:
-		*c.f = c.scale.Value(c.pos)
-	case c.n != nil:
-		*c.n = int(math.Round(c.scale.Value(c.pos)))
-	case c.b != nil:
-		*c.b = c.pos == 1
-	}
-}
-
-// value is the control's value as shown beside it.
-func (c *control) value() string {
-	if c.options != nil {
-		return c.options[c.pos]
-	}
-	return c.scale.Label(c.pos)
-}
-
-func (p *Panel) add(c *control, s Scale) {
-	if p.err != nil {
-		return
-	}
-	if err := s.Err(); err != nil {
-		// The scale's error already says "display:"; say it once.
-		p.err = fmt.Errorf("display: control %q: %s", c.label, strings.TrimPrefix(err.Error(), "display: "))
-		return
-	}
-	p.controls = append(p.controls, c)
-}
-
-// Slider adds a slider that sets *v to the value of scale at its position.
-// It starts at the position nearest to *v, and *v moves there.
-func (p *Panel) Slider(label string, scale Scale, v *float64) {
-	if v == nil {
-		p.fail(label, "nil variable")
-		return
-	}
-	c := &control{label: label, scale: scale, f: v}
-	if scale.Err() == nil {
-		c.apply(scale.Index(*v))
-	}
-	p.add(c, scale)
+// Slider adds a slider that sets *v to the value of scale at its position;
+// see controls.Slider. *v moves to the nearest of the scale's values.
+func (p *Panel) Slider(label string, scale controls.Scale, v *float64) {
+	p.add(controls.Slider(label, scale, v))
 }
 
 // IntSlider adds a slider that sets *v to the value of scale at its
-// position, rounded to an integer.
-func (p *Panel) IntSlider(label string, scale Scale, v *int) {
-	if v == nil {
-		p.fail(label, "nil variable")
-		return
-	}
-	c := &control{label: label, scale: scale, n: v}
-	if scale.Err() == nil {
-		c.apply(scale.Index(float64(*v)))
-	}
-	p.add(c, scale)
+// position, rounded to an integer; see controls.IntSlider.
+func (p *Panel) IntSlider(label string, scale controls.Scale, v *int) {
+	p.add(controls.IntSlider(label, scale, v))
 }
 
 // Switch adds a choice between two options that sets *v to false for off
 // and true for on.
 func (p *Panel) Switch(label, off, on string, v *bool) {
-	if v == nil {
-		p.fail(label, "nil variable")
-		return
-	}
-	c := &control{label: label, options: []string{off, on}, b: v}
-	if *v {
-		c.pos = 1
-	}
-	p.add(c, Scale{})
+	p.add(controls.Switch(label, off, on, v))
 }
 
-func (p *Panel) fail(label, why string) {
-	if p.err == nil {
-		p.err = fmt.Errorf("display: control %q: %s", label, why)
+// Add adds controls made with package controls (a Choice, or a scene's own
+// set, such as playground.OneVariable.Controls).
+func (p *Panel) Add(cs ...*controls.Control) {
+	for _, c := range cs {
+		if c == nil {
+			p.add(nil, errors.New("display: Panel.Add: nil control"))
+			continue
+		}
+		p.add(c, nil)
 	}
 }
 
-// Settings returns the controls' labels and values, as one line.
+func (p *Panel) add(c *controls.Control, err error) {
+	switch {
+	case p.err != nil:
+	case err != nil:
+		p.err = err
+	default:
+		p.controls = append(p.controls, c)
+	}
+}
+
+// Settings returns the controls' names and values, as one line.
 func (p *Panel) Settings() string {
 	parts := make([]string, len(p.controls))
 	for i, c := range p.controls {
-		parts[i] = c.label + " " + c.value()
+		parts[i] = c.String()
 	}
 	return strings.Join(parts, " · ")
 }
@@ -181,9 +129,9 @@ func (p *Panel) Run(scene Scene) error {
 	return p.live(scene)
 }
 
-// HowTo is the line a Panel prints under its picture when no browser
+// howTo is the line a Panel prints under its picture when no browser
 // answered.
-const HowTo = "A still picture: no notebook page answered. To move these settings with sliders, run this cell in Jupyter with the GoNB kernel (again, if it is open in Jupyter now)."
+const howTo = "A still picture: no notebook page answered. To move these settings with sliders, run this cell in Jupyter with the GoNB kernel (again, if it is open in Jupyter now)."
 
 // still shows the picture once, as a PNG that stays in the saved notebook.
 func (p *Panel) still(scene Scene) error {
@@ -198,7 +146,7 @@ func (p *Panel) still(scene Scene) error {
 		fmt.Println(p.Settings())
 	}
 	fmt.Println(caption)
-	fmt.Println(HowTo)
+	fmt.Println(howTo)
 	return nil
 }
 

@@ -10,11 +10,13 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +25,8 @@ import (
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
+
+	"github.com/gonb-tutorials/optimizers/controls"
 )
 
 // The Panel tests run a cell program (TestPanelCell, in this test binary)
@@ -39,6 +43,10 @@ type fakeKernel struct {
 	page  bool       // answer the page's side too
 	deaf  int        // probes the page leaves unanswered first
 	stall bool       // GoNB is waiting for a page to connect
+	// lossy: what is still in the pipe when the cell has exited is lost,
+	// as it may be with GoNB.
+	lossy bool
+	done  chan error // the cell's exit status
 
 	encMu sync.Mutex
 	enc   *gob.Encoder
@@ -51,7 +59,9 @@ type fakeKernel struct {
 	values    map[string]string // element id -> initial value, from the HTML the cell added
 	ctlIDs    []string          // the panel's controls, in order
 	exited    chan error
-	readErr   error // a message from the cell that did not decode
+	readErr   error         // a message from the cell that did not decode
+	slow      time.Duration // how long the kernel takes to pass an output on
+	dead      bool          // the cell has exited
 }
 
 // syncBuffer is a bytes.Buffer safe for the cell's output copier and the
@@ -99,12 +109,18 @@ var (
 // startCell runs TestPanelCell as a cell, with the given variant and
 // environment. With page set, the fake kernel also answers as the page.
 func startCell(t *testing.T, variant string, page bool, env ...string) *fakeKernel {
-	return startCellDeaf(t, variant, page, 0, env...)
+	return startKernel(t, &fakeKernel{page: page}, variant, env...)
 }
 
 // startCellDeaf is startCell with a page that leaves the first deaf probes
 // unanswered, as a page whose GoNB connection failed does.
 func startCellDeaf(t *testing.T, variant string, page bool, deaf int, env ...string) *fakeKernel {
+	return startKernel(t, &fakeKernel{page: page, deaf: deaf}, variant, env...)
+}
+
+// startKernel runs TestPanelCell as a cell with k as its kernel, whose
+// page, deaf, slow and lossy fields say how it behaves.
+func startKernel(t *testing.T, k *fakeKernel, variant string, env ...string) *fakeKernel {
 	t.Helper()
 	dir := t.TempDir()
 	out, back := filepath.Join(dir, "out"), filepath.Join(dir, "back")
@@ -113,7 +129,8 @@ func startCellDeaf(t *testing.T, variant string, page bool, deaf int, env ...str
 			t.Skipf("no named pipes here: %v", err)
 		}
 	}
-	k := &fakeKernel{t: t, page: page, deaf: deaf, buttons: map[string]string{}, values: map[string]string{}, exited: make(chan error, 1)}
+	k.t, k.buttons, k.values = t, map[string]string{}, map[string]string{}
+	k.exited, k.done = make(chan error, 1), make(chan error, 1)
 	k.cell = exec.Command(os.Args[0], "-test.run=^TestPanelCell$", "-test.count=1", "-test.v")
 	k.cell.Env = append(os.Environ(), "DISPLAY_TEST_CELL=panel", "PANEL_VARIANT="+variant,
 		protocol.GONB_PIPE_ENV+"="+out, protocol.GONB_PIPE_BACK_ENV+"="+back)
@@ -132,6 +149,13 @@ func startCellDeaf(t *testing.T, variant string, page bool, deaf int, env ...str
 		t.Fatal(err)
 	}
 	k.enc = gob.NewEncoder(w)
+	go func() {
+		err := k.cell.Wait()
+		k.mu.Lock()
+		k.dead = true
+		k.mu.Unlock()
+		k.done <- err
+	}()
 	go k.read(gob.NewDecoder(r), w)
 	return k
 }
@@ -172,14 +196,21 @@ func (k *fakeKernel) read(dec *gob.Decoder, w *os.File) {
 			continue
 		}
 		k.mu.Lock()
-		k.got = append(k.got, received{at: time.Now(), data: msg})
+		slow := k.slow
 		k.mu.Unlock()
-		if h, _ := msg.Data[protocol.MIMETextHTML].(string); h != "" && k.page {
+		time.Sleep(slow)
+		k.mu.Lock()
+		lost := k.lossy && k.dead
+		if !lost {
+			k.got = append(k.got, received{at: time.Now(), data: msg})
+		}
+		k.mu.Unlock()
+		if h, _ := msg.Data[protocol.MIMETextHTML].(string); h != "" && k.page && !lost {
 			k.runPage(h)
 		}
 	}
 	w.Close()
-	k.exited <- k.cell.Wait()
+	k.exited <- <-k.done
 }
 
 func commValue(m *protocol.DisplayData) *protocol.CommValue {
@@ -285,14 +316,14 @@ func (k *fakeKernel) click(label string, n int) {
 	k.send(addr, n)
 }
 
-// figures returns the picture updates so far: display messages with an id
-// whose HTML holds a readout.
+// figures returns the live picture updates so far: display messages with
+// an id whose HTML is a live picture.
 func (k *fakeKernel) figures() []received {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	var f []received
 	for _, r := range k.got {
-		if r.data.DisplayID != "" && strings.Contains(r.html(), "adagrad-readout") {
+		if r.data.DisplayID != "" && strings.Contains(r.html(), "adagrad-live") {
 			f = append(f, r)
 		}
 	}
@@ -363,10 +394,11 @@ func readouts(f []received) []string {
 // The cell's scene: a picture whose colour and caption give the values.
 // It draws slowly, so that reports can outrun it.
 type testScene struct {
-	a     *float64
-	n     *int
-	on    *bool
-	delay time.Duration
+	a      *float64
+	n      *int
+	on     *bool
+	delay  time.Duration
+	frames int
 }
 
 func (s testScene) Draw() (image.Image, string, error) {
@@ -385,7 +417,7 @@ func (s testScene) Draw() (image.Image, string, error) {
 	return img, fmt.Sprintf("a=%v n=%d on=%v", *s.a, *s.n, *s.on), nil
 }
 
-func (s testScene) Frames() int { return 4 }
+func (s testScene) Frames() int { return s.frames }
 
 func (s testScene) Frame(i int) (image.Image, string, error) {
 	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
@@ -400,10 +432,17 @@ func TestPanelCell(t *testing.T) {
 	}
 	a, n, on := 2.0, 10, false
 	p := &Panel{Wait: 300 * time.Millisecond, FrameDelay: 10 * time.Millisecond}
-	p.Slider("a", LinearScale(0, 10, 10), &a)
-	p.IntSlider("n", LogScale(1, 1000, 3), &n)
+	p.Slider("a", controls.LinearScale{Min: 0, Max: 10, Steps: 10}, &a)
+	p.IntSlider("n", controls.LogScale{Min: 1, Max: 1000, PerDecade: 3}, &n)
 	p.Switch("on", "off", "on", &on)
-	if err := p.Run(testScene{a: &a, n: &n, on: &on, delay: 40 * time.Millisecond}); err != nil {
+	scene := testScene{a: &a, n: &n, on: &on, delay: 40 * time.Millisecond, frames: 4}
+	switch os.Getenv("PANEL_VARIANT") {
+	case "fast": // pictures as fast as the kernel can take them
+		scene.delay = 0
+	case "slow replay": // a replay long enough to move a control during it
+		p.FrameDelay, scene.frames = 200*time.Millisecond, 30
+	}
+	if err := p.Run(scene); err != nil {
 		t.Fatal(err)
 	}
 	fmt.Println("cell finished with", p.Settings())
@@ -498,7 +537,7 @@ func TestPanelLive(t *testing.T) {
 	if len(k.figures()) != n {
 		t.Errorf("the picture changed after stop")
 	}
-	checkStopped(t, k, figID, "a 7 · n 1000 · on on")
+	checkStopped(t, k, figID, "a 7 · n 1000 · on on", "a=7 n=1000 on=true", 7*20)
 }
 
 // checkPNG checks that the picture's image decodes and has the grey level
@@ -522,19 +561,48 @@ func checkPNG(t *testing.T, r received, grey uint8) {
 	}
 }
 
-// checkStopped checks the last message: the panel replaced by a line of the
-// settings, on a display id other than the picture's.
-func checkStopped(t *testing.T, k *fakeKernel, figID, settings string) {
+// checkStopped checks how a panel ends: the controls replaced by a line
+// of the settings and the last caption, in HTML and as text, and the
+// picture by the last one as a PNG output with its caption as text (a code
+// host shows PNG outputs, not always images inside HTML).
+func checkStopped(t *testing.T, k *fakeKernel, figID, settings, caption string, grey uint8) {
 	t.Helper()
 	k.mu.Lock()
-	last := k.got[len(k.got)-1]
+	var panel, fig *received
+	for i := range k.got {
+		switch r := &k.got[i]; {
+		case r.data.DisplayID == figID:
+			fig = r
+		case r.data.DisplayID != "" && strings.Contains(r.html(), "adagrad-panel"):
+			panel = r
+		}
+	}
 	k.mu.Unlock()
-	h := last.html()
-	if last.data.DisplayID == "" || last.data.DisplayID == figID || !strings.Contains(h, "Stopped at "+settings+".") {
-		t.Errorf("the last message (display %q) is %.200q; want the panel replaced by %q", last.data.DisplayID, h, settings)
+	if panel == nil || fig == nil {
+		t.Fatalf("no panel (%v) or no picture (%v) on a display", panel != nil, fig != nil)
+	}
+	h := panel.html()
+	text, _ := panel.data.Data[protocol.MIMETextPlain].(string)
+	want := "Stopped at " + settings + ". Run the cell again to play.\n" + caption
+	if !strings.Contains(h, "Stopped at "+settings+".") || readout(*panel) != caption || text != want {
+		t.Errorf("the panel's last output is %.300q (text %q); want it replaced by %q", h, text, want)
 	}
 	if strings.Contains(h, "<input") || strings.Contains(h, "<button") {
 		t.Errorf("controls left after stop: %.200q", h)
+	}
+	b, ok := fig.data.Data[protocol.MIMEImagePNG].([]byte)
+	if _, html := fig.data.Data[protocol.MIMETextHTML]; !ok || html {
+		t.Fatalf("the picture's last output holds %v; want a PNG and no HTML", slices.Collect(maps.Keys(fig.data.Data)))
+	}
+	if c, _ := fig.data.Data[protocol.MIMETextPlain].(string); c != caption {
+		t.Errorf("the picture's text is %q, want the caption %q", c, caption)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _, _, _ := img.At(20, 10).RGBA(); uint8(r>>8) != grey {
+		t.Errorf("the last picture's grey level is %d, want %d", r>>8, grey)
 	}
 }
 
@@ -549,7 +617,7 @@ func TestPanelInterrupt(t *testing.T) {
 	if err := k.wait(); err != nil {
 		t.Fatalf("the cell failed after the interrupt: %v\n%s", err, k.out.String())
 	}
-	checkStopped(t, k, first[0].data.DisplayID, "a 2 · n 10 · on off")
+	checkStopped(t, k, first[0].data.DisplayID, "a 2 · n 10 · on off", "a=2 n=10 on=false", 2*20)
 	if !strings.Contains(k.out.String(), "cell finished with a 2") {
 		t.Errorf("Run did not return normally:\n%s", k.out.String())
 	}
@@ -646,10 +714,177 @@ func checkStill(t *testing.T, k *fakeKernel) {
 	if pngs != 1 {
 		t.Errorf("%d PNG outputs, want 1", pngs)
 	}
+	// Under the picture: the settings, the caption and how to get the
+	// sliders, a line each.
 	out := k.out.String()
-	for _, want := range []string{"a 2 · n 10 · on off\n", "a=2 n=10 on=false\n", HowTo + "\n"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the output lacks %q:\n%s", want, out)
-		}
+	if want := "\na 2 · n 10 · on off\na=2 n=10 on=false\n" + howTo + "\n"; !strings.Contains(out, want) {
+		t.Errorf("the output lacks the lines %q:\n%s", want, out)
+	}
+}
+
+// setSlow makes the kernel take d to pass each output on to the page.
+func (k *fakeKernel) setSlow(d time.Duration) {
+	k.mu.Lock()
+	k.slow = d
+	k.mu.Unlock()
+}
+
+// TestPanelSameReport: a report that moves nothing draws nothing (the page
+// reports a release as well as the drag that led to it), and positions
+// past a control's end are clamped to its last position.
+func TestPanelSameReport(t *testing.T) {
+	k := startCell(t, "live", true)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.report(2, 3, 1, 0)
+	f := k.waitFor("the move", func(f []received) bool { return readout(f[len(f)-1]) == "a=3 n=2 on=false" })
+	k.report(3, 3, 1, 0)
+	k.report(4, 3, 1, 0)
+	k.quiet(300 * time.Millisecond)
+	if g := k.figures(); len(g) != len(f) {
+		t.Errorf("two reports of the same positions drew %q", readouts(g[len(f):]))
+	}
+	// n has 10 positions (1 to 1000), on 2: 10 and 2 are one past the end.
+	k.report(5, 3, 10, 2)
+	k.waitFor("the clamped move", func(f []received) bool { return readout(f[len(f)-1]) == "a=3 n=1000 on=true" })
+	k.report(6, 3, 1<<40, 99)
+	k.quiet(300 * time.Millisecond)
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	if g := k.figures(); readout(g[len(g)-1]) != "a=3 n=1000 on=true" {
+		t.Errorf("positions far past the end show %q", readout(g[len(g)-1]))
+	}
+}
+
+// TestPanelMoveEndsReplay: a control moved during a replay ends it: the
+// picture for the new values comes next, and no replay frame after it.
+func TestPanelMoveEndsReplay(t *testing.T) {
+	k := startCell(t, "slow replay", true)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.click("replay", 1)
+	k.waitFor("the replay", func(f []received) bool { return readout(f[len(f)-1]) == "frame 1" })
+	k.report(2, 5, 1, 1)
+	f := k.waitFor("the moved picture", func(f []received) bool { return readout(f[len(f)-1]) == "a=5 n=2 on=true" })
+	k.quiet(600 * time.Millisecond) // three frames' time
+	if g := k.figures(); len(g) != len(f) {
+		t.Errorf("after the move the replay went on: %q", readouts(g[len(f):]))
+	}
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+}
+
+// TestPanelReplayAgain: "replay" pressed during a replay starts it over,
+// from the first frame.
+func TestPanelReplayAgain(t *testing.T) {
+	k := startCell(t, "slow replay", true)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.click("replay", 1)
+	f := k.waitFor("the replay", func(f []received) bool { return readout(f[len(f)-1]) == "frame 2" })
+	k.click("replay", 2)
+	g := k.waitFor("the next frame", func(g []received) bool { return len(g) > len(f) })
+	if got := readout(g[len(f)]); got != "frame 0" {
+		t.Errorf("after replay during frame 2 the panel showed %q, want the replay over from frame 0", got)
+	}
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+}
+
+// TestPanelWaitsForTheKernel: when GoNB is slow to take pictures (a loaded
+// machine), a fast drag still draws only the newest values whenever the
+// kernel has taken the last picture; it does not fill the pipe with
+// pictures that the page would show one after the other, late.
+func TestPanelWaitsForTheKernel(t *testing.T) {
+	k := startCell(t, "fast", true)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.setSlow(100 * time.Millisecond)
+	for i := range 20 {
+		k.report(i+2, i%8, i%7, i%2)
+		time.Sleep(10 * time.Millisecond)
+	}
+	f := k.waitFor("the last report drawn", func(f []received) bool { return readout(f[len(f)-1]) == "a=3 n=50 on=true" })
+	k.quiet(300 * time.Millisecond)
+	f = k.figures()
+	if redraws := len(f) - 1; redraws > 8 {
+		t.Errorf("20 reports in 200 ms, with the kernel taking 100 ms a picture, drew %d pictures: %q", redraws, readouts(f[1:]))
+	}
+	k.setSlow(0)
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+}
+
+// TestPanelStopReachesThePage: the cell ends only once the kernel has
+// passed on the stopped line and the last picture; output still in the
+// pipe when a cell exits may be lost.
+func TestPanelStopReachesThePage(t *testing.T) {
+	k := startKernel(t, &fakeKernel{page: true, lossy: true}, "live")
+	first := k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.setSlow(150 * time.Millisecond)
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	checkStopped(t, k, first[0].data.DisplayID, "a 2 · n 10 · on off", "a=2 n=10 on=false", 2*20)
+}
+
+type nilScene struct{}
+
+func (nilScene) Draw() (image.Image, string, error) { return nil, "nothing", nil }
+
+// TestPanelRun: what Run promises outside a notebook: the first picture's
+// error, a scene that draws nothing being one; the first bad control's
+// error, naming it.
+func TestPanelRun(t *testing.T) {
+	if InNotebook() {
+		t.Skip("running under GoNB")
+	}
+	a := 2.0
+	p := &Panel{}
+	p.Slider("a", controls.LinearScale{Min: 0, Max: 10, Steps: 10}, &a)
+	if err := p.Run(nilScene{}); err == nil || !strings.Contains(err.Error(), "no picture") {
+		t.Errorf("a scene that draws no picture: %v, want an error saying so", err)
+	}
+	if err := p.Run(testScene{a: &a, n: new(int), on: new(bool)}); err != nil {
+		t.Errorf("a good scene: %v", err)
+	}
+	a = 9 // the test scene panics
+	if err := p.Run(testScene{a: &a, n: new(int), on: new(bool)}); err == nil || !strings.Contains(err.Error(), "a = 9 panics") {
+		t.Errorf("a scene that panics: %v, want the panic as an error", err)
+	}
+	if err := p.Run(nil); err == nil || !strings.Contains(err.Error(), "nil") {
+		t.Errorf("a nil scene: %v", err)
+	}
+
+	var v float64
+	bad := &Panel{}
+	bad.Slider("learning rate", controls.LogScale{Min: 1, Max: 7, PerDecade: 3}, &v)
+	bad.Add(nil)
+	if err := bad.Run(nilScene{}); err == nil || !strings.Contains(err.Error(), `"learning rate"`) || !strings.Contains(err.Error(), "LogScale.Max = 7") {
+		t.Errorf("Run after a bad scale: %v, want the first error, naming the control and the field", err)
+	}
+	nilAdd := &Panel{}
+	nilAdd.Add(nil)
+	if err := nilAdd.Run(nilScene{}); err == nil || !strings.Contains(err.Error(), "nil control") {
+		t.Errorf("Run after Add(nil): %v", err)
+	}
+}
+
+// TestPanelSliderMovesTheVariable: a slider's variable moves to the
+// nearest value the slider can show, so that the settings line and the
+// picture agree from the start.
+func TestPanelSliderMovesTheVariable(t *testing.T) {
+	a, n, on := 0.26, 3, true
+	p := &Panel{}
+	p.Slider("a", controls.LinearScale{Min: 0, Max: 1, Steps: 10}, &a)
+	p.IntSlider("n", controls.LogScale{Min: 1, Max: 1000, PerDecade: 3}, &n)
+	p.Switch("on", "off", "on", &on)
+	if a != 0.3 || n != 2 || p.Settings() != "a 0.3 · n 2 · on on" {
+		t.Errorf("a = %v, n = %v, settings %q; want 0.3, 2 and the line to say so", a, n, p.Settings())
 	}
 }

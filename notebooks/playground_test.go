@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonb-tutorials/optimizers/display"
+	"github.com/gonb-tutorials/optimizers/controls"
 )
 
 // run05 runs Adagrad from start on the curve x - x³ (one coordinate) or
@@ -215,15 +215,18 @@ func checkClaims05(t *testing.T, cells []*ranCell) {
 	// of arrival falls, keeps falling past the first rate whose first step
 	// overshoots the floor, then rises as the run swings across the floor,
 	// until the first step lands right of the hilltop.
-	notches := display.LogScale(0.001, 10, 20)
+	notches, err := controls.LogScale{Min: 0.001, Max: 10, PerDecade: 20}.Values()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var rates []float64
 	var counts, swings []int
 	overshoot := -1 // the first rate whose first step lands past the floor
-	for i := notches.Index(0.05); ; i++ {
-		if i == notches.Len() {
+	for i := slices.Index(notches, 0.05); ; i++ {
+		if i == len(notches) {
 			t.Fatal("the text says a large enough rate diverges; no notch does")
 		}
-		lr := notches.Value(i)
+		lr := notches[i]
 		xs, _ := run05([]float64{-1}, lr, 0.1, 1e-8, false, 1000)
 		if xs[1][0] > -cubicFloor { // right of the hilltop
 			if !diverged05(xs) {

@@ -1,7 +1,7 @@
 package playground
 
 import (
-	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/controls"
 	"github.com/gonb-tutorials/optimizers/plotting"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
@@ -15,13 +15,6 @@ type OneVariable struct {
 	X0 float64
 
 	scene
-	key  oneKey
-	last *trajectory
-}
-
-type oneKey struct {
-	s  Settings
-	x0 float64
 }
 
 // The one-variable figure's box: the valley floor, the hilltop, and starts
@@ -30,6 +23,22 @@ const (
 	oneXMin, oneXMax = -2, 2
 	oneYMin, oneYMax = -2, 2
 )
+
+// cubic is x − x³: right of the hilltop at x = 1/√3, f' < 0 and every
+// step moves right, downhill for ever.
+var cubic = function{
+	dim:     1,
+	grad:    func(g, x []float64) { g[0] = tutorial.CubicDeriv(x[0]) },
+	f:       func(x []float64) float64 { return tutorial.Cubic(x[0]) },
+	minimum: []float64{tutorial.CubicMinX},
+	xy:      func(p []float64) (float64, float64) { return p[0], tutorial.Cubic(p[0]) },
+	escaped: func(final []float64) string {
+		if hill := -tutorial.CubicMinX; final[0] > hill {
+			return "right of the hilltop at x = " + short(hill, 3) + " the curve falls for ever, and Adagrad follows it"
+		}
+		return ""
+	},
+}
 
 // NewOneVariable draws the figure's background (width x height pixels; 0,
 // 0 means 960x540) and starts from the tutorial: Tutorial() from x = -1.
@@ -48,33 +57,16 @@ func NewOneVariable(width, height int) (*OneVariable, error) {
 		return nil, err
 	}
 	p := &OneVariable{Settings: Tutorial(), X0: tutorial.CubicStart}
-	p.scene = scene{ov: c.Overlay(nil), compute: p.trajectory}
+	p.scene = scene{ov: c.Overlay(nil), fn: cubic, state: func() runKey { return runKey{p.Settings, [2]float64{p.X0}} }}
 	return p, nil
 }
 
-// trajectory runs Adagrad for the current fields, again only if they
-// changed.
-func (p *OneVariable) trajectory() (*trajectory, error) {
-	k := oneKey{p.Settings, p.X0}
-	if p.last != nil && p.key == k {
-		return p.last, nil
-	}
-	tr, err := adagrad.Run1D(tutorial.CubicDeriv, p.X0, p.Config(), p.Steps)
-	if tr == nil {
-		return nil, err // bad settings: nothing ran
-	}
-	points := make([][]float64, len(tr.Points))
-	for i := range tr.Points {
-		points[i] = tr.Points[i : i+1 : i+1]
-	}
-	f := func(x []float64) float64 { return tutorial.Cubic(x[0]) }
-	t := newTrajectory(points, p.Steps, err, f, []float64{tutorial.CubicMinX}, func(x []float64) (float64, float64) {
-		return x[0], tutorial.Cubic(x[0])
-	})
-	if hill := -tutorial.CubicMinX; err == nil && t.sum.Final[0] > hill {
-		// f' < 0 there: every step moves right, downhill for ever.
-		t.sum.Escaped = "right of the hilltop at x = " + short(hill, 3) + " the curve falls for ever, and Adagrad follows it"
-	}
-	p.key, p.last = k, t
-	return t, nil
+// Controls returns the playground's controls, bound to p's fields: the
+// settings' (Settings.Controls), then the start, "start x0", from -1.5 to
+// 1.5 by 0.05.
+func (p *OneVariable) Controls() ([]*controls.Control, error) {
+	var b builder
+	b.cs, b.err = p.Settings.Controls()
+	b.add(controls.Slider("start x0", controls.LinearScale{Min: -1.5, Max: 1.5, Steps: 60}, &p.X0))
+	return b.cs, b.err
 }

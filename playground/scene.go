@@ -5,24 +5,66 @@ import (
 	"image"
 	"math"
 
+	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/plotting"
 )
 
 // ReplayFrames is the most frames a replay shows.
 const ReplayFrames = 120
 
-// scene is what both playgrounds share: the figure's overlay and the
-// methods that display.Panel calls. compute runs Adagrad for the
-// playground's current fields, again only if they changed.
+// A function is what a playground runs Adagrad on, and how it draws it.
+type function struct {
+	dim     int // 1 or 2
+	grad    func(g, x []float64)
+	f       func(x []float64) float64
+	minimum []float64
+	// xy is where a point is drawn.
+	xy func(p []float64) (x, y float64)
+	// escaped, if not nil, says why a run that ended at final cannot come
+	// back to the minimum, or returns "".
+	escaped func(final []float64) string
+}
+
+// runKey is what a run depends on: the settings and the start.
+type runKey struct {
+	s     Settings
+	start [2]float64 // x0, and y0 for two variables
+}
+
+// scene is what both playgrounds share: the figure's overlay, the function,
+// the last run, and the methods that display.Panel and the web page call.
+// state returns the playground's fields as they are now.
 type scene struct {
-	ov      *plotting.Overlay
-	compute func() (*trajectory, error)
+	ov    *plotting.Overlay
+	fn    function
+	state func() runKey
+	key   runKey
+	last  *trajectory
+}
+
+// trajectory runs Adagrad for the current fields, again only if they
+// changed since the last run.
+func (s *scene) trajectory() (*trajectory, error) {
+	k := s.state()
+	if s.last != nil && s.key == k {
+		return s.last, nil
+	}
+	tr, err := adagrad.Run(s.fn.grad, k.start[:s.fn.dim], k.s.Config(), k.s.Steps)
+	if tr == nil {
+		return nil, err // bad settings: nothing ran
+	}
+	t := newTrajectory(tr.Points, k.s.Steps, err, s.fn)
+	if err == nil && s.fn.escaped != nil {
+		t.sum.Escaped = s.fn.escaped(t.sum.Final)
+	}
+	s.key, s.last = k, t
+	return t, nil
 }
 
 // Run runs Adagrad for the current fields (again only if they changed) and
 // sums it up.
 func (s *scene) Run() (Summary, error) {
-	t, err := s.compute()
+	t, err := s.trajectory()
 	if err != nil {
 		return Summary{}, err
 	}
@@ -31,7 +73,7 @@ func (s *scene) Run() (Summary, error) {
 
 // Draw returns the figure for the current fields and the readout.
 func (s *scene) Draw() (image.Image, string, error) {
-	t, err := s.compute()
+	t, err := s.trajectory()
 	if err != nil {
 		return nil, "", err
 	}
@@ -40,7 +82,7 @@ func (s *scene) Draw() (image.Image, string, error) {
 
 // Frames returns the number of frames of a replay of the current run.
 func (s *scene) Frames() int {
-	t, err := s.compute()
+	t, err := s.trajectory()
 	if err != nil {
 		return 0
 	}
@@ -50,7 +92,7 @@ func (s *scene) Frames() int {
 // Frame returns frame i of the replay: the path up to one step, the point
 // there, and a caption naming the step.
 func (s *scene) Frame(i int) (image.Image, string, error) {
-	t, err := s.compute()
+	t, err := s.trajectory()
 	if err != nil {
 		return nil, "", err
 	}
@@ -66,11 +108,11 @@ type trajectory struct {
 	frames []int // the steps a replay shows
 }
 
-func newTrajectory(points [][]float64, steps int, err error, f func([]float64) float64, minimum []float64, xy func(p []float64) (x, y float64)) *trajectory {
-	t := &trajectory{points: points, f: f, sum: Summarize(points, steps, err, f, minimum)}
+func newTrajectory(points [][]float64, steps int, err error, fn function) *trajectory {
+	t := &trajectory{points: points, f: fn.f, sum: Summarize(points, steps, err, fn.f, fn.minimum)}
 	t.xs, t.ys = make([]float64, len(points)), make([]float64, len(points))
 	for i, p := range points {
-		t.xs[i], t.ys[i] = xy(p)
+		t.xs[i], t.ys[i] = fn.xy(p)
 	}
 	t.frames = replaySteps(len(points)-1, ReplayFrames)
 	return t

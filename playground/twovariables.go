@@ -1,7 +1,7 @@
 package playground
 
 import (
-	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/controls"
 	"github.com/gonb-tutorials/optimizers/plotting"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
@@ -15,13 +15,6 @@ type TwoVariables struct {
 	X0, Y0 float64
 
 	scene
-	key  twoKey
-	last *trajectory
-}
-
-type twoKey struct {
-	s      Settings
-	x0, y0 float64
 }
 
 // The two-variable figure's box: the minimum (2, -1) in the middle, one
@@ -31,6 +24,15 @@ const (
 	twoXMin, twoXMax = -3, 7
 	twoYMin, twoYMax = -3.8, 1.8
 )
+
+// bowl is 2x² + 2xy + 2y² − 6x, drawn from above.
+var bowl = function{
+	dim:     2,
+	grad:    tutorial.QuadraticGrad,
+	f:       func(x []float64) float64 { return tutorial.Quadratic(x[0], x[1]) },
+	minimum: tutorial.QuadraticMin[:],
+	xy:      func(p []float64) (float64, float64) { return p[0], p[1] },
+}
 
 // NewTwoVariables draws the figure's background (width x height pixels; 0,
 // 0 means 960x540) and starts from the tutorial: Tutorial() from (1, 0).
@@ -46,25 +48,17 @@ func NewTwoVariables(width, height int) (*TwoVariables, error) {
 		return nil, err
 	}
 	p := &TwoVariables{Settings: Tutorial(), X0: tutorial.QuadraticStart[0], Y0: tutorial.QuadraticStart[1]}
-	p.scene = scene{ov: c.Overlay(nil), compute: p.trajectory}
+	p.scene = scene{ov: c.Overlay(nil), fn: bowl, state: func() runKey { return runKey{p.Settings, [2]float64{p.X0, p.Y0}} }}
 	return p, nil
 }
 
-// trajectory runs Adagrad for the current fields, again only if they
-// changed.
-func (p *TwoVariables) trajectory() (*trajectory, error) {
-	k := twoKey{p.Settings, p.X0, p.Y0}
-	if p.last != nil && p.key == k {
-		return p.last, nil
-	}
-	tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{p.X0, p.Y0}, p.Config(), p.Steps)
-	if tr == nil {
-		return nil, err // bad settings: nothing ran
-	}
-	f := func(x []float64) float64 { return tutorial.Quadratic(x[0], x[1]) }
-	t := newTrajectory(tr.Points, p.Steps, err, f, tutorial.QuadraticMin[:], func(x []float64) (float64, float64) {
-		return x[0], x[1]
-	})
-	p.key, p.last = k, t
-	return t, nil
+// Controls returns the playground's controls, bound to p's fields: the
+// settings' (Settings.Controls), then the start, "start x0" from -2 to 6
+// and "start y0" from -3.5 to 1.5, by 0.1.
+func (p *TwoVariables) Controls() ([]*controls.Control, error) {
+	var b builder
+	b.cs, b.err = p.Settings.Controls()
+	b.add(controls.Slider("start x0", controls.LinearScale{Min: -2, Max: 6, Steps: 80}, &p.X0))
+	b.add(controls.Slider("start y0", controls.LinearScale{Min: -3.5, Max: 1.5, Steps: 50}, &p.Y0))
+	return b.cs, b.err
 }

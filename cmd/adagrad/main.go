@@ -4,6 +4,8 @@
 //	adagrad trace ...             a run's points and accumulators as JSON or CSV,
 //	                              in the tutorial's Adagrad or PyTorch's, Keras's, Optax's (-like)
 //	adagrad animate ... -out F    a run as an animated GIF
+//	adagrad web [-addr A|-out D]  the playground as a web page (Go compiled to
+//	                              WebAssembly): served on A, or written into D
 //
 // Run "adagrad -h" for every flag. Exit status: 0 on success, 2 for a usage
 // error (bad flag or value), 1 when output cannot be written.
@@ -86,7 +88,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 		return 0
 	}
-	fmt.Fprintf(stderr, "adagrad: unknown command %q (want tutorial, trace or animate; adagrad -h for help)\n", args[0])
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	fmt.Fprintf(stderr, "adagrad: unknown command %q (want %s; adagrad -h for help)\n", args[0], strings.Join(names, ", "))
 	return 2
 }
 

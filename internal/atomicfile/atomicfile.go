@@ -43,7 +43,7 @@ func HandleInterrupts() {
 		<-c
 		pending.Lock()
 		for name := range pending.names {
-			os.Remove(name)
+			os.RemoveAll(name) // a file, or WriteDir's folder
 		}
 		os.Exit(130)
 	}()
@@ -103,4 +103,60 @@ func unwrapPath(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// WriteDir writes a folder as Write writes a file: fill writes the files
+// into a new temporary folder beside dir, which then takes dir's place.
+// A folder already at dir is replaced only if keep says each of its
+// entries may go (so that no one's work is deleted); otherwise, or if fill
+// or any file operation fails, dir is left as it was and the temporary
+// folder is removed.
+func WriteDir(dir string, keep func(os.DirEntry) error, fill func(tmp string) error) (err error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("writing %s: %w", dir, unwrapPath(err))
+	}
+	for _, e := range entries {
+		if err := keep(e); err != nil {
+			return fmt.Errorf("writing %s: %w", dir, err)
+		}
+	}
+	clean := filepath.Clean(dir)
+	tmp, err := os.MkdirTemp(filepath.Dir(clean), "."+filepath.Base(clean)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, unwrapPath(err))
+	}
+	track(tmp, true)
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+		track(tmp, false)
+	}()
+	if err := fill(tmp); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, unwrapPath(err)) // not the temporary name
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, unwrapPath(err))
+	}
+	// The old folder moves aside, the new one in, the old one away.
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("writing %s: %w", dir, unwrapPath(err))
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return fmt.Errorf("writing %s: %w", dir, unwrapPath(err))
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
 }

@@ -39,7 +39,7 @@ var panelSel = struct {
 	Value:   ".adagrad-value",
 	Button:  "button",
 	Figure:  ".adagrad-live",
-	Image:   "img.adagrad-figure",
+	Image:   "img", // live, the panel's; stopped, the PNG output it leaves
 	Readout: ".adagrad-readout",
 	Stopped: ".adagrad-stopped",
 }
