@@ -36,7 +36,7 @@ type expectation struct {
 	//
 	//	chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//button[text()="Stop"]`)))
 	//	chromedp.Do(ctx, clickPath(fe.interrupt))
-	interact func(ctx context.Context, fe frontEnd) error
+	interact func(ctx context.Context, fe *frontEnd) error
 }
 
 // expectations holds an entry for every notebook in notebooks/, by file

@@ -29,6 +29,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // Go and ran scripts/install-gonb: a HOME of their own, and a PATH with the
 // Go toolchain but not the folder where go install puts commands.
 type newcomer struct {
+	from string   // the project the copy was made from
 	repo string   // the copy of the project
 	home string   // HOME, where scripts/install-gonb registered the kernel
 	env  []string // the environment for every command
@@ -38,7 +39,7 @@ type newcomer struct {
 // HOME in tmp/home and registers the kernel there with scripts/install-gonb.
 // Go's caches stay where they are, so that GoNB is not built again.
 func newNewcomer(repo, tmp string, logf func(string, ...any)) (*newcomer, error) {
-	n := &newcomer{repo: filepath.Join(tmp, "project"), home: filepath.Join(tmp, "home")}
+	n := &newcomer{from: repo, repo: filepath.Join(tmp, "project"), home: filepath.Join(tmp, "home")}
 	if err := copyProject(repo, n.repo); err != nil {
 		return nil, fmt.Errorf("copying the project: %v", err)
 	}
@@ -110,15 +111,15 @@ func newcomerPath(goenv map[string]string, logf func(string, ...any)) string {
 	return strings.Join(dirs, string(os.PathListSeparator))
 }
 
-// copyProject copies the project's files, without its git data and
-// generated output.
+// copyProject copies the project's files, without its git data, its
+// Python environments and generated output.
 func copyProject(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(src, path)
-		if d.Name() == ".git" || rel == "out" || d.Name() == ".ipynb_checkpoints" {
+		if d.Name() == ".git" || rel == "out" || rel == ".venv" || d.Name() == ".ipynb_checkpoints" {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -152,10 +153,10 @@ type server struct {
 	done  chan struct{}
 }
 
-// startServer starts the front end's server on the newcomer's copy of the
-// notebooks, on 127.0.0.1, a free port and a random token. Its stop method
-// stops it with its kernels.
-func startServer(fe frontEnd, n *newcomer) (*server, error) {
+// startServer starts the front end's server (called name in messages) on
+// the newcomer's copy of the notebooks, on 127.0.0.1, a free port and a
+// random token. Its stop method stops it with its kernels.
+func startServer(fe *frontEnd, n *newcomer, name string) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -173,7 +174,7 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	if s.token == "" {
 		return nil, errors.New("empty token")
 	}
-	s.cmd = fe.command(filepath.Join(n.repo, "notebooks"), "127.0.0.1", port, s.token)
+	s.cmd = fe.command(n, filepath.Join(n.repo, "notebooks"), "127.0.0.1", port, s.token)
 	s.cmd.Dir = n.repo
 	s.cmd.Env = n.env
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
@@ -181,7 +182,7 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	// and their gopls.
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := s.cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting %s: %v", fe.name, err)
+		return nil, fmt.Errorf("starting %s: %v", name, err)
 	}
 	go func() { s.cmd.Wait(); close(s.done) }()
 
@@ -189,7 +190,7 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	for {
 		select {
 		case <-s.done:
-			return nil, fmt.Errorf("%s exited at start:\n%s", fe.name, s.log.tail(40))
+			return nil, fmt.Errorf("%s exited at start:\n%s", name, s.log.tail(40))
 		default:
 		}
 		resp, err := http.Get(s.base + "/api/status?token=" + s.token)
@@ -201,7 +202,7 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 		}
 		if time.Now().After(deadline) {
 			s.stop()
-			return nil, fmt.Errorf("%s did not answer on %s within a minute:\n%s", fe.name, s.base, s.log.tail(40))
+			return nil, fmt.Errorf("%s did not answer on %s within a minute:\n%s", name, s.base, s.log.tail(40))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -214,7 +215,7 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	resp.Body.Close()
 	if resp.StatusCode == http.StatusOK {
 		s.stop()
-		return nil, fmt.Errorf("%s answers without the token", fe.name)
+		return nil, fmt.Errorf("%s answers without the token", name)
 	}
 	return s, nil
 }
