@@ -103,7 +103,7 @@ func init() {
 				await bt.show(%d);
 				nb.deselectAll();
 				nb.activeCellIndex = %[1]d;
-				await jupyterapp.commands.execute("notebook:run-cell");
+				jupyterapp.commands.execute("notebook:run-cell"); // done when the cell is
 			})()`, i), chromedp.EvalAwaitPromise)
 		}
 		fe.notebook = ".jp-Notebook"
