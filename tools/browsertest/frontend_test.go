@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/url"
 	"os"
@@ -29,6 +30,10 @@ type frontEnd struct {
 	missing func(n *newcomer) string
 	// command starts the server on the folder, the address and the token.
 	command func(n *newcomer, dir, ip string, port int, token string) *exec.Cmd
+	// servedElsewhere gives the server's flags to serve under baseURL
+	// ("" for "/") and to answer a page whose host name is not local, as
+	// a server on a LAN address or behind JupyterHub does.
+	servedElsewhere func(baseURL string) []string
 	// notebookURL is the address that opens one notebook.
 	notebookURL func(base, name, token string) string
 
@@ -91,6 +96,9 @@ var (
 
 func init() {
 	for _, fe := range []*frontEnd{&jupyterLab, &notebook7} {
+		fe.servedElsewhere = func(baseURL string) []string {
+			return []string{"--ServerApp.base_url=" + cmp.Or(baseURL, "/"), "--ServerApp.allow_remote_access=True"}
+		}
 		fe.loaded = labLoaded
 		fe.driver = labDriver
 		fe.clearOutputs = labCommand("editmenu:clear-all", true)
@@ -298,6 +306,9 @@ var classicNotebook = frontEnd{
 			args = append(args, "--allow-root")
 		}
 		return exec.Command("jupyter", args...)
+	},
+	servedElsewhere: func(baseURL string) []string {
+		return []string{"--NotebookApp.base_url=" + cmp.Or(baseURL, "/"), "--NotebookApp.allow_remote_access=True"}
 	},
 	notebookURL: func(base, name, token string) string {
 		return base + "/notebooks/" + url.PathEscape(name) + "?token=" + url.QueryEscape(token)

@@ -144,9 +144,35 @@ func copyProject(src, dst string) error {
 	})
 }
 
+// copyFor returns a copy of the project of its own for the server called
+// name, making it on first use: servers that run at the same time must not
+// share notebooks, which the front ends save, nor kernels, which Jupyter
+// keys by the notebook's path.
+func (n *newcomer) copyFor(name string) (string, error) {
+	dir := filepath.Join(filepath.Dir(n.repo), "project-"+name)
+	if _, err := os.Stat(dir); err == nil {
+		return dir, nil
+	}
+	if err := copyProject(n.from, dir+".tmp"); err != nil {
+		return "", err
+	}
+	return dir, os.Rename(dir+".tmp", dir)
+}
+
+// A serving is where a server serves: its project copy, and, for the tests
+// of Jupyter served elsewhere than at http://127.0.0.1:PORT/, the host name
+// the browser uses and the server's base_url.
+type serving struct {
+	project string // the copy of the project whose notebooks it serves
+	host    string // the host name in the page's address; "" for 127.0.0.1
+	baseURL string // the server's base_url, "/..." ending in "/"; "" for "/"
+}
+
 // server is a Jupyter server started by the test.
 type server struct {
-	base  string // http://127.0.0.1:port
+	dir   string // the folder of notebooks it serves
+	page  string // the address the browser opens: http://host:port[/base_url]
+	base  string // http://127.0.0.1:port[/base_url], for the REST API
 	token string
 	cmd   *exec.Cmd
 	log   *syncBuffer
@@ -154,9 +180,9 @@ type server struct {
 }
 
 // startServer starts the front end's server (called name in messages) on
-// the newcomer's copy of the notebooks, on 127.0.0.1, a free port and a
+// the notebooks of a copy of the project, on 127.0.0.1, a free port and a
 // random token. Its stop method stops it with its kernels.
-func startServer(fe *frontEnd, n *newcomer, name string) (*server, error) {
+func startServer(fe *frontEnd, n *newcomer, name string, at serving) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -165,8 +191,15 @@ func startServer(fe *frontEnd, n *newcomer, name string) (*server, error) {
 	if _, err := rand.Read(tok); err != nil {
 		return nil, err
 	}
+	path := strings.TrimSuffix(at.baseURL, "/")
+	host := at.host
+	if host == "" {
+		host = "127.0.0.1"
+	}
 	s := &server{
-		base:  "http://127.0.0.1:" + itoa(port),
+		dir:   filepath.Join(at.project, "notebooks"),
+		page:  "http://" + host + ":" + itoa(port) + path,
+		base:  "http://127.0.0.1:" + itoa(port) + path,
 		token: hex.EncodeToString(tok),
 		log:   &syncBuffer{},
 		done:  make(chan struct{}),
@@ -174,8 +207,11 @@ func startServer(fe *frontEnd, n *newcomer, name string) (*server, error) {
 	if s.token == "" {
 		return nil, errors.New("empty token")
 	}
-	s.cmd = fe.command(n, filepath.Join(n.repo, "notebooks"), "127.0.0.1", port, s.token)
-	s.cmd.Dir = n.repo
+	s.cmd = fe.command(n, s.dir, "127.0.0.1", port, s.token)
+	if at.host != "" || at.baseURL != "" {
+		s.cmd.Args = append(s.cmd.Args, fe.servedElsewhere(at.baseURL)...)
+	}
+	s.cmd.Dir = at.project
 	s.cmd.Env = n.env
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	// Its own process group, so that stopping it also stops the kernels

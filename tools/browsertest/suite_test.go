@@ -192,6 +192,13 @@ func selected(fe *frontEnd) bool {
 // ADAGRAD_REQUIRE_NOTEBOOKS=1.
 func (s *suite) front(t *testing.T, fe *frontEnd) *front {
 	t.Helper()
+	return s.frontAt(t, fe, "", "")
+}
+
+// frontAt is front, with the page opened at host (a name Chromium
+// resolves to 127.0.0.1) and the server under baseURL, when not "".
+func (s *suite) frontAt(t *testing.T, fe *frontEnd, host, baseURL string) *front {
+	t.Helper()
 	if !selected(fe) {
 		t.Skipf("%s: not in ADAGRAD_FRONT_ENDS=%s", fe.name, os.Getenv("ADAGRAD_FRONT_ENDS"))
 	}
@@ -201,21 +208,30 @@ func (s *suite) front(t *testing.T, fe *frontEnd) *front {
 		}
 		t.Skipf("%s: %s", fe.name, why)
 	}
+	key := fe.server
+	if host != "" || baseURL != "" {
+		key += "-elsewhere"
+	}
 	s.mu.Lock()
-	so := s.servers[fe.server]
+	so := s.servers[key]
 	if so == nil {
 		so = &serverOnce{}
-		s.servers[fe.server] = so
+		s.servers[key] = so
 	}
 	s.mu.Unlock()
 	so.once.Do(func() {
 		start := time.Now()
-		so.srv, so.err = startServer(fe, s.n, fe.server)
+		project, err := s.n.copyFor(key)
+		if err != nil {
+			so.err = err
+			return
+		}
+		so.srv, so.err = startServer(fe, s.n, key, serving{project: project, host: host, baseURL: baseURL})
 		if so.err == nil {
 			s.mu.Lock()
 			s.stops = append(s.stops, so.srv.stop)
 			s.mu.Unlock()
-			t.Logf("%s server (%s) on %s, started in %.1f s", fe.server, fe.name, so.srv.base, time.Since(start).Seconds())
+			t.Logf("%s server (%s) on %s, started in %.1f s", key, fe.name, so.srv.page, time.Since(start).Seconds())
 		}
 	})
 	if so.err != nil {
@@ -244,7 +260,7 @@ func (f *front) open(t *testing.T, name string) context.Context {
 	if err := chromedp.Do(tab); err != nil { // opens the tab, without a deadline
 		t.Fatal(err)
 	}
-	f.load(t, tab, f.fe.notebookURL(f.srv.base, name, f.srv.token))
+	f.load(t, tab, f.fe.notebookURL(f.srv.page, name, f.srv.token))
 	return tab
 }
 
@@ -255,7 +271,7 @@ func (f *front) restore(t *testing.T, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(f.n.repo, "notebooks", name), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(f.srv.dir, name), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
