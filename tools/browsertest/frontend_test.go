@@ -49,7 +49,8 @@ type frontEnd struct {
 	//	bt.cellState(i)   "queued" (waiting or running), "done" (ran) or "never", for cell i
 	//	bt.cell(i)        cell i's element; bt.output(i), the element of its outputs
 	//	bt.show(i)        scrolls cell i into view: a promise, resolved once it is laid out
-	//	bt.state()        a promise of what the outputs show (pageState)
+	//	bt.state()        a promise of what the outputs show (pageState);
+	//	                  bt.state({comments: false}) need not count highlighted comments
 	//	bt.scroller()     the element the notebook scrolls in
 	//	bt.dirty()        whether the page has changes it has not saved
 	//	bt.languageInfo() the notebook's language_info as the page holds it
@@ -67,6 +68,11 @@ type frontEnd struct {
 	output   string // one output of a cell (a stream, a figure, an error...)
 	// errorBox matches outputs that show an error or a stream to stderr.
 	errorBox string
+
+	// keepsHighlighting is set where the server runs the project's
+	// server config (tools/jupyter/jupyter_server_config.py), which saves
+	// Go notebooks with Go's highlighting names.
+	keepsHighlighting bool
 }
 
 // frontEnds are the front ends the tests run in, in the order they run.
@@ -74,12 +80,13 @@ var frontEnds = []*frontEnd{&jupyterLab, &notebook7, &classicNotebook}
 
 // The Jupyter the project pins (tools/jupyter/requirements.txt), which
 // scripts/install-jupyter installs in .venv/jupyter: JupyterLab 4 and
-// Notebook 7 are served from it, by one server.
+// Notebook 7 are served from it, each by a server of its own (any of the
+// two serves both), so that they can run side by side.
 var (
 	jupyterLab = frontEnd{
 		id:          "lab",
 		name:        "JupyterLab 4",
-		server:      "pinned",
+		server:      "lab",
 		missing:     pinnedMissing,
 		command:     pinnedServer,
 		notebookURL: labURL("/lab/tree/"),
@@ -87,7 +94,7 @@ var (
 	notebook7 = frontEnd{
 		id:          "notebook7",
 		name:        "Jupyter Notebook 7",
-		server:      "pinned",
+		server:      "notebook7",
 		missing:     pinnedMissing,
 		command:     pinnedServer,
 		notebookURL: labURL("/notebooks/"),
@@ -96,6 +103,7 @@ var (
 
 func init() {
 	for _, fe := range []*frontEnd{&jupyterLab, &notebook7} {
+		fe.keepsHighlighting = true
 		fe.servedElsewhere = func(baseURL string) []string {
 			return []string{"--ServerApp.base_url=" + cmp.Or(baseURL, "/"), "--ServerApp.allow_remote_access=True"}
 		}
@@ -238,8 +246,8 @@ const labDriver = `window.bt = {
 	scroller() { return this.panel().node.querySelector(".jp-WindowedPanel-outer"); },
 	dirty() { return this.panel().context.model.dirty; },
 	languageInfo() { return this.model().getMetadata("language_info") ?? null; },
-	async state() {
-		const m = this.model(), st = {errors: [], outputs: [], images: [], done: 0, queued: 0, comments: 0};
+	async state(opts = {comments: true}) {
+		const m = this.model(), st = {errors: [], kinds: [], outputs: [], images: [], done: 0, queued: 0, comments: 0};
 		const join = t => Array.isArray(t) ? t.join("") : (t ?? "");
 		const htmlText = h => new DOMParser().parseFromString(h, "text/html").body.textContent;
 		for (let i = 0; i < m.cells.length; i++) {
@@ -257,11 +265,12 @@ const labDriver = `window.bt = {
 					o.output_type === "error" ? o.ename + ": " + o.evalue + "\n" + (o.traceback ?? []).join("\n") :
 					html ? htmlText(html) : join(data["text/plain"]);
 				st.outputs.push(text);
-				if (o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr") ||
-					/class="[^"]*\bgonb-err/.test(html)) st.errors.push(text.trim().slice(0, 500));
+				const kind = o.output_type === "error" ? "error" : o.output_type === "stream" && o.name === "stderr" ? "stderr" :
+					/class="[^"]*\bgonb-err/.test(html) ? "gonb-err" : "";
+				if (kind) { st.errors.push(text.trim().slice(0, 500)); st.kinds.push(kind); }
 				if (/<img\b/.test(html) || Object.keys(data).some(k => k.startsWith("image/"))) images++;
 			}
-			const comment = /^\s*\/\//m.test(c.sharedModel.getSource());
+			const comment = opts.comments && /^\s*\/\//m.test(c.sharedModel.getSource());
 			if (!images && !comment) continue;
 			await this.show(i);
 			const node = this.cell(i);
@@ -340,8 +349,10 @@ var classicNotebook = frontEnd{
 		const q = s => [...document.querySelectorAll(s)];
 		const cells = q("#notebook-container > .cell");
 		const states = cells.map((_, i) => this.cellState(i));
+		const errors = q(` + strconv.Quote(".output_area .output_error, .output_area .output_stderr, .output_area :is("+gonbError+")") + `);
 		return {
-			errors: q(` + strconv.Quote(".output_area .output_error, .output_area .output_stderr, .output_area :is("+gonbError+")") + `).map(e => e.innerText.trim().slice(0, 500)),
+			errors: errors.map(e => e.innerText.trim().slice(0, 500)),
+			kinds: errors.map(e => e.matches(".output_error") ? "error" : e.matches(".output_stderr") ? "stderr" : "gonb-err"),
 			outputs: q(".output_area").map(o => o.innerText),
 			images: q(".output_area img").map(i => ({kind: (i.src.match(/^data:image\/([a-z]+)/) || [null, "url"])[1], complete: i.complete, width: i.naturalWidth})),
 			done: states.filter(s => s === "done").length,

@@ -63,13 +63,23 @@ func panelState(fe *frontEnd, scope string) string {
 }
 
 // stopPanels returns an interact hook (see expectation) for a notebook
-// whose cells show n live panels (display.Panel) one after the other, as
-// Run All runs them: a panel's cell runs until its "stop" button is
-// pressed. For each panel in turn it waits for the controls and the first
-// picture, presses "stop" with the mouse, and waits for the line that
-// replaces the controls. A cell that draws a still picture instead (it
-// found no page) is an error: in a browser the panel must go live.
-func stopPanels(n int) func(ctx context.Context, fe *frontEnd) error {
+// whose cells show live panels (display.Panel) one after the other, as Run
+// All runs them: a panel's cell runs until the reader stops it. For each
+// panel in turn it waits for the controls and the first picture, then ends
+// it the way ways gives for it: "stop", pressing its stop button with the
+// mouse, or "interrupt", the front end's ■ (interrupt the kernel); and
+// waits for the line that replaces the controls. A cell that draws a still
+// picture instead (it found no page) is an error: in a browser the panel
+// must go live.
+//
+// GoNB v0.11.4 sends the program SIGINT on an interrupt, and the panel
+// ends as stop does: the cell ends without error, and the cells queued
+// after it run, the next playground going live (GoNB ignores Jupyter's
+// stop_on_error, and replies to each queued cell). An interrupt therefore
+// does not stop a Run All as it does under a Python kernel; this hook
+// checks it goes on as the README says.
+func stopPanels(ways ...string) func(ctx context.Context, fe *frontEnd) error {
+	n := len(ways)
 	return func(ctx context.Context, fe *frontEnd) error {
 		for i := range n {
 			// Panel i's cell once it shows, the whole notebook until then.
@@ -83,16 +93,33 @@ func stopPanels(n int) func(ctx context.Context, fe *frontEnd) error {
 			if !ok {
 				return fmt.Errorf("a cell drew a still picture instead of live panel %d of %d: %s", i+1, n, strings.TrimPrefix(st, "still:"))
 			}
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`[id=%q]`, id)))); err != nil {
-				return fmt.Errorf("pressing stop on panel %d of %d: %v", i+1, n, err)
-			}
 			stopped := fmt.Sprintf(`(() => {
 				const panel = document.querySelectorAll(%q)[%d];
 				return panel && panel.matches(%q) ? panel.textContent : "";
 			})()`, panelSel.Panel, i, panelSel.Stopped)
-			text, err := chromedp.Run(ctx, chromedp.Poll[string](stopped, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
-			if err != nil {
-				return fmt.Errorf("waiting for panel %d of %d to stop: %v", i+1, n, err)
+			// A click can miss while the page lays out again (the cells
+			// above change height as they end): press again until the
+			// panel stops, as a reader would.
+			var text string
+			for try := 0; text == ""; try++ {
+				end := chromedp.Click(chromedp.CSS(fmt.Sprintf(`[id=%q]`, id)))
+				if ways[i] == "interrupt" {
+					end = fe.interrupt
+				}
+				if err := chromedp.Do(ctx, end); err != nil {
+					return fmt.Errorf("%s on panel %d of %d: %v", ways[i], i+1, n, err)
+				}
+				// A second interrupt could reach the next cell: one only.
+				again := 15 * time.Second
+				if ways[i] == "interrupt" {
+					again = time.Hour
+				}
+				wait, cancel := context.WithTimeout(ctx, again)
+				text, _ = chromedp.Run(wait, chromedp.Poll[string](stopped, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
+				cancel()
+				if ctx.Err() != nil {
+					return fmt.Errorf("waiting for panel %d of %d to stop after %d presses of %s: %v", i+1, n, try+1, ways[i], ctx.Err())
+				}
 			}
 			if !strings.HasPrefix(text, "Stopped at ") {
 				return fmt.Errorf("panel %d of %d, stopped, says %q", i+1, n, text)

@@ -253,7 +253,19 @@ func (s *suite) frontAt(t *testing.T, fe *frontEnd, host, baseURL string) *front
 // The tab closes, and the notebook's kernel stops, when t ends.
 func (f *front) open(t *testing.T, name string) context.Context {
 	t.Helper()
-	f.restore(t, name)
+	b, err := os.ReadFile(filepath.Join(f.repo, "notebooks", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.openWith(t, name, b)
+}
+
+// openWith is open, with the notebook file holding b.
+func (f *front) openWith(t *testing.T, name string, b []byte) context.Context {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(f.srv.dir, name), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { f.srv.shutdownKernel(t, name) })
 	tab, cancel := chromedp.NewContext(f.browser)
 	t.Cleanup(cancel)
@@ -262,18 +274,6 @@ func (f *front) open(t *testing.T, name string) context.Context {
 	}
 	f.load(t, tab, f.fe.notebookURL(f.srv.page, name, f.srv.token))
 	return tab
-}
-
-// restore puts the committed notebook back in the server's folder.
-func (f *front) restore(t *testing.T, name string) {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(f.repo, "notebooks", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(f.srv.dir, name), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // load navigates the tab to address and waits for the notebook and the
