@@ -17,6 +17,9 @@ import (
 // each front end: the sliders show, a move redraws with adagrad.Run's
 // numbers, and stop ends the cell.
 func TestPlaygroundServedElsewhere(t *testing.T) {
+	// Beside TestNotebooksInBrowser, after TestPlayground has measured
+	// its latencies alone.
+	t.Parallel()
 	s := browserSuite(t)
 	for _, fe := range frontEnds {
 		t.Run(fe.id, func(t *testing.T) {
