@@ -152,6 +152,13 @@ func pinnedMissing(n *newcomer) string {
 	case !bytes.Equal(have, lock):
 		return fmt.Sprintf("%s holds another lock than tools/jupyter/requirements.txt: run scripts/install-jupyter", venv)
 	}
+	config, err := os.ReadFile(filepath.Join(n.from, "tools", "jupyter", "jupyter_server_config.py"))
+	if err != nil {
+		return err.Error()
+	}
+	if have, err := os.ReadFile(filepath.Join(venv, "etc", "jupyter", "jupyter_server_config.py")); err != nil || !bytes.Equal(have, config) {
+		return fmt.Sprintf("%s lacks the project's server config (tools/jupyter/jupyter_server_config.py): run scripts/install-jupyter", venv)
+	}
 	return ""
 }
 

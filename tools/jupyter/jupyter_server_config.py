@@ -10,6 +10,9 @@
 # notebook as it is saved. It changes nothing else.
 
 
+import warnings
+
+
 def _go_highlighting(model, **kwargs):
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
         return
@@ -24,3 +27,6 @@ def _go_highlighting(model, **kwargs):
 
 c = get_config()  # noqa: F821 (given by Jupyter when it loads this file)
 c.ContentsManager.pre_save_hook = _go_highlighting
+# JupyterLab and Notebook 7 each load this file; the second setting of the
+# same hook is no news.
+warnings.filterwarnings("ignore", message=r"Overriding existing pre_save_hook \(_go_highlighting\) with a new one \(_go_highlighting\)")
