@@ -33,7 +33,7 @@ WORKDIR /home/jovyan/adagrad-tutorial
 # pins them, in .venv/jupyter, by the script the tests use, from the base
 # image's Python (3.13); with the project's server config (Go highlighting
 # kept when a notebook is saved).
-RUN ADAGRAD_JUPYTER_PYTHON=/opt/conda/bin/python3 scripts/install-jupyter --venv
+RUN ADAGRAD_JUPYTER_PYTHON=/opt/conda/bin/python3 scripts/install-jupyter --lab
 
 # GoNB v0.11.4 with goimports and gopls (versions pinned in tools/go.mod),
 # installed and registered as a kernel for jovyan by the script the tests

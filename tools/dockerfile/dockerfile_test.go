@@ -114,7 +114,7 @@ func TestDockerfile(t *testing.T) {
 			if strings.Contains(all, "scripts/install-gonb") {
 				installsGoNB = true
 			}
-			if strings.Contains(all, "scripts/install-jupyter --venv") {
+			if strings.Contains(all, "scripts/install-jupyter --lab") {
 				if !copiesProject {
 					t.Errorf("line %d installs the pinned Jupyter before the project (and its lock) is copied in", in.line)
 				}
@@ -150,7 +150,7 @@ func TestDockerfile(t *testing.T) {
 	// installed by scripts/install-jupyter, its commands first on PATH
 	// (start-notebook.py runs "jupyter lab" from PATH).
 	if !installsJupyter {
-		t.Errorf("no RUN scripts/install-jupyter --venv: the image would serve the base image's JupyterLab, not tools/jupyter/requirements.txt's")
+		t.Errorf("no RUN scripts/install-jupyter --lab: the image would serve the base image's JupyterLab, not tools/jupyter/requirements.txt's")
 	}
 	if !pinnedFirst {
 		t.Errorf("ENV PATH does not start with %s: \"jupyter lab\" would not be the pinned one", venvBin)
