@@ -29,6 +29,8 @@ const gonbError = `[class^="gonb-err"], [class*=" gonb-err"]`
 // Notebook 7, classic Notebook 6 and Chromium (scripts/install-jupyter
 // installs them); see browserSuite and suite.front for when it skips.
 func TestNotebooksInBrowser(t *testing.T) {
+	// After TestPlayground, which measures latencies and so runs alone.
+	t.Parallel()
 	s := browserSuite(t)
 	paths, err := filepath.Glob(filepath.Join(s.repo, "notebooks", "*.ipynb"))
 	if err != nil || len(paths) == 0 {
