@@ -22,8 +22,7 @@ type frontEnd struct {
 	id   string // short, for subtests, file names and ADAGRAD_FRONT_ENDS
 	name string
 
-	// server names the server this front end is served by: front ends
-	// with the same server share one.
+	// server names the front end's server and its copy of the project.
 	server string
 	// missing says why the front end cannot run for the newcomer (not
 	// installed), or "".
