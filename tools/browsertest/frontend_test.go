@@ -355,7 +355,8 @@ var classicNotebook = frontEnd{
 		const q = s => [...document.querySelectorAll(s)];
 		const cells = q("#notebook-container > .cell");
 		const states = cells.map((_, i) => this.cellState(i));
-		const errors = q(` + strconv.Quote(".output_area .output_error, .output_area .output_stderr, .output_area :is("+gonbError+")") + `);
+		// GoNB's HTML error box is many elements: the whole output says it.
+		const errors = q(` + strconv.Quote(".output_area .output_error, .output_area .output_stderr, .output_area:has("+gonbError+")") + `);
 		return {
 			errors: errors.map(e => e.innerText.trim().slice(0, 500)),
 			kinds: errors.map(e => e.matches(".output_error") ? "error" : e.matches(".output_stderr") ? "stderr" : "gonb-err"),

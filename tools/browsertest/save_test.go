@@ -217,7 +217,7 @@ func errorsAreSeen(t *testing.T, f *front) {
 	problems := runProblems(s, 3, 0, nil, false)
 	joined := strings.Join(problems, "\n")
 	if !strings.Contains(joined, "error or stderr boxes") || !strings.Contains(joined, "a line to stderr") || !strings.Contains(joined, "notDeclared") {
-		t.Errorf("the checks did not report the stderr line and the compile error; they said:\n%s", joined)
+		t.Errorf("the checks did not report the stderr line and the compile error; they said:\n%s\n(boxes: %q)", joined, s.Errors)
 	}
 	for _, kind := range []string{"stderr", "gonb-err", "error"} {
 		if !slices.Contains(s.Kinds, kind) {
