@@ -199,14 +199,14 @@ func (s *suite) front(t *testing.T, fe *frontEnd) *front {
 // resolves to 127.0.0.1) and the server under baseURL, when not "".
 func (s *suite) frontAt(t *testing.T, fe *frontEnd, host, baseURL string) *front {
 	t.Helper()
-	if !selected(fe) {
-		t.Skipf("%s: not in ADAGRAD_FRONT_ENDS=%s", fe.name, os.Getenv("ADAGRAD_FRONT_ENDS"))
-	}
-	if why := fe.missing(s.n); why != "" {
-		if required() {
-			t.Fatalf("%s: %s", fe.name, why)
-		}
+	why := fe.missing(s.n)
+	switch {
+	case why != "" && selected(fe) && required():
+		t.Fatalf("%s: %s", fe.name, why)
+	case why != "":
 		t.Skipf("%s: %s", fe.name, why)
+	case !selected(fe):
+		t.Skipf("%s: not in ADAGRAD_FRONT_ENDS=%s", fe.name, os.Getenv("ADAGRAD_FRONT_ENDS"))
 	}
 	key := fe.server
 	if host != "" || baseURL != "" {
