@@ -26,7 +26,8 @@
 // new picture, drags, replays, stops and interrupts, and records pictures
 // of it in use (-playground.docs writes JupyterLab's GIF into docs/).
 // TestPlaygroundServedElsewhere plays with it with the page at a host name
-// that makes it no secure context and the server under a base_url.
+// that makes it no secure context and the server under a base_url, and
+// TestPlaygroundHTTPS in JupyterLab served over https.
 //
 // The tests share one browser (suite_test.go). The module is its own so
 // that users of the project's packages never download a browser driver.

@@ -23,7 +23,7 @@ func TestPlaygroundServedElsewhere(t *testing.T) {
 	s := browserSuite(t)
 	for _, fe := range frontEnds {
 		t.Run(fe.id, func(t *testing.T) {
-			f := s.frontAt(t, fe, insecureHost, "/user/learner/")
+			f := s.frontAt(t, fe, serving{host: insecureHost, baseURL: "/user/learner/"})
 			p := pgOpen(t, f)
 			type context struct {
 				Secure, UUID bool
@@ -41,4 +41,23 @@ func TestPlaygroundServedElsewhere(t *testing.T) {
 			pgStopped(t, p, cell)
 		})
 	}
+}
+
+// TestPlaygroundHTTPS plays with the playground in JupyterLab served over
+// https (a certificate of the test's own, on 127.0.0.1), where GoNB's
+// script alone opens a ws:// connection the browser refuses on an https
+// page; the page shim must turn it into wss://.
+func TestPlaygroundHTTPS(t *testing.T) {
+	t.Parallel()
+	s := browserSuite(t)
+	f := s.frontAt(t, &jupyterLab, serving{https: true})
+	p := pgOpen(t, f)
+	if proto := pageEval[string](t, p.tab, `location.protocol`); proto != "https:" {
+		t.Fatalf("the page is at %s, not https", proto)
+	}
+	cell := p.cell(t, "NewOneVariable(960, 540)")
+	pgLive(t, p, cell)
+	pgMoveEach(t, p, false, []pgMove{{"learning rate", 40}})
+	pageEval[chromedp.Void](t, p.tab, `pg.click("stop")`)
+	pgStopped(t, p, cell)
 }

@@ -33,6 +33,9 @@ type frontEnd struct {
 	// ("" for "/") and to answer a page whose host name is not local, as
 	// a server on a LAN address or behind JupyterHub does.
 	servedElsewhere func(baseURL string) []string
+	// servedHTTPS gives the server's flags to serve https with the
+	// certificate and key files.
+	servedHTTPS func(cert, key string) []string
 	// notebookURL is the address that opens one notebook.
 	notebookURL func(base, name, token string) string
 
@@ -103,6 +106,9 @@ var (
 func init() {
 	for _, fe := range []*frontEnd{&jupyterLab, &notebook7} {
 		fe.keepsHighlighting = true
+		fe.servedHTTPS = func(cert, key string) []string {
+			return []string{"--ServerApp.certfile=" + cert, "--ServerApp.keyfile=" + key}
+		}
 		fe.servedElsewhere = func(baseURL string) []string {
 			return []string{"--ServerApp.base_url=" + cmp.Or(baseURL, "/"), "--ServerApp.allow_remote_access=True"}
 		}
@@ -324,6 +330,9 @@ var classicNotebook = frontEnd{
 	},
 	servedElsewhere: func(baseURL string) []string {
 		return []string{"--NotebookApp.base_url=" + cmp.Or(baseURL, "/"), "--NotebookApp.allow_remote_access=True"}
+	},
+	servedHTTPS: func(cert, key string) []string {
+		return []string{"--NotebookApp.certfile=" + cert, "--NotebookApp.keyfile=" + key}
 	},
 	notebookURL: func(base, name, token string) string {
 		return base + "/notebooks/" + url.PathEscape(name) + "?token=" + url.QueryEscape(token)

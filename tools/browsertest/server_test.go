@@ -2,13 +2,20 @@ package browsertest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/big"
 	"net"
 	"net/http"
 	"net/url"
@@ -166,6 +173,7 @@ type serving struct {
 	project string // the copy of the project whose notebooks it serves
 	host    string // the host name in the page's address; "" for 127.0.0.1
 	baseURL string // the server's base_url, "/..." ending in "/"; "" for "/"
+	https   bool   // serve https, with a certificate made for the test
 }
 
 // server is a Jupyter server started by the test.
@@ -174,6 +182,7 @@ type server struct {
 	page  string // the address the browser opens: http://host:port[/base_url]
 	base  string // http://127.0.0.1:port[/base_url], for the REST API
 	token string
+	http  *http.Client // trusts the test's certificate, if it serves https
 	cmd   *exec.Cmd
 	log   *syncBuffer
 	done  chan struct{}
@@ -196,11 +205,18 @@ func startServer(fe *frontEnd, n *newcomer, name string, at serving) (*server, e
 	if host == "" {
 		host = "127.0.0.1"
 	}
+	scheme := "http"
+	client := &http.Client{}
+	if at.https {
+		scheme = "https"
+		client.Transport = &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} // our own certificate, on 127.0.0.1
+	}
 	s := &server{
 		dir:   filepath.Join(at.project, "notebooks"),
-		page:  "http://" + host + ":" + itoa(port) + path,
-		base:  "http://127.0.0.1:" + itoa(port) + path,
+		page:  scheme + "://" + host + ":" + itoa(port) + path,
+		base:  scheme + "://127.0.0.1:" + itoa(port) + path,
 		token: hex.EncodeToString(tok),
+		http:  client,
 		log:   &syncBuffer{},
 		done:  make(chan struct{}),
 	}
@@ -210,6 +226,13 @@ func startServer(fe *frontEnd, n *newcomer, name string, at serving) (*server, e
 	s.cmd = fe.command(n, s.dir, "127.0.0.1", port, s.token)
 	if at.host != "" || at.baseURL != "" {
 		s.cmd.Args = append(s.cmd.Args, fe.servedElsewhere(at.baseURL)...)
+	}
+	if at.https {
+		cert, key, err := selfSigned(at.project)
+		if err != nil {
+			return nil, err
+		}
+		s.cmd.Args = append(s.cmd.Args, fe.servedHTTPS(cert, key)...)
 	}
 	s.cmd.Dir = at.project
 	s.cmd.Env = n.env
@@ -229,7 +252,7 @@ func startServer(fe *frontEnd, n *newcomer, name string, at serving) (*server, e
 			return nil, fmt.Errorf("%s exited at start:\n%s", name, s.log.tail(40))
 		default:
 		}
-		resp, err := http.Get(s.base + "/api/status?token=" + s.token)
+		resp, err := s.http.Get(s.base + "/api/status?token=" + s.token)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -243,7 +266,7 @@ func startServer(fe *frontEnd, n *newcomer, name string, at serving) (*server, e
 		time.Sleep(100 * time.Millisecond)
 	}
 	// The token must be needed.
-	resp, err := http.Get(s.base + "/api/status")
+	resp, err := s.http.Get(s.base + "/api/status")
 	if err != nil {
 		s.stop()
 		return nil, err
@@ -304,7 +327,7 @@ var _ io.Writer = (*syncBuffer)(nil)
 // shutdownKernel stops the kernels of the notebook through the server's
 // REST API (the same for every Jupyter front end).
 func (s *server) shutdownKernel(t *testing.T, path string) {
-	resp, err := http.Get(s.base + "/api/sessions?token=" + s.token)
+	resp, err := s.http.Get(s.base + "/api/sessions?token=" + s.token)
 	if err != nil {
 		t.Logf("listing sessions: %v", err)
 		return
@@ -323,10 +346,41 @@ func (s *server) shutdownKernel(t *testing.T, path string) {
 			continue
 		}
 		req, _ := http.NewRequest(http.MethodDelete, s.base+"/api/sessions/"+url.PathEscape(se.ID)+"?token="+s.token, nil)
-		if resp, err := http.DefaultClient.Do(req); err != nil {
+		if resp, err := s.http.Do(req); err != nil {
 			t.Logf("stopping the kernel of %s: %v", path, err)
 		} else {
 			resp.Body.Close()
 		}
 	}
+}
+
+// selfSigned writes a certificate for 127.0.0.1 and its key into dir and
+// returns their paths (Chromium is told to accept it: see startSuite).
+func selfSigned(dir string) (cert, key string, err error) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", "", err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	if err != nil {
+		return "", "", err
+	}
+	kb, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		return "", "", err
+	}
+	cert, key = filepath.Join(dir, "test-cert.pem"), filepath.Join(dir, "test-key.pem")
+	if err := os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		return "", "", err
+	}
+	return cert, key, os.WriteFile(key, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kb}), 0o600)
 }

@@ -138,6 +138,8 @@ func startSuite(logf func(string, ...any)) (s *suite, skip string, err error) {
 		// A made-up host name for 127.0.0.1: a page opened through it is
 		// not a secure context, as a page at a LAN address is not.
 		chromedp.Flag("host-resolver-rules", "MAP "+insecureHost+" 127.0.0.1"),
+		// The https server's certificate is the test's own (selfSigned).
+		chromedp.Flag("ignore-certificate-errors", true),
 	)...)
 	s.stops = append(s.stops, cancelAlloc)
 	browser, cancelBrowser := chromedp.NewContext(allocCtx)
@@ -192,12 +194,13 @@ func selected(fe *frontEnd) bool {
 // ADAGRAD_REQUIRE_NOTEBOOKS=1.
 func (s *suite) front(t *testing.T, fe *frontEnd) *front {
 	t.Helper()
-	return s.frontAt(t, fe, "", "")
+	return s.frontAt(t, fe, serving{})
 }
 
-// frontAt is front, with the page opened at host (a name Chromium
-// resolves to 127.0.0.1) and the server under baseURL, when not "".
-func (s *suite) frontAt(t *testing.T, fe *frontEnd, host, baseURL string) *front {
+// frontAt is front, with the page opened at the host (a name Chromium
+// resolves to 127.0.0.1), the server under the base_url and serving https
+// as at says.
+func (s *suite) frontAt(t *testing.T, fe *frontEnd, at serving) *front {
 	t.Helper()
 	why := fe.missing(s.n)
 	switch {
@@ -209,8 +212,11 @@ func (s *suite) frontAt(t *testing.T, fe *frontEnd, host, baseURL string) *front
 		t.Skipf("%s: not in ADAGRAD_FRONT_ENDS=%s", fe.name, os.Getenv("ADAGRAD_FRONT_ENDS"))
 	}
 	key := fe.server
-	if host != "" || baseURL != "" {
+	if at.host != "" || at.baseURL != "" {
 		key += "-elsewhere"
+	}
+	if at.https {
+		key += "-https"
 	}
 	s.mu.Lock()
 	so := s.servers[key]
@@ -226,7 +232,8 @@ func (s *suite) frontAt(t *testing.T, fe *frontEnd, host, baseURL string) *front
 			so.err = err
 			return
 		}
-		so.srv, so.err = startServer(fe, s.n, key, serving{project: project, host: host, baseURL: baseURL})
+		at.project = project
+		so.srv, so.err = startServer(fe, s.n, key, at)
 		if so.err == nil {
 			s.mu.Lock()
 			s.stops = append(s.stops, so.srv.stop)
