@@ -4,8 +4,10 @@
 #   docker run --rm -p 8888:8888 adagrad-tutorial
 #
 # then open the http://127.0.0.1:8888/lab?token=... address that the
-# container prints. Everything is pinned; see the README for mounting a
-# folder of your own.
+# container prints. Everything is pinned, Jupyter's Python side too: the
+# server is the JupyterLab of tools/jupyter/requirements.txt, the one the
+# browser test drives, not the one the base image happened to bring. See the
+# README for mounting a folder of your own.
 
 # The Go toolchain, copied from the official image.
 FROM golang:1.26.8-bookworm AS go
@@ -15,7 +17,9 @@ FROM quay.io/jupyter/base-notebook:2026-05-31
 
 USER root
 COPY --from=go /usr/local/go /usr/local/go
-ENV PATH=/usr/local/go/bin:/home/jovyan/go/bin:${PATH} \
+# The pinned Jupyter (below) first, so that start-notebook.py's "jupyter
+# lab" and the health check's "jupyter" are its own.
+ENV PATH=/home/jovyan/adagrad-tutorial/.venv/jupyter/bin:/usr/local/go/bin:/home/jovyan/go/bin:${PATH} \
     GOTOOLCHAIN=local \
     CGO_ENABLED=0
 
@@ -25,16 +29,23 @@ COPY --chown=${NB_UID}:${NB_GID} . /home/jovyan/adagrad-tutorial
 USER ${NB_UID}
 WORKDIR /home/jovyan/adagrad-tutorial
 
+# JupyterLab, Notebook 7 and nbconvert exactly as tools/jupyter/requirements.txt
+# pins them, in .venv/jupyter, by the script the tests use, from the base
+# image's Python (3.13); with the project's server config (Go highlighting
+# kept when a notebook is saved).
+RUN ADAGRAD_JUPYTER_PYTHON=/opt/conda/bin/python3 scripts/install-jupyter --lab
+
 # GoNB v0.11.4 with goimports and gopls (versions pinned in tools/go.mod),
 # installed and registered as a kernel for jovyan by the script the tests
 # use, which gives the kernel a PATH holding them and Go.
 RUN scripts/install-gonb
 
 # Warm: download the modules and execute every notebook once, with the same
-# test that CI runs, so a user's first cell neither downloads nor compiles
-# much, and a broken notebook fails the build. The notebooks run without
-# ~/go/bin on PATH, so the build also proves that the kernel finds GoNB's
-# tools through its own registered PATH.
+# test that CI runs (scripts/run-notebooks, with the pinned nbconvert), so a
+# user's first cell neither downloads nor compiles much, and a broken
+# notebook fails the build. The notebooks run without ~/go/bin on PATH, so
+# the build also proves that the kernel finds GoNB's tools through its own
+# registered PATH.
 RUN go mod download && \
     PATH=$(printf %s "$PATH" | tr : '\n' | grep -vx /home/jovyan/go/bin | paste -sd : -) \
         ADAGRAD_REQUIRE_NOTEBOOKS=1 go test -count=1 ./notebooks && \

@@ -57,3 +57,56 @@ func frontEnd(address string, answered <-chan struct{}, interrupt <-chan os.Sign
 		return false, false, noPage
 	}
 }
+
+// pageShim is JavaScript that readies a page for GoNB's connection script,
+// which cannot work as it is sent everywhere Jupyter is served:
+//
+//   - It names its messages with crypto.randomUUID, which browsers give
+//     only to secure contexts (https, or http on localhost or 127.0.0.1):
+//     at http://<LAN address> or http://<host name> it throws, and the page
+//     never connects. The shim makes randomUUID from crypto.getRandomValues
+//     (random version 4 UUIDs), which every context has.
+//   - It connects to "ws://" + location.host + "/api/kernels/<id>/channels":
+//     behind https the browser refuses ws:// from an https page, and under
+//     a base_url (JupyterHub, Binder) the path misses it. The shim makes
+//     the page's WebSocket open that address, and that address only, at
+//     wss:// under https and under the page's base_url, which the page's
+//     Jupyter configuration gives (JupyterLab and Notebook 7:
+//     #jupyter-config-data; classic Notebook: body's data-base-url).
+//
+// Both are kept to the page: nothing is sent anywhere else.
+const pageShim = `(() => {
+	const c = globalThis.crypto;
+	if (c && typeof c.randomUUID !== "function" && typeof c.getRandomValues === "function") {
+		c.randomUUID = () => {
+			const b = c.getRandomValues(new Uint8Array(16));
+			b[6] = (b[6] & 0x0f) | 0x40;
+			b[8] = (b[8] & 0x3f) | 0x80;
+			const h = [...b].map(x => x.toString(16).padStart(2, "0")).join("");
+			return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+		};
+	}
+	const WS = globalThis.WebSocket;
+	if (!WS || WS.adagradShim) return;
+	let base = "/";
+	try {
+		const cfg = document.getElementById("jupyter-config-data");
+		base = (cfg ? JSON.parse(cfg.textContent).baseUrl : document.body.dataset.baseUrl) || "/";
+	} catch (e) {}
+	if (!base.endsWith("/")) base += "/";
+	const gonb = "ws://" + location.host + "/api/kernels/";
+	const right = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + base + "api/kernels/";
+	if (gonb === right) return;
+	class Shim extends WS {
+		constructor(url, protocols) {
+			if (typeof url === "string" && url.startsWith(gonb)) url = right + url.slice(gonb.length);
+			super(url, protocols);
+		}
+	}
+	Shim.adagradShim = true;
+	globalThis.WebSocket = Shim;
+})();`
+
+// preparePage sends pageShim, so that it runs before GoNB's connection
+// script, which GoNB sends when the program first asks for the page.
+func preparePage() { dom.TransientJavascript(pageShim) }

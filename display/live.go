@@ -74,6 +74,7 @@ func (p *Panel) live(scene Scene) error {
 	// end as "stop" does, leaving the picture.
 	signal.Notify(s.sig, os.Interrupt)
 	defer signal.Stop(s.sig)
+	preparePage() // before GoNB's own script, which subscribing brings
 	comms.Subscribe(s.address, s.receive)
 	switch ok, interrupted := s.connect(); {
 	case interrupted:

@@ -1,8 +1,12 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,11 +25,12 @@ import (
 const gonbError = `[class^="gonb-err"], [class*=" gonb-err"]`
 
 // TestNotebooksInBrowser runs every notebook in notebooks/ in Chromium,
-// through Jupyter Notebook's page. It needs jupyter-notebook and chromium
-// (scripts/install-jupyter installs both on Debian and Ubuntu); see
-// browserSuite for when it skips.
+// in each front end (frontEnds). It needs the pinned JupyterLab and
+// Notebook 7, classic Notebook 6 and Chromium (scripts/install-jupyter
+// installs them); see browserSuite and suite.front for when it skips.
 func TestNotebooksInBrowser(t *testing.T) {
-	start := time.Now()
+	// After TestPlayground, which measures latencies and so runs alone.
+	t.Parallel()
 	s := browserSuite(t)
 	paths, err := filepath.Glob(filepath.Join(s.repo, "notebooks", "*.ipynb"))
 	if err != nil || len(paths) == 0 {
@@ -47,19 +52,28 @@ func TestNotebooksInBrowser(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range names {
-		t.Run(name, func(t *testing.T) {
-			nb := notebookRun{s: s, fe: s.fe, name: name, exp: expectations[name]}
-			nb.run(t)
+	// The front ends run side by side, each on a server and a copy of
+	// the project of its own; each one's notebooks one after the other.
+	for _, fe := range frontEnds {
+		t.Run(fe.id, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			f := s.front(t, fe)
+			for _, name := range names {
+				t.Run(name, func(t *testing.T) {
+					nb := notebookRun{f: f, name: name, exp: expectations[name]}
+					nb.run(t)
+				})
+			}
+			t.Run("errors-are-seen", func(t *testing.T) { errorsAreSeen(t, f) })
+			t.Logf("%s: all notebooks in %.1f s", fe.name, time.Since(start).Seconds())
 		})
 	}
-	t.Logf("all notebooks: %.1f s", time.Since(start).Seconds())
 }
 
 // notebookRun is one notebook's visit.
 type notebookRun struct {
-	s    *suite
-	fe   frontEnd
+	f    *front
 	name string
 	exp  expectation
 }
@@ -71,9 +85,11 @@ type pageImage struct {
 	Width    int    `json:"width"` // naturalWidth: 0 if it did not decode
 }
 
-// pageState is what the page shows in the outputs.
+// pageState is what the page shows in the outputs (frontEnd.driver's
+// bt.state()).
 type pageState struct {
 	Errors  []string    `json:"errors"`  // the text of error and stderr boxes
+	Kinds   []string    `json:"kinds"`   // each one's kind: "error", "stderr" or "gonb-err" (GoNB's HTML box)
 	Outputs []string    `json:"outputs"` // the text of every output
 	Images  []pageImage `json:"images"`
 	Done    int         `json:"done"`     // code cells that ran
@@ -86,7 +102,7 @@ var goComment = regexp.MustCompile(`(?m)^\s*//`)
 
 func (nb *notebookRun) run(t *testing.T) {
 	begin := time.Now()
-	committed := filepath.Join(nb.s.repo, "notebooks", nb.name+".ipynb")
+	committed := filepath.Join(nb.f.repo, "notebooks", nb.name+".ipynb")
 	src, err := codeCells(committed)
 	if err != nil {
 		t.Fatal(err)
@@ -96,22 +112,45 @@ func (nb *notebookRun) run(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tab := nb.s.open(t, nb.name+".ipynb")
+	tab := nb.f.open(t, nb.name+".ipynb")
+	nb.checkOpenSave(t, tab)
 	nb.checkSaved(t, tab, src, figures, gifs)
 	opened := time.Since(begin)
 	ranFor := nb.runAll(t, tab)
-	shown := nb.checkRun(t, tab, src, figures)
+	shown := nb.checkRun(t, tab, figures)
+	if nb.exp.reopen {
+		nb.reopen(t, tab)
+	}
 	t.Logf("opened and checked in %.1f s; Run All %.1f s (limit %v); %d figures; total %.1f s",
 		opened.Seconds(), ranFor.Seconds(), nb.exp.timeLimit, shown, time.Since(begin).Seconds())
+}
+
+// settled reads the page's state until every figure has loaded and at
+// least wantComments cells show a highlighted comment, or d has passed.
+func (nb *notebookRun) settled(ctx context.Context, wantComments int, d time.Duration) (pageState, error) {
+	deadline := time.Now().Add(d)
+	state := nb.f.state
+	if wantComments == 0 {
+		state = nb.f.figuresState
+	}
+	for {
+		s, err := state(ctx)
+		if err != nil {
+			return s, err
+		}
+		complete := !slices.ContainsFunc(s.Images, func(im pageImage) bool { return !im.Complete })
+		if complete && s.Comment >= wantComments || time.Now().After(deadline) {
+			return s, nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // checkSaved opens the committed notebook, as a reader first sees it, and
 // checks that its figures and GIFs show and that its Go is highlighted.
 func (nb *notebookRun) checkSaved(t *testing.T, tab context.Context, src []string, figures, gifs int) {
-	fe := nb.fe
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	defer cancel()
-	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](allImagesLoaded(fe), chromedp.WithPollingTimeout(10*time.Second)))
 	// A code cell with a // comment shows it as a comment once the
 	// editor's Go mode has loaded.
 	wantComments := 0
@@ -120,9 +159,7 @@ func (nb *notebookRun) checkSaved(t *testing.T, tab context.Context, src []strin
 			wantComments++
 		}
 	}
-	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll(%q).length >= %d`, fe.codeCell+":has("+fe.goComment+")", wantComments),
-		chromedp.WithPollingTimeout(10*time.Second)))
-	saved, err := nb.state(ctx)
+	saved, err := nb.settled(ctx, wantComments, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,26 +178,26 @@ func (nb *notebookRun) checkSaved(t *testing.T, tab context.Context, src []strin
 	if len(saved.Images) != figures || shownGIFs != gifs {
 		t.Errorf("saved notebook: the page shows %d figures (%d GIFs); the file has %d (%d GIFs)", len(saved.Images), shownGIFs, figures, gifs)
 	}
-	nb.s.screenshot(t, ctx, nb.name+"-saved")
+	nb.f.screenshot(t, ctx, nb.name+"-saved")
 }
 
-// runAll clears the outputs and runs every cell through the menus, then
-// waits until nothing is queued and the kernel is idle. It returns the time
-// from the click on Run All.
+// runAll clears the outputs and runs every cell as the front end's user
+// does, then waits until nothing is queued and the kernel is idle. It
+// returns the time from Run All.
 func (nb *notebookRun) runAll(t *testing.T, tab context.Context) time.Duration {
-	fe := nb.fe
+	fe := nb.f.fe
 	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
 	defer cancel()
 	err := chromedp.Do(ctx,
-		ignore(chromedp.Poll[bool](fe.kernelIdle, chromedp.WithPollingTimeout(0))),
-		clickPath(fe.clearOutputs),
+		ignore(chromedp.Poll[bool](`bt.idle()`, chromedp.WithPollingTimeout(0))),
+		fe.clearOutputs,
 		ignore(chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll(%q).length === 0`, fe.output), chromedp.WithPollingTimeout(5*time.Second))),
 	)
 	if err != nil {
 		t.Fatalf("waiting for the kernel and clearing the outputs: %v", err)
 	}
-	if s, err := nb.state(ctx); err != nil || s.Done != 0 || s.Queued != 0 || len(s.Outputs) != 0 {
-		t.Fatalf("clearing the outputs left %d outputs, %d prompts with a number (%v)", len(s.Outputs), s.Done, err)
+	if s, err := nb.f.state(ctx); err != nil || s.Done != 0 || s.Queued != 0 || len(s.Outputs) != 0 {
+		t.Fatalf("clearing the outputs left %d outputs, %d cells with a number (%v)", len(s.Outputs), s.Done, err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](watchPictures(fe))); err != nil {
 		t.Fatal(err)
@@ -169,7 +206,7 @@ func (nb *notebookRun) runAll(t *testing.T, tab context.Context) time.Duration {
 	start := time.Now()
 	ctx, cancel = context.WithTimeout(tab, nb.exp.timeLimit)
 	defer cancel()
-	if err := chromedp.Do(ctx, clickPath(fe.runAll)); err != nil {
+	if err := chromedp.Do(ctx, fe.runAll); err != nil {
 		t.Fatalf("Run All: %v", err)
 	}
 	if nb.exp.interact != nil {
@@ -177,62 +214,46 @@ func (nb *notebookRun) runAll(t *testing.T, tab context.Context) time.Duration {
 			t.Fatalf("interacting with the notebook: %v", err)
 		}
 	}
-	done := fmt.Sprintf(`(%s) && ![...document.querySelectorAll(%q)].some(p => (%s)(p) === "queued")`,
-		fe.kernelIdle, fe.codeCell+" "+fe.prompt, fe.promptState)
-	if err := chromedp.Do(ctx, ignore(chromedp.Poll[bool](done, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(100*time.Millisecond)))); err != nil {
+	// Run All may leave the first cells unmarked for a moment: wait for
+	// one to be queued or run before waiting for none queued.
+	started := `[...Array(bt.cellCount()).keys()].some(i => bt.cellState(i) !== "never")`
+	if err := chromedp.Do(ctx,
+		ignore(chromedp.Poll[bool](started, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond))),
+		ignore(chromedp.Poll[bool](`bt.runDone()`, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(100*time.Millisecond)))); err != nil {
 		ctx, cancel := context.WithTimeout(tab, 20*time.Second)
 		defer cancel()
-		s, _ := nb.state(ctx)
-		nb.s.screenshot(t, ctx, nb.name+"-timeout")
+		s, _ := nb.f.state(ctx)
+		nb.f.screenshot(t, ctx, nb.name+"-timeout")
 		t.Fatalf("the notebook did not finish within %v (%d code cells ran, %d queued): %v", nb.exp.timeLimit, s.Done, s.Queued, err)
 	}
 	return time.Since(start)
 }
 
 // checkRun checks what the run shows, and returns how many figures.
-func (nb *notebookRun) checkRun(t *testing.T, tab context.Context, src []string, figures int) int {
+func (nb *notebookRun) checkRun(t *testing.T, tab context.Context, figures int) int {
 	finals := map[string][]float64{}
 	for _, f := range nb.exp.finals {
-		p, err := finalPoint(nb.s.repo, f)
+		p, err := finalPoint(nb.f.repo, f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		finals[f] = p
 	}
-	ctx, cancel := context.WithTimeout(tab, 30*time.Second)
-	defer cancel()
-	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](allImagesLoaded(nb.fe), chromedp.WithPollingTimeout(10*time.Second)))
-	s, err := nb.state(ctx)
+	src, err := codeCells(filepath.Join(nb.f.repo, "notebooks", nb.name+".ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := nonEmpty(src); s.Done != want {
-		t.Errorf("%d of %d code cells ran", s.Done, want)
+	ctx, cancel := context.WithTimeout(tab, 60*time.Second)
+	defer cancel()
+	s, err := nb.settled(ctx, 0, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(s.Errors) > 0 {
-		// The same box in every cell says it once.
-		distinct := slices.Compact(slices.Sorted(slices.Values(s.Errors)))
-		t.Errorf("%d error or stderr boxes, such as:\n%s", len(s.Errors), strings.Join(distinct[:min(3, len(distinct))], "\n---\n"))
-	}
-	text := strings.Join(s.Outputs, "\n")
-	for _, bad := range []string{"panic:", "exit status"} {
-		if i := strings.Index(text, bad); i >= 0 {
-			t.Errorf("an output shows %q: …%s…", bad, excerpt(text, i))
-		}
-	}
-	for i, im := range s.Images {
-		if !im.Complete || im.Width == 0 {
-			t.Errorf("figure %d (%s) did not decode (naturalWidth %d)", i+1, im.Kind, im.Width)
-		}
-	}
-	if len(s.Images) < figures {
-		t.Errorf("the run shows %d figures; the committed notebook has %d", len(s.Images), figures)
-	}
-	for _, p := range checkMinima(text, finals, nb.exp.printsOtherMinima) {
+	for _, p := range runProblems(s, nonEmpty(src), figures, finals, nb.exp.printsOtherMinima) {
 		t.Error(p)
 	}
 	if nb.exp.livePreview > 0 {
-		most, secs, err := nb.livePictures(ctx)
+		most, secs, err := livePictures(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,39 +262,57 @@ func (nb *notebookRun) checkRun(t *testing.T, tab context.Context, src []string,
 			t.Errorf("the live preview showed %d distinct pictures, want at least %d", most, nb.exp.livePreview)
 		}
 	}
-	nb.s.screenshot(t, ctx, nb.name+"-run")
+	nb.f.screenshot(t, ctx, nb.name+"-run")
 	return len(s.Images)
 }
 
-// state reads what the page shows.
-func (nb *notebookRun) state(ctx context.Context) (pageState, error) {
-	fe := nb.fe
-	js := fmt.Sprintf(`(() => {
-		const q = s => [...document.querySelectorAll(s)];
-		const state = %s;
-		const prompts = q(%q).map(state);
-		return {
-			errors: q(%q).concat(q(%q)).map(e => e.innerText.trim().slice(0, 500)),
-			outputs: q(%q).map(o => o.innerText),
-			images: q(%q).map(i => ({kind: (i.src.match(/^data:image\/([a-z]+)/) || [null, "url"])[1], complete: i.complete, width: i.naturalWidth})),
-			done: prompts.filter(s => s === "done").length,
-			queued: prompts.filter(s => s === "queued").length,
-			comments: q(%q).length,
-		};
-	})()`, fe.promptState, fe.codeCell+" "+fe.prompt, fe.errorBox, fe.output+" :is("+gonbError+")",
-		fe.output, fe.output+" img", fe.codeCell+":has("+fe.goComment+")")
-	return chromedp.Run(ctx, chromedp.Evaluate[pageState](js))
+// runProblems checks what a page shows after running all of a notebook's
+// cells: every code cell ran, no error or stderr box, no "panic:" or "exit
+// status", every figure decoded, at least as many figures as the committed
+// notebook has, and the reference minima (see checkMinima).
+func runProblems(s pageState, codeCells, figures int, finals map[string][]float64, otherMinima bool) []string {
+	var problems []string
+	if s.Done != codeCells {
+		problems = append(problems, fmt.Sprintf("%d of %d code cells ran", s.Done, codeCells))
+	}
+	if len(s.Errors) > 0 {
+		// The same box in every cell says it once; a box without text
+		// (a part of GoNB's HTML error box) says nothing.
+		distinct := slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(s.Errors))), func(e string) bool { return strings.TrimSpace(e) == "" })
+		problems = append(problems, fmt.Sprintf("%d error or stderr boxes, such as:\n%s", len(s.Errors), strings.Join(distinct[:min(4, len(distinct))], "\n---\n")))
+	}
+	text := strings.Join(s.Outputs, "\n")
+	for _, bad := range []string{"panic:", "exit status"} {
+		if i := strings.Index(text, bad); i >= 0 {
+			problems = append(problems, fmt.Sprintf("an output shows %q: …%s…", bad, excerpt(text, i)))
+		}
+	}
+	for i, im := range s.Images {
+		if !im.Complete || im.Width == 0 {
+			problems = append(problems, fmt.Sprintf("figure %d (%s) did not decode (naturalWidth %d)", i+1, im.Kind, im.Width))
+		}
+	}
+	if len(s.Images) < figures {
+		problems = append(problems, fmt.Sprintf("the run shows %d figures; the committed notebook has %d", len(s.Images), figures))
+	}
+	return append(problems, checkMinima(text, finals, otherMinima)...)
 }
 
-// allImagesLoaded is true once every image in the outputs has loaded or failed.
-func allImagesLoaded(fe frontEnd) string {
-	return fmt.Sprintf(`[...document.querySelectorAll(%q)].every(i => i.complete)`, fe.output+" img")
+// state reads what the page shows (bt.state()).
+func (f *front) state(ctx context.Context) (pageState, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[pageState](`bt.state()`, chromedp.EvalAwaitPromise))
+}
+
+// figuresState is state without looking for highlighted comments, which
+// takes JupyterLab's driver a scroll to each cell with one.
+func (f *front) figuresState(ctx context.Context) (pageState, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[pageState](`bt.state({comments: false})`, chromedp.EvalAwaitPromise))
 }
 
 // watchPictures installs an observer that records, per cell, every
 // distinct picture shown in its output while the notebook runs: a live
 // preview replaces its <img> once per frame.
-func watchPictures(fe frontEnd) string {
+func watchPictures(fe *frontEnd) string {
 	return fmt.Sprintf(`(() => {
 		const cellSel = %q, t0 = performance.now();
 		const seen = new Map();
@@ -304,7 +343,7 @@ func watchPictures(fe frontEnd) string {
 
 // livePictures returns the most distinct pictures one cell showed while
 // the notebook ran, and over how long.
-func (nb *notebookRun) livePictures(ctx context.Context) (int, float64, error) {
+func livePictures(ctx context.Context) (int, float64, error) {
 	type cell struct {
 		N    int     `json:"n"`
 		Secs float64 `json:"secs"`
@@ -323,39 +362,88 @@ func (nb *notebookRun) livePictures(ctx context.Context) (int, float64, error) {
 	return most, secs, nil
 }
 
-// screenshot saves a screenshot of the whole notebook as NAME.png in the
-// suite's folder.
-func (s *suite) screenshot(t *testing.T, ctx context.Context, name string) {
+// screenshot saves a picture of the whole notebook as ID-NAME.png in the
+// suite's folder. The notebook scrolls inside an element of the page
+// (bt.scroller()), and JupyterLab lays out only the cells in view, so the
+// picture is put together from one screenshot per screenful.
+func (f *front) screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
-		if _, err := chromedp.Evaluate[chromedp.Void](s.fe.expand)(ctx, tg); err != nil {
-			return nil, err
-		}
-		// Reading the size lays the page out again.
-		type size struct{ W, H float64 }
-		sz, err := chromedp.Evaluate[size](`({W: document.documentElement.scrollWidth, H: document.documentElement.scrollHeight})`)(ctx, tg)
-		if err != nil {
-			return nil, err
-		}
-		r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
-			Format:                page.CaptureScreenshotFormatPng,
-			Clip:                  &page.Viewport{Width: sz.W, Height: sz.H, Scale: 1},
-			CaptureBeyondViewport: ptr(true),
-			FromSurface:           ptr(true),
-		})
-		return r.Data, err
-	})
-	if err != nil {
-		t.Errorf("screenshot: %v", err)
+	type geometry struct{ X, Y, W, H, Scroll, Top float64 }
+	g, err := chromedp.Run(ctx, chromedp.Evaluate[geometry](`(() => {
+		const s = bt.scroller(), r = s.getBoundingClientRect();
+		return {X: r.left, Y: r.top, W: s.clientWidth, H: s.clientHeight, Scroll: s.scrollHeight, Top: s.scrollTop};
+	})()`))
+	if err != nil || g.W < 1 || g.H < 1 {
+		t.Errorf("screenshot %s: %v (scroller %+v)", name, err, g)
 		return
 	}
-	path := filepath.Join(s.shots, name+".png")
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	total := min(int(g.Scroll), 60000)
+	canvas := image.NewRGBA(image.Rect(0, 0, int(g.W), total))
+	for top := 0; top < total; top += int(g.H) {
+		at, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`(async () => {
+			const s = bt.scroller();
+			s.scrollTop = %d;
+			await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+			await Promise.all([...s.querySelectorAll("img")].map(i => i.decode().catch(() => {})));
+			await new Promise(r => requestAnimationFrame(r));
+			return s.scrollTop;
+		})()`, top), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		b, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+			r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
+				Format:      page.CaptureScreenshotFormatPng,
+				Clip:        &page.Viewport{X: g.X, Y: g.Y, Width: g.W, Height: g.H, Scale: 1},
+				FromSurface: ptr(true),
+			})
+			return r.Data, err
+		})
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		part, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Errorf("screenshot %s: %v", name, err)
+			return
+		}
+		draw.Draw(canvas, part.Bounds().Add(image.Pt(0, int(at))), part, part.Bounds().Min, draw.Src)
+		if int(at)+int(g.H) >= total {
+			break
+		}
+	}
+	_, _ = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`bt.scroller().scrollTop = %v`, g.Top)))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, canvas); err != nil {
+		t.Error(err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(f.shots, f.shot(name)+".png"), buf.Bytes(), 0o644); err != nil {
 		t.Error(err)
 	}
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// screenshotOf takes a screenshot of the element the JavaScript expression
+// el gives, which must be in view.
+func screenshotOf(el string) chromedp.Action[[]byte] {
+	return func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		type rect struct{ X, Y, W, H float64 }
+		r, err := chromedp.Evaluate[rect](`(() => { const r = (`+el+`).getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`)(ctx, tg)
+		if err != nil {
+			return nil, err
+		}
+		res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format:      page.CaptureScreenshotFormatPng,
+			Clip:        &page.Viewport{X: r.X, Y: r.Y, Width: r.W, Height: r.H, Scale: 1},
+			FromSurface: ptr(true),
+		})
+		return res.Data, err
+	}
+}
 
 // clickPath clicks through a menu path, as a learner does: a step of the
 // form "hover SELECTOR" moves the mouse over the element (opening a

@@ -36,7 +36,14 @@ type expectation struct {
 	//
 	//	chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//button[text()="Stop"]`)))
 	//	chromedp.Do(ctx, clickPath(fe.interrupt))
-	interact func(ctx context.Context, fe frontEnd) error
+	interact func(ctx context.Context, fe *frontEnd) error
+
+	// reopen, after the run, saves the notebook as the reader does,
+	// reloads the page, and checks that the figures and GIFs the file now
+	// holds show; if relive is set, it then runs the first cell holding
+	// relive, a playground, and checks that it goes live again.
+	reopen bool
+	relive string
 }
 
 // expectations holds an entry for every notebook in notebooks/, by file
@@ -53,6 +60,7 @@ var expectations = map[string]expectation{
 	// from the valley floor"): no final point to check at full precision.
 	"02-adagrad-animation": {
 		timeLimit: 2 * time.Minute,
+		reopen:    true, // its GIFs
 		// 200 frames played over 4 s; by hand, Chromium showed 154.
 		livePreview: 100,
 	},
@@ -67,7 +75,11 @@ var expectations = map[string]expectation{
 		// Its two playgrounds stay live until their "stop" is pressed;
 		// then a cell prints the readouts of a few settings.
 		timeLimit: 2 * time.Minute,
-		interact:  stopPanels(2),
+		// The first is stopped with ■ (interrupt), the second with its
+		// button.
+		interact: stopPanels("interrupt", "stop"),
+		reopen:   true,
+		relive:   "NewOneVariable(960, 540)",
 		// Each playground's figure counts once, saved or run: the saved
 		// notebook holds the still picture drawn without a page, the page
 		// shows the live one, redrawn in place, and keeps the last after

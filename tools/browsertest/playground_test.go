@@ -49,7 +49,7 @@ var panelSel = struct {
 // "stop" button (whose id is ID) and its first picture with its readout
 // show, "still:TEXT" if an output there is a still picture drawn instead
 // (the cell found no page), and "" meanwhile.
-func panelState(fe frontEnd, scope string) string {
+func panelState(fe *frontEnd, scope string) string {
 	return fmt.Sprintf(`(() => {
 		const el = %[1]s;
 		if (!el) return "";
@@ -63,14 +63,24 @@ func panelState(fe frontEnd, scope string) string {
 }
 
 // stopPanels returns an interact hook (see expectation) for a notebook
-// whose cells show n live panels (display.Panel) one after the other, as
-// Run All runs them: a panel's cell runs until its "stop" button is
-// pressed. For each panel in turn it waits for the controls and the first
-// picture, presses "stop" with the mouse, and waits for the line that
-// replaces the controls. A cell that draws a still picture instead (it
-// found no page) is an error: in a browser the panel must go live.
-func stopPanels(n int) func(ctx context.Context, fe frontEnd) error {
-	return func(ctx context.Context, fe frontEnd) error {
+// whose cells show live panels (display.Panel) one after the other, as Run
+// All runs them: a panel's cell runs until the reader stops it. For each
+// panel in turn it waits for the controls and the first picture, then ends
+// it the way ways gives for it: "stop", pressing its stop button with the
+// mouse, or "interrupt", the front end's ■ (interrupt the kernel); and
+// waits for the line that replaces the controls. A cell that draws a still
+// picture instead (it found no page) is an error: in a browser the panel
+// must go live.
+//
+// GoNB v0.11.4 sends the program SIGINT on an interrupt, and the panel
+// ends as stop does: the cell ends without error, and the cells queued
+// after it run, the next playground going live (GoNB ignores Jupyter's
+// stop_on_error, and replies to each queued cell). An interrupt therefore
+// does not stop a Run All as it does under a Python kernel; this hook
+// checks it goes on as the README says.
+func stopPanels(ways ...string) func(ctx context.Context, fe *frontEnd) error {
+	n := len(ways)
+	return func(ctx context.Context, fe *frontEnd) error {
 		for i := range n {
 			// Panel i's cell once it shows, the whole notebook until then.
 			scope := fmt.Sprintf(`document.querySelectorAll(%q)[%d]?.closest(%q) ?? document.querySelector(%q)`,
@@ -83,16 +93,33 @@ func stopPanels(n int) func(ctx context.Context, fe frontEnd) error {
 			if !ok {
 				return fmt.Errorf("a cell drew a still picture instead of live panel %d of %d: %s", i+1, n, strings.TrimPrefix(st, "still:"))
 			}
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`[id=%q]`, id)))); err != nil {
-				return fmt.Errorf("pressing stop on panel %d of %d: %v", i+1, n, err)
-			}
 			stopped := fmt.Sprintf(`(() => {
 				const panel = document.querySelectorAll(%q)[%d];
 				return panel && panel.matches(%q) ? panel.textContent : "";
 			})()`, panelSel.Panel, i, panelSel.Stopped)
-			text, err := chromedp.Run(ctx, chromedp.Poll[string](stopped, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
-			if err != nil {
-				return fmt.Errorf("waiting for panel %d of %d to stop: %v", i+1, n, err)
+			// A click can miss while the page lays out again (the cells
+			// above change height as they end): press again until the
+			// panel stops, as a reader would.
+			var text string
+			for try := 0; text == ""; try++ {
+				end := chromedp.Click(chromedp.CSS(fmt.Sprintf(`[id=%q]`, id)))
+				if ways[i] == "interrupt" {
+					end = fe.interrupt
+				}
+				if err := chromedp.Do(ctx, end); err != nil {
+					return fmt.Errorf("%s on panel %d of %d: %v", ways[i], i+1, n, err)
+				}
+				// A second interrupt could reach the next cell: one only.
+				again := 15 * time.Second
+				if ways[i] == "interrupt" {
+					again = time.Hour
+				}
+				wait, cancel := context.WithTimeout(ctx, again)
+				text, _ = chromedp.Run(wait, chromedp.Poll[string](stopped, chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
+				cancel()
+				if ctx.Err() != nil {
+					return fmt.Errorf("waiting for panel %d of %d to stop after %d presses of %s: %v", i+1, n, try+1, ways[i], ctx.Err())
+				}
 			}
 			if !strings.HasPrefix(text, "Stopped at ") {
 				return fmt.Errorf("panel %d of %d, stopped, says %q", i+1, n, text)
@@ -268,9 +295,9 @@ func pgSum(ms []float64) pgLatency {
 	return pgLatency{Samples: ms, Median: m, Worst: s[len(s)-1]}
 }
 
-// pgPage is the playground notebook open in a tab of the shared suite.
+// pgPage is the playground notebook open in a tab of a front end.
 type pgPage struct {
-	s    *suite
+	f    *front
 	tab  context.Context
 	file string // the committed notebook, whose cells the page shows in order
 }
@@ -285,20 +312,11 @@ func (p *pgPage) cell(t *testing.T, text string) int {
 	return i
 }
 
-// cellSel is the selector of cell i, or of what is inside it (the page
-// lays the cells out as siblings, in the file's order).
-func (p *pgPage) cellSel(i int, inside string) string {
-	return fmt.Sprintf("%s:nth-child(%d) %s", p.s.fe.cell, i+1, inside)
-}
-
-// output is the selector of the element holding cell i's outputs.
-func (p *pgPage) output(i int) string { return p.cellSel(i, p.s.fe.outputs) }
-
-// run runs cell i as a learner does, clicking it and then the Run button;
-// it returns at once (wait for what the cell shows).
+// run runs cell i as the front end's user does; it returns at once (wait
+// for what the cell shows).
 func (p *pgPage) run(t *testing.T, i int) {
 	t.Helper()
-	p.do(t, "running cell "+itoa(i), chromedp.Click(chromedp.CSS(p.cellSel(i, p.s.fe.prompt))), clickPath(p.s.fe.runCell))
+	p.do(t, "running cell "+itoa(i), p.f.fe.runCell(i))
 }
 
 // do runs actions in the page, failing the test on an error or after a
@@ -315,17 +333,16 @@ func (p *pgPage) do(t *testing.T, what string, actions ...chromedp.Action[chrome
 // wait polls js until it is true, or fails the test after d.
 func (p *pgPage) wait(t *testing.T, what string, d time.Duration, js string) {
 	t.Helper()
-	p.s.waitFor(t, p.tab, "05-playground", what, d, js)
+	p.f.waitFor(t, p.tab, "05-playground", what, d, js)
 }
 
 // ranAndIdle is JavaScript, true once cell i has run and the kernel is idle.
-func (p *pgPage) ranAndIdle(i int) string {
-	fe := p.s.fe
-	return fmt.Sprintf(`(%s) && (%s)(document.querySelector(%q)) === "done"`, fe.kernelIdle, fe.promptState, p.cellSel(i, fe.prompt))
+func ranAndIdle(i int) string {
+	return fmt.Sprintf(`bt.idle() && bt.cellState(%d) === "done"`, i)
 }
 
-// TestPlayground opens notebooks/05-playground.ipynb in the suite's
-// front end and plays with it as a reader would: it runs each
+// TestPlayground opens notebooks/05-playground.ipynb in each front end
+// (frontEnds) and plays with it as a reader would: it runs each
 // playground, moves every control, checks that the picture changes and
 // that the readout gives the number adagrad.Run gives for the settings the
 // page shows, measures the time from a slider's move to the new picture in
@@ -333,29 +350,42 @@ func (p *pgPage) ranAndIdle(i int) string {
 // the button, once by interrupting the kernel), checking that the kernel is
 // then idle and the last picture stays.
 //
-// The latencies are printed, with issue 10's targets beside them (a median
-// of at most 60 ms, a worst of 150 ms), not checked: on a shared machine a
+// The latencies are printed, with their targets beside them (a median of
+// at most 30 ms, a worst of 100 ms), not checked: on a shared machine a
 // time is noise. What cannot be noise fails: no new picture within 20 s of
 // a move.
 func TestPlayground(t *testing.T) {
 	s := browserSuite(t)
+	for _, fe := range frontEnds {
+		t.Run(fe.id, func(t *testing.T) { playground(t, s.front(t, fe)) })
+	}
+}
+
+// pgOpen opens the playground notebook in the front end, with the test's
+// helpers in the page, and runs its setup and helper cells.
+func pgOpen(t *testing.T, f *front) *pgPage {
+	t.Helper()
 	const name = "05-playground.ipynb"
-	p := &pgPage{s: s, file: filepath.Join(s.repo, "notebooks", name)}
-	p.tab = s.open(t, name)
+	p := &pgPage{f: f, file: filepath.Join(f.repo, "notebooks", name)}
+	p.tab = f.open(t, name)
 	p.do(t, "sizing the page", chromedp.EmulateViewport(1280, 1800))
-	p.wait(t, "an idle kernel", 2*time.Minute, s.fe.kernelIdle)
-	pageEval[chromedp.Void](t, p.tab, s.fe.noScroll)
+	p.wait(t, "an idle kernel", 2*time.Minute, `bt.idle()`)
 	pageEval[chromedp.Void](t, p.tab, fmt.Sprintf(pgHelpers, panelSel.Panel, panelSel.Figure, panelSel.Readout, panelSel.Image,
 		panelSel.Value, panelSel.Range, panelSel.Select, panelSel.Panel, panelSel.Button))
 
 	setup := p.cell(t, "gonb-setup.sh")
 	p.run(t, setup)
-	p.wait(t, "the setup cell", 5*time.Minute, p.ranAndIdle(setup))
+	p.wait(t, "the setup cell", 5*time.Minute, ranAndIdle(setup))
 	// The playground cells stop on an error with the helpers of the cell
 	// after the setup, as a reader running the notebook from the top has.
 	helpers := p.cell(t, "func must[T any]")
 	p.run(t, helpers)
-	p.wait(t, "the helpers cell", 2*time.Minute, p.ranAndIdle(helpers))
+	p.wait(t, "the helpers cell", 2*time.Minute, ranAndIdle(helpers))
+	return p
+}
+
+func playground(t *testing.T, f *front) {
+	p := pgOpen(t, f)
 
 	results := map[string]any{}
 	t.Run("one variable", func(t *testing.T) {
@@ -381,7 +411,12 @@ func TestPlayground(t *testing.T) {
 		})
 		results["one variable: latency"] = pgMeasure(t, p, "one variable", "learning rate", 34, 40, 40)
 		pgBurst(t, p, false)
-		pgPictures(t, p, cell)
+		// The pictures are the README's: JupyterLab's, the front end of
+		// the Docker image and of most learners; the other front ends
+		// would add time, not checks.
+		if f.fe == &jupyterLab {
+			pgPictures(t, p, cell)
+		}
 		pgReplay(t, p)
 		pageEval[chromedp.Void](t, p.tab, `pg.click("stop")`)
 		pgStopped(t, p, cell)
@@ -429,14 +464,15 @@ func TestPlayground(t *testing.T) {
 			{"steps", 9},          // 1000, as the latency is measured
 		})
 		results["two variables: latency"] = pgMeasure(t, p, "two variables", "start x0", 0, 80, 20)
-		p.do(t, "interrupting the kernel", clickPath(s.fe.interrupt))
+		p.do(t, "interrupting the kernel", f.fe.interrupt)
 		pgStopped(t, p, cell)
 	})
 	b, _ := json.MarshalIndent(results, "", "  ")
-	if err := os.WriteFile(filepath.Join(s.shots, "playground-latency.json"), b, 0o644); err != nil {
+	path := filepath.Join(f.shots, f.shot("playground-latency.json"))
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Error(err)
 	}
-	t.Logf("results (also in %s):\n%s", filepath.Join(s.shots, "playground-latency.json"), b)
+	t.Logf("%s: results in %s", f.fe.name, path)
 }
 
 // pgLive runs a playground cell and waits until its controls and picture
@@ -444,15 +480,15 @@ func TestPlayground(t *testing.T) {
 // instead, it fails at once with what the cell printed.
 func pgLive(t *testing.T, p *pgPage, cell int) {
 	t.Helper()
-	pageEval[chromedp.Void](t, p.tab, fmt.Sprintf(`pg.out = document.querySelector(%q)`, p.output(cell)))
+	pageEval[chromedp.Void](t, p.tab, fmt.Sprintf(`(async () => { await bt.show(%d); pg.out = bt.output(%[1]d); })()`, cell))
 	p.run(t, cell)
 	ctx, cancel := context.WithTimeout(p.tab, 5*time.Minute)
 	defer cancel()
-	st, err := chromedp.Run(ctx, chromedp.Poll[string](panelState(p.s.fe, fmt.Sprintf(`pg.out = document.querySelector(%q)`, p.output(cell))),
+	st, err := chromedp.Run(ctx, chromedp.Poll[string](panelState(p.f.fe, fmt.Sprintf(`pg.out = bt.output(%d)`, cell)),
 		chromedp.WithPollingTimeout(0), chromedp.WithPollingInterval(50*time.Millisecond)))
 	switch {
 	case err != nil:
-		p.s.screenshot(t, p.tab, "05-playground-timeout")
+		p.f.screenshot(t, p.tab, "05-playground-timeout")
 		t.Fatalf("waiting for the controls and the first picture: %v", err)
 	case strings.HasPrefix(st, "still:"):
 		t.Fatalf("the cell found no page and drew a still picture:\n%s", strings.TrimPrefix(st, "still:"))
@@ -496,8 +532,8 @@ func pgMoveEach(t *testing.T, p *pgPage, twoD bool, moves []pgMove) {
 
 // pgMeasure moves a slider back and forth between two positions n times,
 // waiting for each picture, and sums up the times from the move to the new
-// picture decoded in the page. It reports them beside issue 10's targets;
-// it does not check them.
+// picture decoded in the page. It reports them beside their targets; it
+// does not check them.
 func pgMeasure(t *testing.T, p *pgPage, playground, label string, a, b, n int) pgLatency {
 	t.Helper()
 	var ms []float64
@@ -511,8 +547,8 @@ func pgMeasure(t *testing.T, p *pgPage, playground, label string, a, b, n int) p
 		time.Sleep(50 * time.Millisecond)
 	}
 	l := pgSum(ms)
-	t.Logf("latency, %s, %s slider to new picture decoded (960x540, %s steps, %d moves): median %.1f ms, worst %.1f ms (targets: 60 and 150 ms; reported, not checked)",
-		playground, label, pgSettings(t, p)["steps"], n, l.Median, l.Worst)
+	t.Logf("latency, %s, %s, %s slider to new picture decoded (960x540, %s steps, %d moves): median %.1f ms, worst %.1f ms (targets: 30 and 100 ms; reported, not checked)",
+		p.f.fe.name, playground, label, pgSettings(t, p)["steps"], n, l.Median, l.Worst)
 	return l
 }
 
@@ -574,14 +610,14 @@ func pgReplay(t *testing.T, p *pgPage) {
 // replaced by their values, the last picture in place, no error.
 func pgStopped(t *testing.T, p *pgPage, cell int) {
 	t.Helper()
-	p.wait(t, "the kernel to be idle after stopping", time.Minute, p.ranAndIdle(cell))
+	p.wait(t, "the kernel to be idle after stopping", time.Minute, ranAndIdle(cell))
 	p.wait(t, "the controls to give way", 10*time.Second, fmt.Sprintf(`!!pg.q('%s') && !pg.q('%s')`, panelSel.Stopped, panelSel.Range))
 	got := pageEval[struct {
 		Stopped, Readout string
 		Image            bool
 		Errors           string
 	}](t, p.tab, fmt.Sprintf(`({Stopped: pg.q('%s').textContent, Readout: pg.readout(), Image: !!pg.q('%s'),
-		Errors: [...pg.out.querySelectorAll(%q)].map(e => e.textContent).join('\n')})`, panelSel.Stopped, panelSel.Image, p.s.fe.errorBox+", "+gonbError))
+		Errors: [...pg.out.querySelectorAll(%q)].map(e => e.textContent).join('\n')})`, panelSel.Stopped, panelSel.Image, p.f.fe.errorBox+", "+gonbError))
 	if !strings.HasPrefix(got.Stopped, "Stopped at learning rate ") || !got.Image || got.Readout == "" {
 		t.Errorf("after stopping: %q, picture kept %v, readout %q", got.Stopped, got.Image, got.Readout)
 	}
@@ -608,7 +644,7 @@ func pgPictures(t *testing.T, p *pgPage, cell int) {
 			pageEval[pgPicture](t, p.tab, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
 		}
 		pageEval[chromedp.Void](t, p.tab, `pg.out.scrollIntoView({block: "center"})`)
-		b, err := chromedp.Run(p.tab, chromedp.Screenshot(chromedp.CSS(p.output(cell))))
+		b, err := chromedp.Run(p.tab, screenshotOf(fmt.Sprintf(`bt.output(%d)`, cell)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -617,7 +653,7 @@ func pgPictures(t *testing.T, p *pgPage, cell int) {
 			t.Fatal(err)
 		}
 		frames = append(frames, img)
-		if err := os.WriteFile(filepath.Join(p.s.shots, fmt.Sprintf("playground-%02d.png", i)), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(p.f.shots, p.f.shot(fmt.Sprintf("playground-%02d.png", i))), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -639,14 +675,14 @@ func pgPictures(t *testing.T, p *pgPage, cell int) {
 	if err := gif.EncodeAll(&buf, g); err != nil {
 		t.Fatal(err)
 	}
-	dirs := []string{p.s.shots}
+	paths := []string{filepath.Join(p.f.shots, p.f.shot("playground.gif"))}
 	if *pgDocs {
-		dirs = append(dirs, filepath.Join(p.s.repo, "docs"))
+		paths = append(paths, filepath.Join(p.f.repo, "docs", "playground.gif"))
 	}
-	for _, d := range dirs {
-		if err := os.WriteFile(filepath.Join(d, "playground.gif"), buf.Bytes(), 0o644); err != nil {
+	for _, path := range paths {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("pictures of the playground in use: %s/playground-*.png and playground.gif (%d KB)", p.s.shots, buf.Len()/1024)
+	t.Logf("pictures of the playground in use: %s (%d KB), and a PNG of each frame beside it", paths[0], buf.Len()/1024)
 }

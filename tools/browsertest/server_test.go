@@ -2,13 +2,20 @@ package browsertest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/big"
 	"net"
 	"net/http"
 	"net/url"
@@ -29,6 +36,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // Go and ran scripts/install-gonb: a HOME of their own, and a PATH with the
 // Go toolchain but not the folder where go install puts commands.
 type newcomer struct {
+	from string   // the project the copy was made from
 	repo string   // the copy of the project
 	home string   // HOME, where scripts/install-gonb registered the kernel
 	env  []string // the environment for every command
@@ -38,7 +46,7 @@ type newcomer struct {
 // HOME in tmp/home and registers the kernel there with scripts/install-gonb.
 // Go's caches stay where they are, so that GoNB is not built again.
 func newNewcomer(repo, tmp string, logf func(string, ...any)) (*newcomer, error) {
-	n := &newcomer{repo: filepath.Join(tmp, "project"), home: filepath.Join(tmp, "home")}
+	n := &newcomer{from: repo, repo: filepath.Join(tmp, "project"), home: filepath.Join(tmp, "home")}
 	if err := copyProject(repo, n.repo); err != nil {
 		return nil, fmt.Errorf("copying the project: %v", err)
 	}
@@ -110,15 +118,15 @@ func newcomerPath(goenv map[string]string, logf func(string, ...any)) string {
 	return strings.Join(dirs, string(os.PathListSeparator))
 }
 
-// copyProject copies the project's files, without its git data and
-// generated output.
+// copyProject copies the project's files, without its git data, its
+// Python environments and generated output.
 func copyProject(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(src, path)
-		if d.Name() == ".git" || rel == "out" || d.Name() == ".ipynb_checkpoints" {
+		if d.Name() == ".git" || rel == "out" || rel == ".venv" || d.Name() == ".ipynb_checkpoints" {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -143,19 +151,47 @@ func copyProject(src, dst string) error {
 	})
 }
 
+// copyFor returns a copy of the project of its own for the server called
+// name, making it on first use: servers that run at the same time must not
+// share notebooks, which the front ends save, nor kernels, which Jupyter
+// keys by the notebook's path.
+func (n *newcomer) copyFor(name string) (string, error) {
+	dir := filepath.Join(filepath.Dir(n.repo), "project-"+name)
+	if _, err := os.Stat(dir); err == nil {
+		return dir, nil
+	}
+	if err := copyProject(n.from, dir+".tmp"); err != nil {
+		return "", err
+	}
+	return dir, os.Rename(dir+".tmp", dir)
+}
+
+// A serving is where a server serves: its project copy, and, for the tests
+// of Jupyter served elsewhere than at http://127.0.0.1:PORT/, the host name
+// the browser uses and the server's base_url.
+type serving struct {
+	project string // the copy of the project whose notebooks it serves
+	host    string // the host name in the page's address; "" for 127.0.0.1
+	baseURL string // the server's base_url, "/..." ending in "/"; "" for "/"
+	https   bool   // serve https, with a certificate made for the test
+}
+
 // server is a Jupyter server started by the test.
 type server struct {
-	base  string // http://127.0.0.1:port
+	dir   string // the folder of notebooks it serves
+	page  string // the address the browser opens: http://host:port[/base_url]
+	base  string // http://127.0.0.1:port[/base_url], for the REST API
 	token string
+	http  *http.Client // trusts the test's certificate, if it serves https
 	cmd   *exec.Cmd
 	log   *syncBuffer
 	done  chan struct{}
 }
 
-// startServer starts the front end's server on the newcomer's copy of the
-// notebooks, on 127.0.0.1, a free port and a random token. Its stop method
-// stops it with its kernels.
-func startServer(fe frontEnd, n *newcomer) (*server, error) {
+// startServer starts the front end's server (called name in messages) on
+// the notebooks of a copy of the project, on 127.0.0.1, a free port and a
+// random token. Its stop method stops it with its kernels.
+func startServer(fe *frontEnd, n *newcomer, name string, at serving) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -164,24 +200,48 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	if _, err := rand.Read(tok); err != nil {
 		return nil, err
 	}
+	path := strings.TrimSuffix(at.baseURL, "/")
+	host := at.host
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	scheme := "http"
+	client := &http.Client{}
+	if at.https {
+		scheme = "https"
+		client.Transport = &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}} // our own certificate, on 127.0.0.1
+	}
 	s := &server{
-		base:  "http://127.0.0.1:" + itoa(port),
+		dir:   filepath.Join(at.project, "notebooks"),
+		page:  scheme + "://" + host + ":" + itoa(port) + path,
+		base:  scheme + "://127.0.0.1:" + itoa(port) + path,
 		token: hex.EncodeToString(tok),
+		http:  client,
 		log:   &syncBuffer{},
 		done:  make(chan struct{}),
 	}
 	if s.token == "" {
 		return nil, errors.New("empty token")
 	}
-	s.cmd = fe.command(filepath.Join(n.repo, "notebooks"), "127.0.0.1", port, s.token)
-	s.cmd.Dir = n.repo
+	s.cmd = fe.command(n, s.dir, "127.0.0.1", port, s.token)
+	if at.host != "" || at.baseURL != "" {
+		s.cmd.Args = append(s.cmd.Args, fe.servedElsewhere(at.baseURL)...)
+	}
+	if at.https {
+		cert, key, err := selfSigned(at.project)
+		if err != nil {
+			return nil, err
+		}
+		s.cmd.Args = append(s.cmd.Args, fe.servedHTTPS(cert, key)...)
+	}
+	s.cmd.Dir = at.project
 	s.cmd.Env = n.env
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	// Its own process group, so that stopping it also stops the kernels
 	// and their gopls.
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := s.cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting %s: %v", fe.name, err)
+		return nil, fmt.Errorf("starting %s: %v", name, err)
 	}
 	go func() { s.cmd.Wait(); close(s.done) }()
 
@@ -189,10 +249,10 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	for {
 		select {
 		case <-s.done:
-			return nil, fmt.Errorf("%s exited at start:\n%s", fe.name, s.log.tail(40))
+			return nil, fmt.Errorf("%s exited at start:\n%s", name, s.log.tail(40))
 		default:
 		}
-		resp, err := http.Get(s.base + "/api/status?token=" + s.token)
+		resp, err := s.http.Get(s.base + "/api/status?token=" + s.token)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -201,12 +261,12 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 		}
 		if time.Now().After(deadline) {
 			s.stop()
-			return nil, fmt.Errorf("%s did not answer on %s within a minute:\n%s", fe.name, s.base, s.log.tail(40))
+			return nil, fmt.Errorf("%s did not answer on %s within a minute:\n%s", name, s.base, s.log.tail(40))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	// The token must be needed.
-	resp, err := http.Get(s.base + "/api/status")
+	resp, err := s.http.Get(s.base + "/api/status")
 	if err != nil {
 		s.stop()
 		return nil, err
@@ -214,7 +274,7 @@ func startServer(fe frontEnd, n *newcomer) (*server, error) {
 	resp.Body.Close()
 	if resp.StatusCode == http.StatusOK {
 		s.stop()
-		return nil, fmt.Errorf("%s answers without the token", fe.name)
+		return nil, fmt.Errorf("%s answers without the token", name)
 	}
 	return s, nil
 }
@@ -267,7 +327,7 @@ var _ io.Writer = (*syncBuffer)(nil)
 // shutdownKernel stops the kernels of the notebook through the server's
 // REST API (the same for every Jupyter front end).
 func (s *server) shutdownKernel(t *testing.T, path string) {
-	resp, err := http.Get(s.base + "/api/sessions?token=" + s.token)
+	resp, err := s.http.Get(s.base + "/api/sessions?token=" + s.token)
 	if err != nil {
 		t.Logf("listing sessions: %v", err)
 		return
@@ -286,10 +346,41 @@ func (s *server) shutdownKernel(t *testing.T, path string) {
 			continue
 		}
 		req, _ := http.NewRequest(http.MethodDelete, s.base+"/api/sessions/"+url.PathEscape(se.ID)+"?token="+s.token, nil)
-		if resp, err := http.DefaultClient.Do(req); err != nil {
+		if resp, err := s.http.Do(req); err != nil {
 			t.Logf("stopping the kernel of %s: %v", path, err)
 		} else {
 			resp.Body.Close()
 		}
 	}
+}
+
+// selfSigned writes a certificate for 127.0.0.1 and its key into dir and
+// returns their paths (Chromium is told to accept it: see startSuite).
+func selfSigned(dir string) (cert, key string, err error) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", "", err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	if err != nil {
+		return "", "", err
+	}
+	kb, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		return "", "", err
+	}
+	cert, key = filepath.Join(dir, "test-cert.pem"), filepath.Join(dir, "test-key.pem")
+	if err := os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		return "", "", err
+	}
+	return cert, key, os.WriteFile(key, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kb}), 0o600)
 }

@@ -142,7 +142,7 @@ func goRun(repo string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-var serving = regexp.MustCompile(`serving the playground at (http://127\.0\.0\.1:\d+/)`)
+var servingLine = regexp.MustCompile(`serving the playground at (http://127\.0\.0\.1:\d+/)`)
 
 // startWebCommand starts "adagrad web" on 127.0.0.1 and a free port and
 // returns the address it prints; the command stops when the test ends.
@@ -168,7 +168,7 @@ func startWebCommand(t *testing.T, repo string) string {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			printed.Write([]byte(sc.Text() + "\n"))
-			if m := serving.FindStringSubmatch(sc.Text()); m != nil {
+			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
 				found <- m[1]
 			}
 		}

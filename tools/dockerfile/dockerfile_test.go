@@ -40,6 +40,10 @@ func parseDockerfile(t *testing.T) []instruction {
 	return out
 }
 
+// venvBin is where scripts/install-jupyter puts the pinned Jupyter's
+// commands in the image: the project's .venv/jupyter.
+const venvBin = "/home/jovyan/adagrad-tutorial/.venv/jupyter/bin"
+
 func TestDockerfile(t *testing.T) {
 	ins := parseDockerfile(t)
 	script, err := os.ReadFile("../../scripts/install-gonb")
@@ -64,6 +68,7 @@ func TestDockerfile(t *testing.T) {
 		froms                                      int
 		exposes8888, healthcheck, installsGoNB     bool
 		copiesProject, runsNotebooks, usesGoStages bool
+		installsJupyter, pinnedFirst               bool
 	)
 	pinnedTag := regexp.MustCompile(`^[^:@\s]+(:[0-9][\w.-]*\d[\w.-]*|@sha256:[0-9a-f]{64})$`)
 	for _, in := range ins {
@@ -98,12 +103,28 @@ func TestDockerfile(t *testing.T) {
 			if strings.Contains(all, ". /home/jovyan/") {
 				copiesProject = true
 			}
+		case "env":
+			// ENV PATH=... holds its value as one argument after the name.
+			for i := 0; i+1 < len(in.args); i += 2 {
+				if in.args[i] == "PATH" {
+					pinnedFirst = strings.HasPrefix(in.args[i+1], venvBin+":")
+				}
+			}
 		case "run":
 			if strings.Contains(all, "scripts/install-gonb") {
 				installsGoNB = true
 			}
+			if strings.Contains(all, "scripts/install-jupyter --lab") {
+				if !copiesProject {
+					t.Errorf("line %d installs the pinned Jupyter before the project (and its lock) is copied in", in.line)
+				}
+				installsJupyter = true
+			}
 			if strings.Contains(all, "./notebooks") {
 				runsNotebooks = true
+				if !installsJupyter {
+					t.Errorf("line %d executes the notebooks before the pinned Jupyter (and its nbconvert) is installed", in.line)
+				}
 				// As on a newcomer's machine, the kernel must find GoNB's
 				// tools through the PATH install-gonb registered, not the
 				// image's.
@@ -125,13 +146,68 @@ func TestDockerfile(t *testing.T) {
 	if !copiesProject || !installsGoNB || !runsNotebooks {
 		t.Errorf("copies the project %v, installs GoNB with the script %v, executes the notebooks %v: want all", copiesProject, installsGoNB, runsNotebooks)
 	}
+	// The image serves the JupyterLab the browser test drives: the lock,
+	// installed by scripts/install-jupyter, its commands first on PATH
+	// (start-notebook.py runs "jupyter lab" from PATH).
+	if !installsJupyter {
+		t.Errorf("no RUN scripts/install-jupyter --lab: the image would serve the base image's JupyterLab, not tools/jupyter/requirements.txt's")
+	}
+	if !pinnedFirst {
+		t.Errorf("ENV PATH does not start with %s: \"jupyter lab\" would not be the pinned one", venvBin)
+	}
 	ignore, err := os.ReadFile("../../.dockerignore")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{".git", "out/", "notebooks/*.gif"} {
+	for _, want := range []string{".git", "out/", "notebooks/*.gif", ".venv/"} {
 		if !strings.Contains(string(ignore), want) {
 			t.Errorf(".dockerignore does not exclude %s", want)
+		}
+	}
+}
+
+// TestJupyterLock checks the pin list the image (and the tests) install:
+// every package at one exact version, JupyterLab 4 and Notebook 7 among
+// them, and scripts/install-jupyter installing exactly that list into the
+// folder the Dockerfile puts first on PATH.
+func TestJupyterLock(t *testing.T) {
+	b, err := os.ReadFile("../jupyter/requirements.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pin := regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][0-9A-Za-z.+!-]*)$`)
+	pins := map[string]string{}
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		m := pin.FindStringSubmatch(line)
+		if m == nil {
+			t.Errorf("tools/jupyter/requirements.txt:%d: %q is not NAME==VERSION", i+1, line)
+			continue
+		}
+		name := strings.ToLower(strings.NewReplacer("_", "-", ".", "-").Replace(m[1]))
+		if _, dup := pins[name]; dup {
+			t.Errorf("tools/jupyter/requirements.txt pins %s twice", name)
+		}
+		pins[name] = m[2]
+	}
+	for name, major := range map[string]string{"jupyterlab": "4.", "notebook": "7.", "nbconvert": "7.", "nbclient": "0.", "jupyter-client": "8.", "jupyter-server": "2."} {
+		if v, ok := pins[name]; !ok || !strings.HasPrefix(v, major) {
+			t.Errorf("tools/jupyter/requirements.txt pins %s at %q, want %sx", name, v, major)
+		}
+	}
+	if len(pins) < 50 {
+		t.Errorf("tools/jupyter/requirements.txt pins %d packages: not a full lock of JupyterLab's dependencies", len(pins))
+	}
+	script, err := os.ReadFile("../../scripts/install-jupyter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"lock=tools/jupyter/requirements.txt", `--no-deps`, `-r "$lock"`, "pip check", `$repo/.venv/jupyter`} {
+		if !strings.Contains(string(script), want) {
+			t.Errorf("scripts/install-jupyter does not hold %q: it must install exactly the lock into .venv/jupyter", want)
 		}
 	}
 }
