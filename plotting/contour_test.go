@@ -14,7 +14,7 @@ import (
 // way): f at successive lines must differ by the same step.
 func TestContoursEvenlySpacedInF(t *testing.T) {
 	o := TutorialContour(0.05)
-	o.Width, o.Height = 1920, 1080
+	o.Width, o.Height, o.Scale = 1920, 1080, 1
 	c, err := NewContour(o, Path{Label: "Adagrad", Points: run2D(t).Points})
 	if err != nil {
 		t.Fatal(err)

@@ -125,7 +125,7 @@ func TestWriteGIFAsStandardLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases = append(cases, tc{"curve", a.GIF()})
+	cases = append(cases, tc{"curve", a.g})
 	ct, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +133,7 @@ func TestWriteGIFAsStandardLibrary(t *testing.T) {
 	if a, err = ct.Animate(AnimationOptions{Frames: 60}); err != nil {
 		t.Fatal(err)
 	}
-	cases = append(cases, tc{"contour", a.GIF()})
+	cases = append(cases, tc{"contour", a.g})
 
 	for _, c := range cases {
 		var want, got bytes.Buffer

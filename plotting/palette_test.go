@@ -44,7 +44,7 @@ func TestGIFLooksLikeImage(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%dx%d", c.w, c.h), func(t *testing.T) {
 			o := TutorialCurve(0.05)
-			o.Width, o.Height = c.w, c.h
+			o.Width, o.Height, o.Scale = c.w, c.h, 1
 			curve, err := NewCurve(o)
 			if err != nil {
 				t.Fatal(err)
@@ -58,12 +58,12 @@ func TestGIFLooksLikeImage(t *testing.T) {
 			var worstShare float64
 			var worstErr int
 			for _, i := range []int{0, 1, 10, 50, 120, 199} {
-				share, e := frameError(shown.at(2*i), curve.Image(points[i]))
+				share, e := frameError(shown.at(2*i), curve.Image(points[i]).RGBA)
 				worstShare, worstErr = max(worstShare, share), max(worstErr, e)
 			}
 			h := histogram{}
 			for _, i := range []int{0, 199} {
-				img := curve.Image(points[i])
+				img := curve.Image(points[i]).RGBA
 				h.addRect(img, img.Bounds())
 			}
 			t.Logf("%d colours in frames 0 and 199, %d palette entries; worst frame: %.4f%% of pixels changed, largest channel error %d", len(h), len(g.Config.ColorModel.(color.Palette)), 100*worstShare, worstErr)
