@@ -137,20 +137,20 @@ func dotsBounds(dots []dot, clip image.Rectangle) image.Rectangle {
 // casing has a white border, in a second mask, that parts it from the
 // trails under it.
 type trail struct {
-	pts    [][2]float64 // pixel coordinates
-	col    color.RGBA
-	width  float64 // of the line, in pixels
-	markR  float64 // size of the mark at each point; 0 for none
-	shape  shape   // of the marks
+	pts   [][2]float64 // pixel coordinates
+	col   color.RGBA
+	width float64 // of the line, in pixels
+	markR float64 // size of the mark at each point; 0 for none
+	shape shape   // of the marks
 	// markEvery, if not 0, marks only the points at least this far (in
 	// pixels) from the last one marked; lastMark is that one.
 	markEvery float64
 	lastMark  [2]float64
-	cov    []uint8 // coverage so far, one byte per pixel of the image
-	stride int
-	shown  int             // points drawn into cov
-	drawn  image.Rectangle // where cov is not zero
-	clip   image.Rectangle
+	cov       []uint8 // coverage so far, one byte per pixel of the image
+	stride    int
+	shown     int             // points drawn into cov
+	drawn     image.Rectangle // where cov is not zero
+	clip      image.Rectangle
 	// casing is the border's width, each side, in pixels; halo its
 	// coverage (nil without one).
 	casing float64
@@ -183,19 +183,12 @@ func (t *trail) grow(n int) image.Rectangle {
 		if !finite(p[0]) || !finite(p[1]) {
 			continue
 		}
-		if t.markR > 0 && t.markEvery > 0 {
-			if math.Hypot(p[0]-t.lastMark[0], p[1]-t.lastMark[1]) < t.markEvery {
-				goto line
-			}
-			t.lastMark = p
-		}
-		if t.markR > 0 {
+		if t.markR > 0 && t.spaced(p) {
 			dirty = dirty.Union(t.mark(p, t.markR, t.cov, 0))
 			if t.halo != nil {
 				dirty = dirty.Union(t.mark(p, t.markR, t.halo, t.casing))
 			}
 		}
-	line:
 		if i > 0 {
 			if q := t.pts[i-1]; finite(q[0]) && finite(q[1]) {
 				dirty = dirty.Union(t.segment(q, p, t.cov, 0))
@@ -210,6 +203,20 @@ func (t *trail) grow(n int) image.Rectangle {
 	}
 	t.drawn = t.drawn.Union(dirty)
 	return dirty
+}
+
+// spaced reports whether point p gets a mark: every point does, unless
+// marks are spaced (markEvery), when only one far enough from the last
+// marked does.
+func (t *trail) spaced(p [2]float64) bool {
+	if t.markEvery == 0 {
+		return true
+	}
+	if math.Hypot(p[0]-t.lastMark[0], p[1]-t.lastMark[1]) < t.markEvery {
+		return false
+	}
+	t.lastMark = p
+	return true
 }
 
 // put raises the coverage in m at (x, y) to a.
