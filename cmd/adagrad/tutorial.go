@@ -85,7 +85,7 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 		settled--
 	}
 	frozen := lastChange(t1.Points)
-	fmt.Fprintf(stdout, "  at a glance: lr/(sqrt(acc)+eps) is within 10%% of %.2g from step %d on, while the step taken shrinks from %.2g to %s at step %d, the last that changes x, %s from the floor\n",
+	fmt.Fprintf(stdout, "  at a glance: lr/(sqrt(acc)+eps) is within 10%% of %.2g from step %d on, while the step taken shrinks from %.2g to %s by step %d, after which x no longer changes, %s from the floor\n",
 		rate, settled, math.Abs(t1.Points[1]-t1.Points[0]), sci(math.Abs(t1.Points[frozen]-t1.Points[frozen-1]), 2), frozen, sci(math.Abs(t1.Points[frozen]-tutorial.CubicMinX), 2))
 
 	// Part 2: its animation, and the first and last frames.
