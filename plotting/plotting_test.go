@@ -527,3 +527,38 @@ func TestExtremeSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestFigurePNG: a figure's PNG holds a palette of its colours: decoded, it
+// is the figure, pixel for pixel where the figure has at most 255
+// colours, and within a few levels at a few pixels otherwise; and it is
+// smaller than the full-colour PNG.
+func TestFigurePNG(t *testing.T) {
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := c.Image()
+	b, err := PNG(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := dec.(*image.Paletted); !ok {
+		t.Errorf("the figure's PNG decodes as %T, want a paletted image", dec)
+	}
+	share, worst := frameError(dec, img.RGBA)
+	if share > 0.005 || worst > 16 {
+		t.Errorf("the PNG differs from the figure in %.3f%% of its pixels, by up to %d", 100*share, worst)
+	}
+	full, err := PNG(img.RGBA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) >= len(full) {
+		t.Errorf("the figure's PNG is %d bytes, the full-colour one %d", len(b), len(full))
+	}
+	t.Logf("%d bytes, full colour %d; %.3f%% of the pixels changed, by up to %d", len(b), len(full), 100*share, worst)
+}
