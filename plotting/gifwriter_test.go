@@ -160,11 +160,13 @@ func TestWriteGIFAsStandardLibrary(t *testing.T) {
 func TestWriteGIFOthers(t *testing.T) {
 	pal := testPalette(4, true)
 	own := image.NewPaletted(image.Rect(0, 0, 4, 4), testPalette(4, true))
+	other := image.NewPaletted(image.Rect(0, 0, 4, 4), color.Palette{color.Gray{Y: 9}, color.Gray{Y: 99}}) // a local colour table
 	wide := image.NewPaletted(image.Rect(0, 0, 4, 4), pal)
 	wide.Pix[5] = 9
 	ok := image.NewPaletted(image.Rect(0, 0, 4, 4), pal)
 	for _, g := range []*gif.GIF{
 		{Image: []*image.Paletted{ok, own}, Delay: []int{1, 1}, Config: image.Config{ColorModel: pal, Width: 4, Height: 4}},
+		{Image: []*image.Paletted{ok, other}, Delay: []int{1, 1}, Config: image.Config{ColorModel: pal, Width: 4, Height: 4}},
 		{Image: []*image.Paletted{ok, wide}, Delay: []int{1, 1}, Config: image.Config{ColorModel: pal, Width: 4, Height: 4}},
 		{Image: []*image.Paletted{ok}, Delay: []int{1, 1}, Config: image.Config{ColorModel: pal, Width: 4, Height: 4}},
 		{Image: []*image.Paletted{ok}, Delay: []int{1}, Config: image.Config{ColorModel: pal, Width: 2, Height: 2}},
@@ -244,8 +246,8 @@ func gifFrom(data []byte) *gif.GIF {
 		switch next() % 16 {
 		case 0: // a copy
 			p = append(color.Palette(nil), pal...)
-		case 1: // its own
-			p = make(color.Palette, 1+next()%256)
+		case 1: // its own, no longer than the global one
+			p = make(color.Palette, 1+next()%max(1, len(pal)))
 			for k := range p {
 				p[k] = color.Gray{Y: uint8(k)}
 			}

@@ -3,6 +3,7 @@ package plotting
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -11,6 +12,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"gonum.org/v1/plot/vg"
 
 	"github.com/gonb-tutorials/optimizers/internal/reference"
 
@@ -561,4 +564,103 @@ func TestFigurePNG(t *testing.T) {
 		t.Errorf("the figure's PNG is %d bytes, the full-colour one %d", len(b), len(full))
 	}
 	t.Logf("%d bytes, full colour %d; %.3f%% of the pixels changed, by up to %d", len(b), len(full), 100*share, worst)
+}
+
+// TestLegendInRowAbove: a legend that fits nowhere inside the axes goes
+// above them, its entries side by side, under the title; the axes give
+// it room and keep the figure's width.
+func TestLegendInRowAbove(t *testing.T) {
+	var lines []Series // across the whole axes, at every height: no room inside
+	for k := range 12 {
+		lines = append(lines, Series{Label: fmt.Sprint(k), Y: []float64{float64(k), float64(k) + 0.5, float64(k)}})
+	}
+	fig, pn, err := chartPanel(ChartOptions{Title: "no room", Scale: 1}, lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg := pn.legend
+	if lg == nil || !lg.inRow {
+		t.Fatalf("the legend is not in a row: %+v", lg)
+	}
+	if lg.rect.Min.Y <= pn.box.Max.Y || lg.rect.Max.Y >= pn.box.Max.Y+pn.titleLift+fig.len(titlePad) {
+		t.Errorf("legend %v, axes %v: want it between the axes and the title", lg.rect, pn.box)
+	}
+	if w := pn.box.Max.X - pn.box.Min.X; w < vg.Length(0.85*float64(fig.w)) {
+		t.Errorf("the axes are %.0f of %d pixels wide: the legend took their width", w, fig.w)
+	}
+}
+
+// TestLog1pLeavesOutNegatives: on a log(1 + x) axis, values below 0 are
+// left out, as a log axis leaves out those at or below 0.
+func TestLog1pLeavesOutNegatives(t *testing.T) {
+	_, pn, err := chartPanel(ChartOptions{Log1pX: true}, []Series{{X: []float64{-5, -0.5, 0, 10, 100}, Y: []float64{1, 2, 3, 4, 5}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(pn.x.min > -1) || !(pn.x.min < 0) || pn.x.max < 100 {
+		t.Errorf("x axis [%v, %v]; want from a margin below 0 to past 100", pn.x.min, pn.x.max)
+	}
+	if _, err := Chart(ChartOptions{Log1pX: true}, Series{X: []float64{-3, -2}, Y: []float64{1, 2}}); err == nil {
+		t.Error("a chart of negative x on a log(1 + x) axis: no error")
+	}
+}
+
+// TestCounterOnBox: the frame counter sits on a light box with a grey
+// edge, which hides what is under it (contour lines cross the corner).
+func TestCounterOnBox(t *testing.T) {
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Animate(AnimationOptions{Frames: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := c.animationScene(1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sc.counter.rect
+	img := a.Frame(5)
+	edge := 0
+	for y := r.Min.Y + r.Dy()/4; y < r.Max.Y-r.Dy()/4; y++ {
+		if near(img.At(r.Min.X+1, y), color.RGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 255}, 40) {
+			edge++
+		}
+	}
+	if edge < r.Dy()/3 {
+		t.Errorf("%d pixels of the counter's left edge are its box's grey; want the edge", edge)
+	}
+	// Inside, away from the text, nothing but the light box.
+	for x := r.Max.X - 4; x < r.Max.X-2; x++ {
+		for y := r.Min.Y + 3; y < r.Max.Y-3; y++ {
+			if cl := img.At(x, y); !near(cl, white, 50) {
+				t.Fatalf("inside the counter's box at (%d, %d): %v, want light", x, y, cl)
+			}
+		}
+	}
+}
+
+// TestSpacedMarks: a trail whose marks are spaced marks a point only when
+// it lies that far from the last one marked.
+func TestSpacedMarks(t *testing.T) {
+	b := image.Rect(0, 0, 200, 40)
+	var pts [][2]float64
+	for x := 10.0; x < 190; x += 2 {
+		pts = append(pts, [2]float64{x, 20})
+	}
+	tr := newTrail(pts, Blue, 1, 3, b, b)
+	tr.markEvery = 20
+	tr.reset()
+	tr.grow(len(pts))
+	for _, p := range pts {
+		want := int(p[0]-10)%20 == 0 // at 10, 30, 50...
+		if !want && int(p[0]-10)%20 != 10 {
+			continue // by a mark: covered by it either way
+		}
+		marked := tr.cov[17*tr.stride+int(p[0])] > 0 // 3 px above the line: only a mark reaches
+		if marked != want {
+			t.Errorf("point at x = %.0f: marked %v, want %v", p[0], marked, want)
+		}
+	}
 }

@@ -109,6 +109,7 @@ func TestLog1pTicks(t *testing.T) {
 	}{
 		{-0.3, 1400, "0 1 10 100 1000", 24},
 		{-0.1, 40, "0 1 2 5 10 20", 8},
+		{-0.3, 400, "0 1 2 5 10 20 50 100 200", 14},
 	} {
 		var labels []string
 		minor := 0
@@ -142,5 +143,20 @@ func TestLogMargins(t *testing.T) {
 	}
 	if d := math.Log10(hi) - math.Log10(0.42); math.Abs(d-0.05*span) > 1e-9 {
 		t.Errorf("room above the top: %.3f decades, want %.3f", d, 0.05*span)
+	}
+}
+
+func TestTypeset(t *testing.T) {
+	for in, want := range map[string]string{
+		"from (-3, 3)":         "from (−3, 3)",
+		"f(x) = x - x³":        "f(x) = x − x³",
+		"y = -x, 1e-8":         "y = −x, 1e−8",
+		"step-by-step, x-axis": "step-by-step, x-axis",
+		"a -> b":               "a -> b",
+		"[-1, 2] and -.5":      "[−1, 2] and −.5",
+	} {
+		if got := typeset(in); got != want {
+			t.Errorf("typeset(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -113,3 +113,26 @@ func TestThresholdSeparates(t *testing.T) {
 		t.Logf("Okabe–Ito's closest pair: %v and %v, ΔE %.1f under %v", got.A, got.B, got.DeltaE, got.Deficiency)
 	}
 }
+
+// TestClosestUnderEachDeficiency: Closest finds the pair a reader of each
+// deficiency confuses most, even when the others do not: an orange and a
+// green for protanopia, a red-brown and an olive for deuteranopia, a blue
+// and a bluish green for tritanopia.
+func TestClosestUnderEachDeficiency(t *testing.T) {
+	for _, c := range []struct {
+		a, b color.RGBA
+		d    Deficiency
+	}{
+		{rgb(0, 114, 178), rgb(0, 158, 115), Tritanopia}, // Okabe–Ito blue and bluish green
+		{rgb(255, 127, 14), rgb(44, 160, 44), Protanopia},
+		{rgb(205, 90, 60), rgb(110, 130, 40), Deuteranopia},
+	} {
+		p := Closest([]color.Color{c.a, c.b})
+		if p.Deficiency != c.d {
+			t.Errorf("%v and %v: closest under %v (ΔE %.1f), want %v", c.a, c.b, p.Deficiency, p.DeltaE, c.d)
+		}
+		if n := DeltaE(c.a, c.b, Normal); p.DeltaE >= n/2 {
+			t.Errorf("%v and %v: ΔE %.1f under %v, %.1f for normal vision; want a confusion", c.a, c.b, p.DeltaE, p.Deficiency, n)
+		}
+	}
+}
