@@ -560,11 +560,16 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 	if o.Frames > longest {
 		return nil, fmt.Errorf("plotting: AnimationOptions.Frames = %d, but the longest path has %d points", o.Frames, longest)
 	}
-	steps := frameSteps(longest-1, o.Frames, o.EvenSteps)
 	sc, err := c.animationScene(longest - 1)
 	if err != nil {
 		return nil, err
 	}
+	return sc.animate(c.frames(frameSteps(longest-1, o.Frames, o.EvenSteps)), o), nil
+}
+
+// frames are what the animation shows at each of the steps, the counter
+// saying how many steps each frame moved on.
+func (c *Contour) frames(steps []int) []frameSpec {
 	frames := make([]frameSpec, len(steps))
 	for i, step := range steps {
 		frames[i] = c.frame(step)
@@ -572,7 +577,7 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 			frames[i].text = counterText(step, step-steps[i-1])
 		}
 	}
-	return sc.animate(frames, o), nil
+	return frames
 }
 
 // frameSteps returns the steps n frames show, from 0 to last: evenly

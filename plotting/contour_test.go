@@ -200,3 +200,22 @@ func TestGeometricLevels(t *testing.T) {
 		t.Errorf("%d levels below the start; legend %q, want %q", below, name, want)
 	}
 }
+
+// TestCounterSaysSpacing: the counter names each frame's step and, after
+// the first, how many steps it moved on: "step 0", then "step 1 (+1)"...,
+// later "(+12)" and more.
+func TestCounterSaysSpacing(t *testing.T) {
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := frameSteps(1000, 200, false)
+	frames := c.frames(steps)
+	if frames[0].text != "step 0" || frames[1].text != "step 1 (+1)" {
+		t.Errorf("first frames' counters %q, %q; want \"step 0\", \"step 1 (+1)\"", frames[0].text, frames[1].text)
+	}
+	last := len(steps) - 1
+	if want := fmt.Sprintf("step 1000 (+%d)", 1000-steps[last-1]); frames[last].text != want || steps[last]-steps[last-1] < 10 {
+		t.Errorf("last frame's counter %q, want %q, ten or more steps on", frames[last].text, want)
+	}
+}

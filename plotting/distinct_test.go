@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/plotter"
@@ -188,4 +189,23 @@ func TestFiguresDistinct(t *testing.T) {
 		ls = append(ls, lineStyle{col: tr.col, style: fmt.Sprint(tr.markR, tr.shape), named: true})
 	}
 	checkDistinct(t, "glance, step panel", ls)
+}
+
+// TestDashesAreASign: a dashed line beside a solid one is told apart by its
+// dashes and stays plain; only lines that look alike but for their colour
+// get marks.
+func TestDashesAreASign(t *testing.T) {
+	fig, _ := sizeOf("", 0, 0, 0)
+	pn, _, err := fig.chart(axis{}, axis{}, []Series{
+		{Label: "solid", Y: []float64{1, 2, 3}},
+		{Label: "dashed", Y: []float64{3, 2, 1}, Dashed: true},
+		{Label: "solid too", Y: []float64{2, 2, 2}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := panelLines(pn)
+	if len(ls) != 3 || strings.Contains(ls[0].style, "marks") || strings.Contains(ls[1].style, "marks") || !strings.Contains(ls[2].style, "marks") {
+		t.Errorf("lines %+v: want the first two plain, the third marked", ls)
+	}
 }

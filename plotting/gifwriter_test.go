@@ -292,7 +292,11 @@ func gifFrom(data []byte) *gif.GIF {
 	case 7:
 		g.Disposal = make([]byte, len(g.Image)+1)
 	case 8:
-		g.Config.ColorModel = append(pal, make(color.Palette, 257)...)[:257]
+		big := make(color.Palette, 257)
+		for k := range big {
+			big[k] = color.Gray{Y: uint8(k)}
+		}
+		g.Config.ColorModel = big
 	}
 	return g
 }
