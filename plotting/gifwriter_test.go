@@ -230,6 +230,11 @@ func gifFrom(data []byte) *gif.GIF {
 		pal = color.Palette{}
 	case 1:
 		pal[next()%len(pal)] = nil
+	case 8: // more than a GIF's table holds, the images on it
+		pal = make(color.Palette, 257)
+		for k := range pal {
+			pal[k] = color.Gray{Y: uint8(k)}
+		}
 	}
 	g := &gif.GIF{Config: image.Config{ColorModel: pal, Width: 1 + next()%96, Height: 1 + next()%96}, LoopCount: next()%4 - 1, BackgroundIndex: uint8(next())}
 	images := 1 + next()%4
@@ -291,12 +296,6 @@ func gifFrom(data []byte) *gif.GIF {
 		g.Delay = append(g.Delay, 1)
 	case 7:
 		g.Disposal = make([]byte, len(g.Image)+1)
-	case 8:
-		big := make(color.Palette, 257)
-		for k := range big {
-			big[k] = color.Gray{Y: uint8(k)}
-		}
-		g.Config.ColorModel = big
 	}
 	return g
 }
