@@ -23,6 +23,7 @@ type legendEntry struct {
 type legend struct {
 	entries []legendEntry
 	inRow   bool         // its entries side by side, above the axes
+	placed  bool         // rect is its place: placeLegend leaves it
 	size    vg.Length    // font size
 	rect    vg.Rectangle // the frame, once placed
 }
@@ -232,6 +233,9 @@ func (f figure) placeLegend(pn *panel, o *obstacles, outside bool) {
 		pn.legend = nil
 		return
 	}
+	if lg.placed {
+		return
+	}
 	w, h, _ := lg.dims()
 	pad := legBorderAxesPad * lg.size
 	r, free := best(pn, o, candidates(pn.box, w, h, pad))
@@ -249,5 +253,5 @@ func (f figure) placeLegend(pn *panel, o *obstacles, outside bool) {
 			r = vg.Rectangle{Min: vg.Point{X: pn.box.Max.X + pad, Y: pn.box.Max.Y - h}, Max: vg.Point{X: pn.box.Max.X + pad + w, Y: pn.box.Max.Y}}
 		}
 	}
-	lg.rect = r
+	lg.rect, lg.placed = r, true
 }

@@ -75,7 +75,7 @@ func TestLegendCoversNoData(t *testing.T) {
 	}
 	// The slow-down figure's two panels.
 	tr := run2D(t)
-	f := slowDownFactors(tr, adagrad.TutorialConfig())
+	f := slowDownFactors(tr, adagrad.TutorialConfig(), false)
 	for _, s := range [][]Series{
 		{{Label: "accumulator", X: f[0].iter, Y: f[0].acc}},
 		{{Label: "step", X: f[0].iter, Y: f[0].step}, {Label: "rate", X: f[0].iter, Y: f[0].rate}, {Label: "gradient", X: f[0].iter, Y: f[0].grad}},

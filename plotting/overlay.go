@@ -60,6 +60,7 @@ func newOverlay(fig figure, pn *panel, ink color.Color, last float64, trails fun
 	lg := &legend{size: fig.len(legendSize)}
 	if pn.legend != nil {
 		*lg = *pn.legend
+		lg.placed = false // it has more entries: placed anew
 	}
 	own := []legendEntry{{label: "Adagrad's path", line: &line, marker: &mark}, {label: "start", marker: &start}, {label: "end", marker: &end}}
 	lg.entries = append(own, lg.entries...)

@@ -14,6 +14,11 @@ type SlowDownOptions struct {
 	Title string
 	// Names of the coordinates, for the legend; nil means x, y, or x1, x2...
 	Names []string
+	// Absolute draws the lower panel's lines as they are instead of
+	// relative to step 1: each coordinate's effective step η/(√a+ε)
+	// beside the others', so that a gap between coordinates shows (the
+	// step is still the product of its factors, on the log axis a sum).
+	Absolute bool
 	// Width and Height are the layout size; 0, 0 means 960x540. Scale is
 	// the number of pixels drawn per layout pixel; 0 means 2.
 	Width, Height, Scale int
@@ -49,7 +54,7 @@ func slowDown(tr *adagrad.Trace, c adagrad.Config, o SlowDownOptions) (fig figur
 	if fig, err = sizeOf("SlowDownOptions", o.Width, o.Height, o.Scale); err != nil {
 		return fail(err)
 	}
-	f := slowDownFactors(tr, c)
+	f := slowDownFactors(tr, c, o.Absolute)
 	groups := coinciding(f)
 	if len(groups) > len(coordDashes) {
 		return fail(fmt.Errorf("plotting: SlowDown tells apart at most %d coordinates by their dashes; this trace has %d different ones", len(coordDashes), len(groups)))
@@ -68,12 +73,22 @@ func slowDown(tr *adagrad.Trace, c adagrad.Config, o SlowDownOptions) (fig figur
 	if err != nil {
 		return fail(err)
 	}
-	bottom, botObs, err := fig.chart(axis{log: true, label: "iteration"}, axis{log: true, label: "relative to step 1"}, parts)
+	name := "relative to step 1"
+	if o.Absolute {
+		name = "size"
+	}
+	bottom, botObs, err := fig.chart(axis{log: true, label: "iteration"}, axis{log: true, label: name}, parts)
 	if err != nil {
 		return fail(err)
 	}
 	fig.stack(top, bottom, o.Title)
 	fig.tighten(top, bottom)
+	if len(groups) > 1 {
+		// Six lines leave no room inside for their legend: it goes to the
+		// right, and both panels keep one width.
+		fig.placeLegend(bottom, botObs, true)
+		top.box.Max.X = bottom.box.Max.X
+	}
 	fig.finish([]*obstacles{topObs, botObs}, false, top, bottom)
 	// The two y names line up, left of both panels' tick labels.
 	for _, pn := range []*panel{top, bottom} {
@@ -167,8 +182,8 @@ func slowDownSeries(f []factors, groups [][]int, names []string) (accs, parts []
 		accs = append(accs, Series{Label: "a" + suffix, EndLabel: who, X: f[k].iter, Y: f[k].acc, Color: Orange, dashes: d})
 		parts = append(parts,
 			Series{Label: "step taken" + suffix, EndLabel: who, X: f[k].iter, Y: f[k].step, Color: Blue, dashes: d},
-			Series{Label: "η/(√a+ε): the accumulator's factor" + suffix, EndLabel: who, X: f[k].iter, Y: f[k].rate, Color: Orange, dashes: d},
-			Series{Label: "|gradient|: the gradient's factor" + suffix, EndLabel: who, X: f[k].iter, Y: f[k].grad, Color: Green, dashes: d})
+			Series{Label: "η/(√a+ε)" + suffix, EndLabel: who, X: f[k].iter, Y: f[k].rate, Color: Orange, dashes: d},
+			Series{Label: "|gradient|" + suffix, EndLabel: who, X: f[k].iter, Y: f[k].grad, Color: Green, dashes: d})
 	}
 	return accs, parts
 }
@@ -207,12 +222,12 @@ func (a factors) same(b factors) bool {
 }
 
 // slowDownFactors computes each coordinate's factors. The gradient of step
-// t is the one the step used, |x_t - x_(t-1)| / (lr_t/(sqrt(acc_t)+eps))
-// (with weight decay, the gradient plus the decay term): unlike the
-// accumulator's increments it keeps its digits when it is tiny. Each
-// factor is divided by its value at step 1; one that is zero there (a
-// coordinate that starts at its minimum) is left out.
-func slowDownFactors(tr *adagrad.Trace, c adagrad.Config) []factors {
+// t is the one the step used, |x_t − x_(t−1)| / (η_t/(√a_t+ε)) (with
+// weight decay, the gradient plus the decay term): unlike the
+// accumulator's increments it keeps its digits when it is tiny. Unless
+// absolute, each factor is divided by its value at step 1; one that is
+// zero there (a coordinate that starts at its minimum) is left out.
+func slowDownFactors(tr *adagrad.Trace, c adagrad.Config, absolute bool) []factors {
 	n := len(tr.Points[0])
 	iters := len(tr.Points) - 1
 	out := make([]factors, n)
@@ -229,6 +244,9 @@ func slowDownFactors(tr *adagrad.Trace, c adagrad.Config) []factors {
 			f.step = append(f.step, step)
 		}
 		for _, s := range [][]float64{f.rate, f.grad, f.step} {
+			if absolute {
+				break
+			}
 			first := s[0]
 			for i := range s {
 				if first > 0 {

@@ -19,7 +19,7 @@ import (
 func TestSlowDownFactors(t *testing.T) {
 	tr := run2D(t)
 	c := adagrad.TutorialConfig()
-	f := slowDownFactors(tr, c)
+	f := slowDownFactors(tr, c, false)
 	g0 := make([]float64, 2)
 	tutorial.QuadraticGrad(g0, tr.Points[0])
 	g := make([]float64, 2)
@@ -105,5 +105,43 @@ func TestChartMergesIdenticalSeries(t *testing.T) {
 	}
 	if got := strings.Join(labels, "; "); got != "a and b (identical); c" || lines(pn) != 2 {
 		t.Errorf("legend %q with %d lines; want %q with 2", got, lines(pn), "a and b (identical); c")
+	}
+}
+
+// TestSlowDownAbsolute: with Absolute, the lower panel's lines are the
+// factors themselves: each coordinate's η/(√a+ε) and |∂f/∂x_k| as the
+// tutorial's formulas give them, and the step taken, their product.
+func TestSlowDownAbsolute(t *testing.T) {
+	tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{-3, 3}, adagrad.TutorialConfig(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := slowDownFactors(tr, adagrad.TutorialConfig(), true)
+	g := make([]float64, 2)
+	for _, step := range []int{1, 10, 100, 1000} {
+		tutorial.QuadraticGrad(g, tr.Points[step-1])
+		for k := range 2 {
+			rate := 0.05 / (math.Sqrt(tr.Accumulators[step][k]) + 1e-8)
+			for name, v := range map[string][2]float64{
+				"rate":     {f[k].rate[step-1], rate},
+				"gradient": {f[k].grad[step-1], math.Abs(g[k])},
+				"step":     {f[k].step[step-1], math.Abs(tr.Points[step][k] - tr.Points[step-1][k])},
+			} {
+				if math.Abs(v[0]-v[1]) > 1e-9*math.Abs(v[1]) {
+					t.Errorf("step %d, coordinate %d: the %s line at %.9g, want %.9g", step, k, name, v[0], v[1])
+				}
+			}
+		}
+	}
+	// x's effective step is the smaller, by a factor the figure can show.
+	if r := f[1].rate[999] / f[0].rate[999]; r < 2 {
+		t.Errorf("y's effective step %.3g times x's at step 1000; the run from (−3, 3) gives over 2", r)
+	}
+	_, _, bottom, err := slowDown(tr, adagrad.TutorialConfig(), SlowDownOptions{Absolute: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bottom.y.label != "size" {
+		t.Errorf("the lower panel is named %q, want \"size\"", bottom.y.label)
 	}
 }
