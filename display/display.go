@@ -14,6 +14,13 @@
 // controls', which does not import GoNB: the adagrad command's web page
 // binds the same controls in a page of its own.
 //
+// Figures from plotting are drawn at twice their layout size, so that they
+// stay sharp on high-density screens; Image, Animation and Play show them
+// at their layout size (an image's width and height in the output's
+// metadata, as IPython's retina images; an <img> with width and height for
+// GIFs and previews). A front end or code host that ignores those shows
+// the picture at its full size, fitted to the page.
+//
 // It is the only package of the project that imports GoNB; plotting
 // returns plain images and GIFs, and this package sends them to the page.
 package display
@@ -33,40 +40,83 @@ import (
 // InNotebook reports whether the program runs in a GoNB cell.
 func InNotebook() bool { return gonbui.IsNotebook }
 
-// Image shows img as a PNG.
+// A laidOut image knows the size it is meant to be seen at, as plotting's
+// figures, animations and overlays do.
+type laidOut interface{ LayoutSize() (width, height int) }
+
+// layoutSize returns the size v is meant to be seen at, or 0, 0 when it
+// does not say.
+func layoutSize(v any) (w, h int) {
+	if l, ok := v.(laidOut); ok {
+		return l.LayoutSize()
+	}
+	return 0, 0
+}
+
+// Image shows img as a PNG, at its layout size if it has one (plotting's
+// figures do).
 func Image(img image.Image) error {
 	b, err := plotting.PNG(img)
 	if err != nil {
 		return err
 	}
-	gonbui.DisplayPNG(b)
+	gonbui.SendData(imageData(b, img))
 	gonbui.Sync()
 	return nil
 }
 
-// GIF shows an animated GIF, given as its bytes. The notebook keeps it as
-// image/gif with an HTML <img> beside it, so that front ends that do not
-// render GIF outputs (or code hosts that only render HTML) still show it.
+// imageData is the output of a PNG image: with its layout size as
+// metadata, which Jupyter's front ends use for the <img>'s width and
+// height.
+func imageData(png []byte, img image.Image) *protocol.DisplayData {
+	d := &protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMEImagePNG: png}}
+	if w, h := layoutSize(img); w > 0 && (w != img.Bounds().Dx() || h != img.Bounds().Dy()) {
+		d.Metadata = map[string]any{string(protocol.MIMEImagePNG): map[string]int{"width": w, "height": h}}
+	}
+	return d
+}
+
+// GIF shows an animated GIF, given as its bytes, at its own size. The
+// notebook keeps it as image/gif with an HTML <img> beside it, so that
+// front ends that do not render GIF outputs (or code hosts that only
+// render HTML) still show it.
 func GIF(data []byte) {
-	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
-		"image/gif":           data,
-		protocol.MIMETextHTML: gifHTML(data),
-	}})
+	gonbui.SendData(gifData(data, 0, 0))
 	gonbui.Sync()
 }
 
-func gifHTML(data []byte) string {
-	return `<img src="data:image/gif;base64,` + base64.StdEncoding.EncodeToString(data) + `" alt="animation"/>`
+// gifData is the output of a GIF shown at w x h (its own size if 0).
+func gifData(data []byte, w, h int) *protocol.DisplayData {
+	d := &protocol.DisplayData{Data: map[protocol.MIMEType]any{
+		"image/gif":           data,
+		protocol.MIMETextHTML: imgHTML("gif", data, w, h, "animation"),
+	}}
+	if w > 0 {
+		d.Metadata = map[string]any{"image/gif": map[string]int{"width": w, "height": h}}
+	}
+	return d
 }
 
-// Animation shows a finished animation inline and returns its GIF bytes,
-// for saving beside the notebook.
+// imgHTML is an <img> of an image's bytes of the given type, w x h if w
+// is not 0.
+func imgHTML(kind string, data []byte, w, h int, alt string) string {
+	size := ""
+	if w > 0 {
+		size = fmt.Sprintf(` width="%d" height="%d"`, w, h)
+	}
+	return `<img src="data:image/` + kind + `;base64,` + base64.StdEncoding.EncodeToString(data) + `"` + size + ` alt="` + alt + `"/>`
+}
+
+// Animation shows a finished animation inline, at its layout size, and
+// returns its GIF bytes, for saving beside the notebook.
 func Animation(a *plotting.Animation) ([]byte, error) {
 	data, err := a.GIFBytes()
 	if err != nil {
 		return nil, err
 	}
-	GIF(data)
+	w, h := a.LayoutSize()
+	gonbui.SendData(gifData(data, w, h))
+	gonbui.Sync()
 	return data, nil
 }
 
@@ -78,6 +128,7 @@ func Play(a *plotting.Animation) error {
 		return nil
 	}
 	id := "adagrad-play-" + gonbui.UniqueId()
+	w, h := a.LayoutSize()
 	start := time.Now()
 	for i := range a.Len() {
 		if !a.Changed(i) {
@@ -90,7 +141,7 @@ func Play(a *plotting.Animation) error {
 		if err != nil {
 			return err
 		}
-		gonbui.UpdateHTML(id, `<img src="data:image/png;base64,`+base64.StdEncoding.EncodeToString(b)+`"/>`)
+		gonbui.UpdateHTML(id, imgHTML("png", b, w, h, "frame"))
 	}
 	// Frame i is shown from i delays after the start (the GIF's clock, not
 	// the encoder's); the last one for one delay.

@@ -113,9 +113,13 @@ func TestInNotebook(t *testing.T) {
 			markdown = append(markdown, md)
 		}
 		if b, ok := m.Data[protocol.MIMEImagePNG].([]byte); ok {
+			// Drawn at twice its layout size, shown at the layout size.
 			img, err := png.Decode(bytes.NewReader(b))
-			if err != nil || img.Bounds().Dx() != 960 {
-				t.Errorf("PNG: %v, %v", err, img)
+			if err != nil || img.Bounds().Dx() != 1920 {
+				t.Errorf("PNG: %v, %v", err, img.Bounds())
+			}
+			if md, _ := m.Metadata[string(protocol.MIMEImagePNG)].(map[string]int); md["width"] != 960 || md["height"] != 540 {
+				t.Errorf("PNG metadata %v; want width 960 and height 540, the layout size", m.Metadata)
 			}
 			pngs++
 		}
@@ -124,14 +128,17 @@ func TestInNotebook(t *testing.T) {
 			if err != nil || len(g.Image) < 2 {
 				t.Errorf("GIF: %v", err)
 			}
-			if h, _ := m.Data[protocol.MIMETextHTML].(string); !strings.HasPrefix(h, `<img src="data:image/gif;base64,`) {
-				t.Errorf("the GIF has no HTML fallback: %.60q", h)
+			if h, _ := m.Data[protocol.MIMETextHTML].(string); !strings.HasPrefix(h, `<img src="data:image/gif;base64,`) || !strings.HasSuffix(h, `" width="960" height="540" alt="animation"/>`) {
+				t.Errorf("the GIF has no HTML fallback at its layout size: %.60q...%.60q", h, h[max(0, len(h)-60):])
+			}
+			if err == nil && g.Config.Width != 1920 {
+				t.Errorf("GIF %d wide; want 1920, twice its layout size", g.Config.Width)
 			}
 			gifs++
 		}
 		if m.DisplayID != "" {
-			if h, _ := m.Data[protocol.MIMETextHTML].(string); !strings.Contains(h, "data:image/png;base64,") {
-				t.Errorf("a preview update holds no PNG: %.60q", h)
+			if h, _ := m.Data[protocol.MIMETextHTML].(string); !strings.Contains(h, "data:image/png;base64,") || !strings.Contains(h, `width="960" height="540"`) {
+				t.Errorf("a preview update holds no PNG at the layout size: %.60q", h)
 			}
 			updates++
 		}

@@ -51,13 +51,17 @@ func NewOneVariable(width, height int) (*OneVariable, error) {
 		Minimum:     tutorial.Cubic(tutorial.CubicMinX),
 		Title:       "f(x) = x − x³",
 		XLabel:      "x", YLabel: "y",
-		Width: width, Height: height,
+		Width: width, Height: height, Scale: 1,
 	})
 	if err != nil {
 		return nil, err
 	}
 	p := &OneVariable{Settings: Tutorial(), X0: tutorial.CubicStart}
-	p.scene = scene{ov: c.Overlay(nil), fn: cubic, state: func() runKey { return runKey{p.Settings, [2]float64{p.X0}} }}
+	ov, err := c.Overlay(nil)
+	if err != nil {
+		return nil, err
+	}
+	p.scene = scene{ov: ov, fn: cubic, state: func() runKey { return runKey{p.Settings, [2]float64{p.X0}} }}
 	return p, nil
 }
 

@@ -42,13 +42,17 @@ func NewTwoVariables(width, height int) (*TwoVariables, error) {
 		XMin: twoXMin, XMax: twoXMax, YMin: twoYMin, YMax: twoYMax,
 		Minimum: tutorial.QuadraticMin[:],
 		Title:   "f(x, y) = 2x² + 2xy + 2y² − 6x",
-		Width:   width, Height: height,
+		Width:   width, Height: height, Scale: 1,
 	})
 	if err != nil {
 		return nil, err
 	}
 	p := &TwoVariables{Settings: Tutorial(), X0: tutorial.QuadraticStart[0], Y0: tutorial.QuadraticStart[1]}
-	p.scene = scene{ov: c.Overlay(nil), fn: bowl, state: func() runKey { return runKey{p.Settings, [2]float64{p.X0, p.Y0}} }}
+	ov, err := c.Overlay(nil)
+	if err != nil {
+		return nil, err
+	}
+	p.scene = scene{ov: ov, fn: bowl, state: func() runKey { return runKey{p.Settings, [2]float64{p.X0, p.Y0}} }}
 	return p, nil
 }
 

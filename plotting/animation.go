@@ -15,9 +15,12 @@ import (
 type AnimationOptions struct {
 	// Frames is the number of frames; 0 means 200, the tutorial's count.
 	// Curve.Animate shows point i in frame i; Contour.Animate spreads the
-	// frames evenly over the longest path, so that the last one shows its
-	// end.
+	// frames over the longest path, so that the last one shows its end:
+	// one per step at first, then further and further apart.
 	Frames int
+	// EvenSteps makes Contour.Animate space its frames evenly in steps
+	// instead.
+	EvenSteps bool
 	// FPS is the number of frames per second, in (0, 100]; 0 means 50, the
 	// tutorial's 20 ms a frame. GIF delays are whole hundredths of a second
 	// (at most 655.35 s), so the delay is rounded, and an FPS whose delay
@@ -79,6 +82,7 @@ func (o AnimationOptions) hold() int {
 // parts, with its frames kept for display as images.
 type Animation struct {
 	g       *gif.GIF
+	scale   int    // pixels per layout pixel
 	shownBy []int  // frame i is on screen once GIF image shownBy[i] is drawn
 	changed []bool // frame i differs from frame i-1
 	delay   int    // hundredths of a second per frame
@@ -109,67 +113,92 @@ type changedPixel struct {
 // and their colours counted; then the palette is made for exactly those
 // colours and the GIF frames are indexed.
 func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
-	b := s.bg.Bounds()
 	for _, t := range s.trails {
 		t.reset()
 	}
-	// cur is the frame so far, where frames can differ from the
-	// background: the dots' places in every frame, the trails' clips, the
-	// counter (for the tutorial's animation, a small part of the figure).
-	reach := image.Rectangle{}
+	reach := s.reach(frames)
+	d := s.firstFrame(frames[0], reach)
+	s.deltas(d, frames)
+	return s.encode(d, len(frames), o)
+}
+
+// reach is where frames can differ from the background: the dots' places
+// in every frame, the trails' clips, the counter (for the tutorial's
+// animation, a small part of the figure).
+func (s *scene) reach(frames []frameSpec) image.Rectangle {
+	var r image.Rectangle
 	for _, fr := range frames {
-		reach = reach.Union(dotsBounds(fr.dots, s.clip))
+		r = r.Union(dotsBounds(fr.dots, s.clip))
 	}
 	for _, t := range s.trails {
-		reach = reach.Union(t.clip)
+		r = r.Union(t.clip)
 	}
 	if s.counter != nil {
-		reach = reach.Union(s.counter.rect)
+		r = r.Union(s.counter.rect)
 	}
-	reach = reach.Intersect(s.clip)
+	return r.Intersect(s.clip)
+}
+
+// drafts are an animation's frames in full colour, before the palette:
+// frame 0's moving parts, then for each later frame the pixels that
+// changed (frame i's are changes[ends[i-1]:ends[i]]), and all their
+// colours counted.
+type drafts struct {
+	cur     *image.RGBA // the frame so far, within reach
+	first   *image.RGBA // frame 0 within r0, the rectangle its moving parts cover
+	r0      image.Rectangle
+	changes []changedPixel
+	ends    []int
+	hist    histogram
+}
+
+// firstFrame paints frame 0 (the background with its moving parts) and
+// counts the colours of the whole picture.
+func (s *scene) firstFrame(fr frameSpec, reach image.Rectangle) *drafts {
 	cur := image.NewRGBA(reach)
 	for y := reach.Min.Y; y < reach.Max.Y; y++ {
 		copy(cur.Pix[cur.PixOffset(reach.Min.X, y):], s.bg.Pix[s.bg.PixOffset(reach.Min.X, y):s.bg.PixOffset(reach.Max.X, y)])
 	}
-	// Frame 0 is the background with its moving parts painted in r0.
 	for k, t := range s.trails {
-		t.grow(frames[0].upto[k])
+		t.grow(fr.upto[k])
 	}
-	r0, m := s.moving(frames[0].dots, frames[0].text)
-	s.paint(cur, r0, frames[0].dots, m)
-	first := image.NewRGBA(r0) // frame 0's moving parts, for its GIF image
+	r0, m := s.moving(fr.dots, fr.text)
+	s.paint(cur, r0, fr.dots, m)
+	first := image.NewRGBA(r0)
 	for y := r0.Min.Y; y < r0.Max.Y; y++ {
 		copy(first.Pix[first.PixOffset(r0.Min.X, y):], cur.Pix[cur.PixOffset(r0.Min.X, y):cur.PixOffset(r0.Max.X, y)])
 	}
-	hist := histogram{}
-	for _, r := range around(b, r0) {
-		hist.addRect(s.bg, r)
+	d := &drafts{cur: cur, first: first, r0: r0, hist: histogram{}}
+	for _, r := range around(s.bg.Bounds(), r0) {
+		d.hist.addRect(s.bg, r)
 	}
-	hist.addRect(first, r0)
+	d.hist.addRect(first, r0)
+	return d
+}
 
-	// The other frames: what changed, as a list of pixels, all frames'
-	// one after another (frame i's are changes[ends[i-1]:ends[i]]).
+// deltas paints the frames after the first, each only in the rectangles
+// that may have changed: the trails' new segments, the dots' old and new
+// places, the counter. Painted each on its own, they cost their own area,
+// not the area of the box around them all.
+func (s *scene) deltas(d *drafts, frames []frameSpec) {
+	d.ends = make([]int, len(frames))
 	var (
-		changes []changedPixel
-		ends    = make([]int, len(frames))
 		dirty   []image.Rectangle
 		scratch []uint8 // the pixels of one dirty rectangle, painted
+		m       *image.Alpha
 	)
-	m = nil
+	reach := d.cur.Rect
 	for i := 1; i < len(frames); i++ {
 		fr, prev := frames[i], frames[i-1]
-		// What may have changed: the trails' new segments, the dots' old
-		// and new places, the counter. Painted each on its own, they cost
-		// their own area, not the area of the box around them all.
 		dirty = dirty[:0]
 		for k, t := range s.trails {
 			dirty = append(dirty, t.grow(fr.upto[k]))
 		}
-		for _, d := range prev.dots {
-			dirty = append(dirty, d.bounds(s.clip))
+		for _, dt := range prev.dots {
+			dirty = append(dirty, dt.bounds(s.clip))
 		}
-		for _, d := range fr.dots {
-			dirty = append(dirty, d.bounds(s.clip))
+		for _, dt := range fr.dots {
+			dirty = append(dirty, dt.bounds(s.clip))
 		}
 		useMask := false
 		if s.counter != nil {
@@ -196,31 +225,43 @@ func (s *scene) animate(frames []frameSpec, o AnimationOptions) *Animation {
 			} else {
 				s.paint(painted, r, fr.dots, nil)
 			}
-			for y := r.Min.Y; y < r.Max.Y; y++ {
-				row := cur.Pix[cur.PixOffset(r.Min.X, y):cur.PixOffset(r.Max.X, y)]
-				src := painted.Pix[painted.PixOffset(r.Min.X, y):painted.PixOffset(r.Max.X, y)]
-				for j := 0; j < len(row); j += 4 {
-					if row[j] != src[j] || row[j+1] != src[j+1] || row[j+2] != src[j+2] {
-						copy(row[j:j+4], src[j:j+4])
-						changes = append(changes, changedPixel{int32(r.Min.X + j/4), int32(y), [3]uint8(src[j : j+3])})
-						hist[key(src[j], src[j+1], src[j+2])]++
-					}
-				}
+			d.record(painted, r)
+		}
+		d.ends[i] = len(d.changes)
+	}
+}
+
+// record keeps the pixels of painted (within r) that differ from the frame
+// so far, and counts their colours.
+func (d *drafts) record(painted *image.RGBA, r image.Rectangle) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := d.cur.Pix[d.cur.PixOffset(r.Min.X, y):d.cur.PixOffset(r.Max.X, y)]
+		src := painted.Pix[painted.PixOffset(r.Min.X, y):painted.PixOffset(r.Max.X, y)]
+		for j := 0; j < len(row); j += 4 {
+			if row[j] != src[j] || row[j+1] != src[j+1] || row[j+2] != src[j+2] {
+				copy(row[j:j+4], src[j:j+4])
+				d.changes = append(d.changes, changedPixel{int32(r.Min.X + j/4), int32(y), [3]uint8(src[j : j+3])})
+				d.hist[key(src[j], src[j+1], src[j+2])]++
 			}
 		}
-		ends[i] = len(changes)
 	}
-	cur, scratch = nil, nil
+}
 
-	q := newQuantizer(hist)
-	a := &Animation{delay: o.delay(), hold: o.hold(), shownBy: make([]int, len(frames)), changed: make([]bool, len(frames)), curGIF: -1}
+// encode makes the palette for the drafts' colours and the GIF: the first
+// frame whole, then each later one as the rectangle of its changed pixels,
+// transparent where a pixel stays; frames that change nothing lengthen
+// the one before.
+func (s *scene) encode(d *drafts, n int, o AnimationOptions) *Animation {
+	b := s.bg.Bounds()
+	q := newQuantizer(d.hist)
+	a := &Animation{delay: o.delay(), hold: o.hold(), scale: s.scale, shownBy: make([]int, n), changed: make([]bool, n), curGIF: -1}
 	a.g = &gif.GIF{LoopCount: 0, Config: image.Config{ColorModel: q.pal, Width: b.Dx(), Height: b.Dy()}}
 	p := q.paletted(s.bg, b)
-	q.convert(p, first, r0)
+	q.convert(p, d.first, d.r0)
 	a.add(p, a.delay)
 	a.changed[0] = true
-	for i := 1; i < len(frames); i++ {
-		cs := changes[ends[i-1]:ends[i]]
+	for i := 1; i < n; i++ {
+		cs := d.changes[d.ends[i-1]:d.ends[i]]
 		if len(cs) == 0 {
 			a.extend(a.delay) // nothing changed: hold the last image longer
 			a.shownBy[i] = a.shownBy[i-1]
@@ -338,9 +379,17 @@ func (a *Animation) Frame(i int) *image.Paletted {
 	return img
 }
 
-// GIF returns the animation as the standard library's GIF: the first frame
-// whole, then only the pixels that changed, identical frames merged.
-func (a *Animation) GIF() *gif.GIF { return a.g }
+// GIFImages returns the number of images the GIF stores: frames that look
+// like the one before are not stored again, but shown longer.
+func (a *Animation) GIFImages() int { return len(a.g.Image) }
+
+// LayoutSize returns the size the animation is meant to be seen at: its
+// pixels divided by the number drawn per layout pixel (2 by default), so
+// that it stays sharp on a high-density screen.
+func (a *Animation) LayoutSize() (width, height int) {
+	s := max(1, a.scale)
+	return a.g.Config.Width / s, a.g.Config.Height / s
+}
 
 // WriteGIF encodes the animation.
 func (a *Animation) WriteGIF(w io.Writer) error { return writeGIF(w, a.g) }

@@ -12,7 +12,8 @@ import (
 // An axis is one direction of a panel: its range, scale, ticks and name.
 type axis struct {
 	min, max float64
-	log      bool
+	log      bool // a log scale
+	log1p    bool // a log(1 + v) scale
 	ticks    []tick
 	label    string
 	upright  bool // a y label written across, as the tutorial's rotation = 0
@@ -25,7 +26,10 @@ type panel struct {
 	box   vg.Rectangle // the axes box on the canvas (y up)
 	x, y  axis
 	title string
-	grid  bool
+	// titleLift raises the title by this much over its usual place: a
+	// legend lies between it and the axes.
+	titleLift vg.Length
+	grid      bool
 	// below are drawn over the grid and under anything moving; above over
 	// anything moving (markers that must stay visible). allOver puts the
 	// whole figure over the moving point, as in the tutorial, where
@@ -36,6 +40,11 @@ type panel struct {
 	middle  []plot.Plotter
 	allOver bool
 	legend  *legend
+	// legendBelow draws the legend under moving parts: an Overlay's path
+	// may cross it.
+	legendBelow bool
+	// endLabels are written beside the ends of lines, over everything.
+	endLabels []endLabel
 	// yLabelLeft, if not 0, is the furthest left the y name's anchor may
 	// be: panels stacked share it, so that their names line up.
 	yLabelLeft vg.Length
@@ -46,13 +55,34 @@ type panel struct {
 func (pn *panel) plot() *plot.Plot {
 	p := plot.New()
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = pn.x.min, pn.x.max, pn.y.min, pn.y.max
-	if pn.x.log {
-		p.X.Scale = plot.LogScale{}
-	}
-	if pn.y.log {
-		p.Y.Scale = plot.LogScale{}
-	}
+	p.X.Scale, p.Y.Scale = pn.x, pn.y
 	return p
+}
+
+// Normalize is the axis's scale, for gonum's plotters.
+func (a axis) Normalize(min, max, v float64) float64 {
+	b := a
+	b.min, b.max = min, max
+	return b.norm(v)
+}
+
+// shows reports whether v can be drawn on the axis: > 0 on a log scale,
+// >= 0 on a log(1 + v) one.
+func (a axis) shows(v float64) bool {
+	return !(a.log && v <= 0) && !(a.log1p && v < 0)
+}
+
+// margins widens [lo, hi] by 5% of its span on each side, matplotlib's
+// default, in the axis's scale; a single value gets a span.
+func (a axis) margins(lo, hi float64) (float64, float64) {
+	switch {
+	case a.log:
+		return margins(lo, hi, true)
+	case a.log1p:
+		l, h := margins(math.Log1p(lo), math.Log1p(hi), false)
+		return math.Expm1(l), math.Expm1(h)
+	}
+	return margins(lo, hi, false)
 }
 
 // dataCanvas is the axes box as a gonum drawing area on c.
@@ -62,8 +92,11 @@ func (pn *panel) dataCanvas(c vg.Canvas) draw.Canvas {
 
 // norm maps v to its fraction of the way along a, as gonum's scales do.
 func (a axis) norm(v float64) float64 {
-	if a.log {
+	switch {
+	case a.log:
 		return (math.Log(v) - math.Log(a.min)) / (math.Log(a.max) - math.Log(a.min))
+	case a.log1p:
+		return (math.Log1p(v) - math.Log1p(a.min)) / (math.Log1p(a.max) - math.Log1p(a.min))
 	}
 	return (v - a.min) / (a.max - a.min)
 }
@@ -139,8 +172,11 @@ func (f figure) drawPanel(c vg.Canvas, pn *panel, l layer) {
 		f.drawTicks(c, pn)
 		f.drawTitle(c, pn)
 	}
-	if upper && pn.legend != nil {
+	if pn.legend != nil && (pn.legendBelow && lower || !pn.legendBelow && upper) {
 		pn.legend.draw(c, f)
+	}
+	if upper {
+		f.drawEndLabels(c, pn)
 	}
 }
 
@@ -173,18 +209,18 @@ func setLine(c vg.Canvas, sty draw.LineStyle) {
 
 // drawGrid draws light lines at the major ticks.
 func (f figure) drawGrid(c vg.Canvas, pn *panel) {
-	w := f.len(axesWidth)
+	w := f.hair(axesWidth, 1)
 	sty := draw.LineStyle{Color: gridC, Width: w}
 	b := pn.box
 	for _, t := range pn.x.ticks {
-		if t.minor {
+		if t.minor || t.small {
 			continue
 		}
 		x := f.snapX(pn.toCanvas(t.v, pn.y.min).X, w)
 		f.line(c, sty, vg.Point{X: x, Y: b.Min.Y}, vg.Point{X: x, Y: b.Max.Y})
 	}
 	for _, t := range pn.y.ticks {
-		if t.minor {
+		if t.minor || t.small {
 			continue
 		}
 		y := f.snapY(pn.toCanvas(pn.x.min, t.v).Y, w)
@@ -194,7 +230,7 @@ func (f figure) drawGrid(c vg.Canvas, pn *panel) {
 
 // drawSpines draws the four sides of the axes box, each snapped.
 func (f figure) drawSpines(c vg.Canvas, pn *panel) {
-	w := f.len(axesWidth)
+	w := f.hair(axesWidth, 1)
 	sty := draw.LineStyle{Color: Black, Width: w, Dashes: nil}
 	b := pn.box
 	x0, x1 := f.snapX(b.Min.X, w), f.snapX(b.Max.X, w)
@@ -220,21 +256,38 @@ type placed struct {
 func (f figure) tickLabels(pn *panel) (xs, ys []placed) {
 	size := f.len(fontSize)
 	out := f.len(tickLen + tickPad)
-	for _, t := range pn.x.ticks {
-		if t.minor || t.label.empty() || pn.x.noLabels {
-			continue
+	// Labels between the major ones give way to those and to each other:
+	// a small label that would touch a placed one is left out.
+	gap := f.len(0.3 * fontSize)
+	fits := func(ps []placed, r vg.Rectangle) bool {
+		for _, p := range ps {
+			if r.Min.X < p.box.Max.X+gap && r.Max.X > p.box.Min.X-gap && r.Min.Y < p.box.Max.Y+gap/2 && r.Max.Y > p.box.Min.Y-gap/2 {
+				return false
+			}
 		}
-		x := pn.toCanvas(t.v, pn.y.min).X
-		pen, r := place(t.label, size, vg.Point{X: x, Y: pn.box.Min.Y - out}, hCenter, vTop)
-		xs = append(xs, placed{t.label, pen, r})
+		return true
 	}
-	for _, t := range pn.y.ticks {
-		if t.minor || t.label.empty() || pn.y.noLabels {
-			continue
+	for _, small := range []bool{false, true} {
+		for _, t := range pn.x.ticks {
+			if t.minor || t.small != small || t.label.empty() || pn.x.noLabels {
+				continue
+			}
+			x := pn.toCanvas(t.v, pn.y.min).X
+			pen, r := place(t.label, size, vg.Point{X: x, Y: pn.box.Min.Y - out}, hCenter, vTop)
+			if !small || fits(xs, r) {
+				xs = append(xs, placed{t.label, pen, r})
+			}
 		}
-		y := pn.toCanvas(pn.x.min, t.v).Y
-		pen, r := place(t.label, size, vg.Point{X: pn.box.Min.X - out, Y: y}, hRight, vCenterBaseline)
-		ys = append(ys, placed{t.label, pen, r})
+		for _, t := range pn.y.ticks {
+			if t.minor || t.small != small || t.label.empty() || pn.y.noLabels {
+				continue
+			}
+			y := pn.toCanvas(pn.x.min, t.v).Y
+			pen, r := place(t.label, size, vg.Point{X: pn.box.Min.X - out, Y: y}, hRight, vCenterBaseline)
+			if !small || fits(ys, r) {
+				ys = append(ys, placed{t.label, pen, r})
+			}
+		}
 	}
 	return xs, ys
 }
@@ -298,22 +351,22 @@ func (f figure) axisLabels(pn *panel, xs, ys []placed) (xl, yl *placed, yrot flo
 
 // drawTicks draws the tick marks, their labels and the axis names.
 func (f figure) drawTicks(c vg.Canvas, pn *panel) {
-	major := draw.LineStyle{Color: Black, Width: f.len(axesWidth)}
-	minor := draw.LineStyle{Color: Black, Width: f.len(minorWidth)}
+	major := draw.LineStyle{Color: Black, Width: f.hair(axesWidth, 1)}
+	minor := draw.LineStyle{Color: Black, Width: f.hair(minorWidth, 1)}
 	y0 := f.snapY(pn.box.Min.Y, major.Width)
 	x0 := f.snapX(pn.box.Min.X, major.Width)
 	for _, t := range pn.x.ticks {
-		sty, n := major, f.len(tickLen)
-		if t.minor {
-			sty, n = minor, f.len(minorLen)
+		sty, n := major, f.hair(tickLen, 3)
+		if t.minor || t.small {
+			sty, n = minor, f.hair(minorLen, 2.5)
 		}
 		x := f.snapX(pn.toCanvas(t.v, pn.y.min).X, sty.Width)
 		f.line(c, sty, vg.Point{X: x, Y: y0}, vg.Point{X: x, Y: y0 - n})
 	}
 	for _, t := range pn.y.ticks {
-		sty, n := major, f.len(tickLen)
-		if t.minor {
-			sty, n = minor, f.len(minorLen)
+		sty, n := major, f.hair(tickLen, 3)
+		if t.minor || t.small {
+			sty, n = minor, f.hair(minorLen, 2.5)
 		}
 		y := f.snapY(pn.toCanvas(pn.x.min, t.v).Y, sty.Width)
 		f.line(c, sty, vg.Point{X: x0, Y: y}, vg.Point{X: x0 - n, Y: y})
@@ -338,16 +391,19 @@ func (f figure) drawTitle(c vg.Canvas, pn *panel) {
 		return
 	}
 	l := label{s: pn.title}
-	pen, _ := place(l, f.len(titleSize), vg.Point{X: (pn.box.Min.X + pn.box.Max.X) / 2, Y: pn.box.Max.Y + f.len(titlePad)}, hCenter, vBaseline)
+	pen, _ := place(l, f.len(titleSize), vg.Point{X: (pn.box.Min.X + pn.box.Max.X) / 2, Y: pn.box.Max.Y + pn.titleLift + f.len(titlePad)}, hCenter, vBaseline)
 	drawLabel(c, l, f.len(titleSize), pen, 0, Black)
 }
 
 // defaultTicks fills in matplotlib's ticks for an axis of the panel.
 func (f figure) defaultTicks(a *axis, length vg.Length, vertical bool) {
 	n := tickSpace(float64(length)/f.pt, fontSize, vertical)
-	if a.log {
+	switch {
+	case a.log:
 		a.ticks = logTicks(a.min, a.max, n)
-	} else {
+	case a.log1p:
+		a.ticks = log1pTicks(a.min, a.max)
+	default:
 		a.ticks = linearTicks(a.min, a.max, n)
 	}
 }

@@ -16,7 +16,7 @@ func BenchmarkTutorialAnimation(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				o := TutorialCurve(0.05)
-				o.Width, o.Height = size[0], size[1]
+				o.Width, o.Height, o.Scale = size[0], size[1], 1
 				c, err := NewCurve(o)
 				if err != nil {
 					b.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"gonum.org/v1/plot/plotter"
@@ -29,27 +31,39 @@ type ContourOptions struct {
 	// and the minimum, with a margin, at equal scale on both axes.
 	XMin, XMax, YMin, YMax float64
 	// Levels is about how many contour lines to draw; 0 means 12. They are
-	// evenly spaced in f, at round values (the legend says how far apart).
+	// evenly spaced in f, at round values, unless fewer than three of them
+	// would cross the band the paths run in (a bowl much steeper across
+	// than along): then they are spaced geometrically above the lowest
+	// value, each twice as far above it as the one before. The legend
+	// says which.
 	Levels int
 	// Minimum, if not nil, is marked with a cross and named in the legend.
-	Minimum       []float64
-	Title         string
-	Width, Height int // pixels; 0 means 960x540
+	Minimum []float64
+	Title   string
+	// Width and Height are the layout size; 0, 0 means 960x540. Scale is
+	// the number of pixels drawn per layout pixel; 0 means 2.
+	Width, Height, Scale int
 }
 
 // TutorialContour returns the options for the tutorial's two-variable
-// function 2x² + 2xy + 2y² - 6x with its minimum (2, -1) marked.
+// function 2x² + 2xy + 2y² − 6x with its minimum (2, −1) marked, titled
+// with the learning rate η.
 func TutorialContour(learningRate float64) ContourOptions {
 	return ContourOptions{
 		F:       tutorial.Quadratic,
 		Minimum: tutorial.QuadraticMin[:],
-		Title:   Title(learningRate),
+		Title:   "Adagrad, η = " + strconv.FormatFloat(learningRate, 'g', -1, 64),
 	}
 }
 
 // A Contour is the two-variable figure, drawn once. Paths are drawn as a
-// line through their points with a dot at each step; the start and the
-// minimum are marked on top of them. It is not safe for concurrent use.
+// line through their points with a mark at each step, each path in its
+// colour and its own shape of mark (a disc, a square, a diamond, a
+// triangle); a later path on a thin white border, so that where paths run
+// together both show. Over them the starts are marked by a white disc,
+// each end by a larger mark edged in black (the tutorial's red dot when
+// there is one path), and the minimum by a cross on top of everything. It
+// is not safe for concurrent use.
 type Contour struct {
 	opt    ContourOptions
 	fig    figure
@@ -69,10 +83,8 @@ func NewContour(o ContourOptions, paths ...Path) (*Contour, error) {
 	if o.F == nil {
 		return nil, fmt.Errorf("plotting: ContourOptions.F is nil")
 	}
-	if o.Width == 0 && o.Height == 0 {
-		o.Width, o.Height = DefaultWidth, DefaultHeight
-	}
-	if err := checkSize("ContourOptions.Width x Height", o.Width, o.Height); err != nil {
+	fig, err := sizeOf("ContourOptions", o.Width, o.Height, o.Scale)
+	if err != nil {
 		return nil, err
 	}
 	if o.Levels == 0 {
@@ -84,7 +96,7 @@ func NewContour(o ContourOptions, paths ...Path) (*Contour, error) {
 	if o.Minimum != nil && (len(o.Minimum) != 2 || !finite(o.Minimum[0]) || !finite(o.Minimum[1])) {
 		return nil, fmt.Errorf("plotting: ContourOptions.Minimum = %v, want two finite numbers", o.Minimum)
 	}
-	c := &Contour{opt: o, fig: newFigure(o.Width, o.Height), paths: paths}
+	c := &Contour{opt: o, fig: fig, paths: paths}
 	for i, p := range paths {
 		if len(p.Points) == 0 {
 			return nil, fmt.Errorf("plotting: path %d (%q) has no points", i, p.Label)
@@ -100,8 +112,20 @@ func NewContour(o ContourOptions, paths ...Path) (*Contour, error) {
 		}
 		c.colors = append(c.colors, toRGBA(col))
 	}
+	auto := o.XMin == 0 && o.XMax == 0 && o.YMin == 0 && o.YMax == 0
 	if err := c.fitBox(); err != nil {
 		return nil, err
+	}
+	if auto {
+		// The axes take the figure's width, less what their labels need,
+		// and the box is fitted again at that shape.
+		pn := &panel{box: c.fig.data, x: axis{min: c.opt.XMin, max: c.opt.XMax, label: "x"}, y: axis{min: c.opt.YMin, max: c.opt.YMax, label: "y", upright: true}}
+		c.fig.tighten(pn)
+		c.fig.data = pn.box
+		c.opt.XMin, c.opt.XMax, c.opt.YMin, c.opt.YMax = 0, 0, 0, 0
+		if err := c.fitBox(); err != nil {
+			return nil, err
+		}
 	}
 	if err := c.build(); err != nil {
 		return nil, err
@@ -114,7 +138,8 @@ func toRGBA(c color.Color) color.RGBA {
 	return color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 255}
 }
 
-// fitBox checks a given box or fits one around the paths and the minimum.
+// fitBox checks a given box or fits one around the paths and the minimum,
+// at equal scale on both axes of the figure's axes box.
 func (c *Contour) fitBox() error {
 	o := &c.opt
 	if o.XMin != 0 || o.XMax != 0 || o.YMin != 0 || o.YMax != 0 {
@@ -167,9 +192,14 @@ func (g grid) Z(c, r int) float64 { return g.z[c][r] }
 func (g grid) X(c int) float64    { return g.xs[c] }
 func (g grid) Y(r int) float64    { return g.ys[r] }
 
-// levels are evenly spaced round values of f between its lowest and
-// highest value in the box, about Levels of them.
-func (c *Contour) levels(g grid) (levels []float64, step float64) {
+// levels are round values of f for the contour lines, about Levels of
+// them, and the legend's words for them. They are evenly spaced between
+// f's lowest and highest value in the box, at least three of them below
+// the highest point of the paths, so that lines cross the band the paths
+// run in: at a finer step than Levels asks if need be, up to four times as
+// many lines. If no even step does that, they are geometric above the
+// lowest value.
+func (c *Contour) levels(g grid) (levels []float64, name string) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, col := range g.z {
 		for _, v := range col {
@@ -184,60 +214,143 @@ func (c *Contour) levels(g grid) (levels []float64, step float64) {
 		}
 	}
 	if !(hi > lo) {
-		return nil, 0
+		return nil, ""
 	}
-	// The round step (1, 2, 2.5 or 5 times a power of ten) whose count of
-	// lines is nearest to Levels, fewer on a tie.
 	want := c.opt.Levels
-	bestN := -1
-	for e := math.Floor(math.Log10(hi-lo)) - 4; e <= math.Floor(math.Log10(hi-lo))+1; e++ {
-		for _, m := range []float64{1, 2, 2.5, 5} {
-			st := m * math.Pow(10, e)
-			var ls []float64
-			for k := math.Floor(lo/st) + 1; k*st < hi && len(ls) <= 4*want; k++ {
-				if v := k * st; v > lo {
-					ls = append(ls, v)
+	top := c.pathTop()
+	crossing := func(ls []float64) int {
+		n := 0
+		for _, v := range ls {
+			if v <= top {
+				n++
+			}
+		}
+		return n
+	}
+	levels, step := evenLevels(lo, hi, want)
+	if len(c.paths) == 0 || !(top > lo) || crossing(levels) >= 3 {
+		return levels, "contours of f, " + num(step) + " apart"
+	}
+	for _, st := range roundSteps(hi - lo) {
+		if st >= step {
+			continue
+		}
+		ls := levelsAt(lo, hi, st, 4*want)
+		if len(ls) > 4*want {
+			break
+		}
+		if crossing(ls) >= 3 {
+			return ls, "contours of f, " + num(st) + " apart"
+		}
+	}
+	// Geometric: lo + s, lo + 2s, lo + 4s... up to hi, about Levels of
+	// them, s a round number.
+	s := roundDown125((hi - lo) / math.Pow(2, float64(want-1)))
+	levels = levels[:0]
+	for d := s; d < hi-lo && len(levels) < 4*want; d *= 2 {
+		levels = append(levels, lo+d)
+	}
+	above := "f*"
+	if c.opt.Minimum == nil {
+		above = "its lowest"
+	}
+	return levels, fmt.Sprintf("contours of f, %s, %s, %s… above %s", num(s), num(2*s), num(4*s), above)
+}
+
+// pathTop returns the highest value of f at the paths' points in the box.
+func (c *Contour) pathTop() float64 {
+	top := math.Inf(-1)
+	for _, p := range c.paths {
+		for _, pt := range p.Points {
+			if pt[0] >= c.opt.XMin && pt[0] <= c.opt.XMax && pt[1] >= c.opt.YMin && pt[1] <= c.opt.YMax {
+				if v := c.opt.F(pt[0], pt[1]); finite(v) {
+					top = math.Max(top, v)
 				}
-			}
-			n := len(ls)
-			if n == 0 || n > 4*want {
-				continue
-			}
-			if bestN < 0 || abs(n-want) < abs(bestN-want) || (abs(n-want) == abs(bestN-want) && n < bestN) {
-				levels, step, bestN = ls, st, n
 			}
 		}
 	}
+	return top
+}
+
+// roundSteps are the round steps (1, 2, 2.5 or 5 times a power of ten)
+// from about span/10^5 to span, largest first.
+func roundSteps(span float64) []float64 {
+	var out []float64
+	for e := math.Floor(math.Log10(span)) + 1; e >= math.Floor(math.Log10(span))-4; e-- {
+		for _, m := range []float64{5, 2.5, 2, 1} {
+			out = append(out, m*math.Pow(10, e))
+		}
+	}
+	return out
+}
+
+// levelsAt returns the multiples of st strictly between lo and hi, or
+// more than limit of them if there are more.
+func levelsAt(lo, hi, st float64, limit int) []float64 {
+	var ls []float64
+	for k := math.Floor(lo/st) + 1; k*st < hi && len(ls) <= limit; k++ {
+		if v := k * st; v > lo {
+			ls = append(ls, v)
+		}
+	}
+	return ls
+}
+
+// evenLevels returns the round step whose count of lines strictly between
+// lo and hi is nearest to want, fewer on a tie, and those lines.
+func evenLevels(lo, hi float64, want int) (levels []float64, step float64) {
+	bestN := -1
+	for _, st := range roundSteps(hi - lo) {
+		ls := levelsAt(lo, hi, st, 4*want)
+		n := len(ls)
+		if n == 0 || n > 4*want {
+			continue
+		}
+		if bestN < 0 || abs(n-want) < abs(bestN-want) || (abs(n-want) == abs(bestN-want) && n < bestN) {
+			levels, step, bestN = ls, st, n
+		}
+	}
 	return levels, step
+}
+
+// roundDown125 returns the largest 1, 2 or 5 times a power of ten not
+// above v.
+func roundDown125(v float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{5, 2, 1} {
+		if m*p <= v {
+			return m * p
+		}
+	}
+	return p
 }
 
 func abs(n int) int { return max(n, -n) }
 
 // Sizes of the contour figure's marks, in points.
 const (
-	stepDotR   = 1.8 // the dot at each step of a path
-	startR     = 5   // the start: a white disc with a black edge
-	minimumR   = 7   // the minimum: a black cross on a white halo
-	movingR    = 7   // the moving point of an animation
-	markerEdge = 1.5
+	pathWidth   = 1.2 // a path's line
+	stepMarkR   = 2.8 // the mark at each step of a path
+	casing      = 1   // the white border of a later path, each side
+	startR      = 5   // the start: a white disc with a black edge
+	endR        = 5   // the end: a mark in the path's colour, edged in black
+	minimumR    = 11  // the minimum: a black cross on a white halo, reaching past an end mark
+	movingR     = 7   // the moving point of an animation
+	legendMarkR = 4   // a path's mark in the legend, larger, to show its shape
+	markerEdge  = 1.5
 )
+
+// pathStyle is how path i is drawn: its colour, the shape of its marks
+// and whether it has a white border (every path but the first of several).
+func (c *Contour) pathStyle(i int) (col color.RGBA, sh shape, border bool) {
+	return c.colors[i], markShapes[i%len(markShapes)], i > 0
+}
 
 // build draws the figure: the contour lines under the paths, the start
 // and minimum marks and the legend over them.
 func (c *Contour) build() error {
 	o, fig := c.opt, c.fig
-	const n = 160
-	g := grid{xs: make([]float64, n), ys: make([]float64, n), z: make([][]float64, n)}
-	for i := range n {
-		g.xs[i] = o.XMin + (o.XMax-o.XMin)*float64(i)/(n-1)
-		g.ys[i] = o.YMin + (o.YMax-o.YMin)*float64(i)/(n-1)
-	}
-	for i := range n {
-		g.z[i] = make([]float64, n)
-		for j := range n {
-			g.z[i][j] = o.F(g.xs[i], g.ys[j])
-		}
-	}
+	g := c.sample()
 	pn := &panel{
 		box: fig.data, title: o.Title, grid: true,
 		x: axis{min: o.XMin, max: o.XMax, label: "x"},
@@ -245,7 +358,7 @@ func (c *Contour) build() error {
 	}
 	lg := &legend{size: fig.len(legendSize)}
 	obs := &obstacles{reach: fig.len(4)}
-	levels, step := c.levels(g)
+	levels, levelName := c.levels(g)
 	grey := color.RGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff}
 	if len(levels) > 0 {
 		ct := plotter.NewContour(g, levels, nil)
@@ -254,9 +367,9 @@ func (c *Contour) build() error {
 	}
 	var starts [][2]float64
 	for i, path := range c.paths {
-		w, r := c.pathSize(i)
-		line := draw.LineStyle{Color: c.colors[i], Width: fig.len(w)}
-		m := marker{r: fig.len(r), fill: c.colors[i]}
+		col, sh, _ := c.pathStyle(i)
+		line := draw.LineStyle{Color: col, Width: fig.len(pathWidth)}
+		m := marker{shape: sh, r: fig.len(legendMarkR), fill: col}
 		var pts [][2]float64
 		for _, pt := range path.Points {
 			if finite(pt[0]) && finite(pt[1]) {
@@ -264,11 +377,14 @@ func (c *Contour) build() error {
 			}
 		}
 		obs.lines = append(obs.lines, pts)
+		if len(pts) > 0 {
+			obs.points = append(obs.points, pts[len(pts)-1])
+			if !slices.Contains(starts, pts[0]) {
+				starts = append(starts, pts[0])
+			}
+		}
 		if path.Label != "" {
 			lg.entries = append(lg.entries, legendEntry{label: path.Label, line: &line, marker: &m})
-		}
-		if len(pts) > 0 && !slices.Contains(starts, pts[0]) {
-			starts = append(starts, pts[0])
 		}
 	}
 	black := color.RGBA{A: 255}
@@ -282,8 +398,11 @@ func (c *Contour) build() error {
 		}
 		lg.entries = append(lg.entries, legendEntry{label: name, marker: &m})
 	}
+	if e, ok := c.endEntry(); ok {
+		lg.entries = append(lg.entries, e)
+	}
 	if o.Minimum != nil {
-		m := marker{cross: true, r: fig.len(minimumR), edge: black, width: fig.len(2), halo: fig.len(1.5)}
+		m := marker{shape: cross, r: fig.len(minimumR), edge: black, width: fig.len(1.6), halo: fig.len(0.8)}
 		pt := [2]float64{o.Minimum[0], o.Minimum[1]}
 		pn.above = append(pn.above, markers{xy: [][2]float64{pt}, m: m})
 		obs.points = append(obs.points, pt)
@@ -291,10 +410,10 @@ func (c *Contour) build() error {
 	}
 	if len(levels) > 0 {
 		sty := draw.LineStyle{Color: grey, Width: fig.len(1)}
-		lg.entries = append(lg.entries, legendEntry{label: "contours of f, " + num(step) + " apart", line: &sty})
+		lg.entries = append(lg.entries, legendEntry{label: levelName, line: &sty})
 	}
 	pn.legend = lg
-	fig.finish(pn, obs, true)
+	fig.finish([]*obstacles{obs}, true, pn)
 	c.pn, c.obs = pn, obs
 	c.tr = newTransform(fig, pn)
 	sc, err := fig.renderScene(c.tr.clip(), pn)
@@ -306,9 +425,65 @@ func (c *Contour) build() error {
 	for _, t := range sc.trails {
 		t.grow(len(t.pts))
 	}
-	c.img = sc.image(nil, "")
+	c.img = sc.image(c.ends(), "")
 	sc.trails = nil
 	return nil
+}
+
+// sample evaluates F on a grid over the box, for the contour lines.
+func (c *Contour) sample() grid {
+	o := c.opt
+	const n = 160
+	g := grid{xs: make([]float64, n), ys: make([]float64, n), z: make([][]float64, n)}
+	for i := range n {
+		g.xs[i] = o.XMin + (o.XMax-o.XMin)*float64(i)/(n-1)
+		g.ys[i] = o.YMin + (o.YMax-o.YMin)*float64(i)/(n-1)
+	}
+	for i := range n {
+		g.z[i] = make([]float64, n)
+		for j := range n {
+			g.z[i][j] = o.F(g.xs[i], g.ys[j])
+		}
+	}
+	return g
+}
+
+// endMark is the mark at the end of path i, or where it is during an
+// animation: the tutorial's red dot for one path, else a larger mark of
+// the path's colour and shape; edged in black.
+func (c *Contour) endMark(i int, x, y float64, r float64) dot {
+	col, sh, _ := c.pathStyle(i)
+	if len(c.paths) == 1 {
+		col, sh = Red, disc
+	}
+	px, py := c.tr.pixel(x, y)
+	return dot{x: px, y: py, r: float64(c.fig.len(r)), c: col, shape: sh, edge: Black, ew: float64(c.fig.len(1))}
+}
+
+// ends are the marks at the paths' last points, for the still figure.
+func (c *Contour) ends() []dot {
+	var ds []dot
+	for i, p := range c.paths {
+		for j := len(p.Points) - 1; j >= 0; j-- {
+			if pt := p.Points[j]; finite(pt[0]) && finite(pt[1]) {
+				ds = append(ds, c.endMark(i, pt[0], pt[1], endR))
+				break
+			}
+		}
+	}
+	return ds
+}
+
+// endEntry is the legend's entry for the end marks: with one path, its
+// red dot and where it ended.
+func (c *Contour) endEntry() (legendEntry, bool) {
+	if len(c.paths) != 1 || len(c.paths[0].Points) == 0 {
+		return legendEntry{}, false
+	}
+	pts := c.paths[0].Points
+	last := pts[len(pts)-1]
+	m := marker{r: c.fig.len(endR), fill: Red, edge: Black, width: c.fig.len(1)}
+	return legendEntry{label: fmt.Sprintf("end (%s, %s)", num5(last[0]), num5(last[1])), marker: &m}, true
 }
 
 // trails returns the paths as trails to draw, in pixel coordinates.
@@ -320,19 +495,25 @@ func (c *Contour) trails() []*trail {
 			x, y := c.tr.pixel(pt[0], pt[1])
 			pts[j] = [2]float64{x, y}
 		}
-		w, r := c.pathSize(i)
-		ts = append(ts, newTrail(pts, c.colors[i], float64(c.fig.len(w)), float64(c.fig.len(r)), c.sc.bg.Rect, c.sc.clip))
+		col, sh, border := c.pathStyle(i)
+		t := newTrail(pts, col, float64(c.fig.len(pathWidth)), float64(c.fig.len(stepMarkR)), c.sc.bg.Rect, c.sc.clip)
+		t.shape = sh
+		if border && len(c.paths) > 1 {
+			t.withCasing(float64(c.fig.len(casing)))
+		}
+		ts = append(ts, t)
 	}
 	return ts
 }
 
-// pathSize returns path i's line width and step-dot radius, in points.
-// Where paths run together the later one is drawn over the earlier, so
-// each earlier path is a little wider: it shows as a border around the
-// later ones instead of disappearing under them.
-func (c *Contour) pathSize(i int) (width, r float64) {
-	wider := float64(len(c.paths) - 1 - i)
-	return lineWidth * (1 + 0.8*wider), stepDotR + 0.9*wider
+// num5 formats an end point's coordinate to five digits: near a minimum
+// four would round one coordinate onto it and not the other.
+func num5(v float64) string {
+	s := fmt.Sprintf("%.5g", v)
+	if s == "-0" {
+		s = "0"
+	}
+	return minus(s)
 }
 
 // num formats a coordinate for a legend, with matplotlib's minus sign.
@@ -341,7 +522,7 @@ func num(v float64) string {
 	if s == "-0" {
 		s = "0"
 	}
-	return minus(s)
+	return minus(strings.Replace(s, "e-0", "e-", 1))
 }
 
 // Pixel returns where (x, y) lands in the image, y down.
@@ -353,14 +534,17 @@ func (c *Contour) Box() (xmin, xmax, ymin, ymax float64) {
 }
 
 // Image returns the figure.
-func (c *Contour) Image() *image.RGBA { return clone(c.img) }
+func (c *Contour) Image() *Image { return c.fig.image(clone(c.img)) }
 
 // Animate returns an animation of the paths being walked: each path's
-// line grows step by step behind a moving point, a counter names the step,
-// and the last frame is held (AnimationOptions.Hold). The frames are spread
-// evenly over the longest path, so that the last one shows every path's
-// end: frame i of n shows step round(i·(len-1)/(n-1)) of each path (its
-// last point if it is shorter).
+// line grows step by step behind a moving point, a counter names the step
+// and how many steps the frame moved on, and the last frame is held
+// (AnimationOptions.Hold). The frames span the longest path, so that the
+// last one shows every path's end: one frame per step at first, where
+// Adagrad's steps are long, then further and further apart (geometrically
+// spaced), so that the early jumps and the late crawl both get screen
+// time; AnimationOptions.EvenSteps spaces them evenly instead. Each path
+// shows its last point once it has no more.
 func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 	o, err := o.withDefaults(1500 * time.Millisecond)
 	if err != nil {
@@ -380,15 +564,40 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 	if err != nil {
 		return nil, err
 	}
-	frames := make([]frameSpec, o.Frames)
-	for i := range frames {
-		step := 0
-		if o.Frames > 1 {
-			step = int(math.Round(float64(i) * float64(longest-1) / float64(o.Frames-1)))
-		}
+	return sc.animate(c.frames(frameSteps(longest-1, o.Frames, o.EvenSteps)), o), nil
+}
+
+// frames are what the animation shows at each of the steps, the counter
+// saying how many steps each frame moved on.
+func (c *Contour) frames(steps []int) []frameSpec {
+	frames := make([]frameSpec, len(steps))
+	for i, step := range steps {
 		frames[i] = c.frame(step)
+		if i > 0 {
+			frames[i].text = counterText(step, step-steps[i-1])
+		}
 	}
-	return sc.animate(frames, o), nil
+	return frames
+}
+
+// frameSteps returns the steps n frames show, from 0 to last: evenly
+// spaced, or one per step at first and then geometrically further apart,
+// always strictly increasing and ending on last.
+func frameSteps(last, n int, even bool) []int {
+	s := make([]int, n)
+	if n == 1 {
+		return s
+	}
+	for k := 1; k < n; k++ {
+		if even {
+			s[k] = int(math.Round(float64(k) * float64(last) / float64(n-1)))
+			continue
+		}
+		g := int(math.Round(math.Pow(float64(last+1), float64(k)/float64(n-1)))) - 1
+		// Strictly growing, leaving room for the frames still to come.
+		s[k] = min(max(s[k-1]+1, g), last-(n-1-k))
+	}
+	return s
 }
 
 // frame is what the animation shows at a step.
@@ -398,18 +607,20 @@ func (c *Contour) frame(step int) frameSpec {
 		j := min(step, len(p.Points)-1)
 		fr.upto = append(fr.upto, j+1)
 		pt := p.Points[j]
-		px, py := c.tr.pixel(pt[0], pt[1])
-		col := c.colors[k]
-		if len(c.paths) == 1 {
-			col = Red // one path: the tutorial's red point
-		}
-		fr.dots = append(fr.dots, dot{x: px, y: py, r: float64(c.fig.len(movingR)), c: col, edge: Black, ew: float64(c.fig.len(1))})
+		fr.dots = append(fr.dots, c.endMark(k, pt[0], pt[1], movingR))
 	}
-	fr.text = counterText(step)
+	fr.text = counterText(step, 0)
 	return fr
 }
 
-func counterText(step int) string { return fmt.Sprintf("step %d", step) }
+// counterText names the step a frame shows and, after the first, how many
+// steps it moved on from the frame before.
+func counterText(step, moved int) string {
+	if moved == 0 {
+		return fmt.Sprintf("step %d", step)
+	}
+	return fmt.Sprintf("step %d (+%d)", step, moved)
+}
 
 // animationScene is the figure without the paths, which the animation
 // draws as they grow, and with a frame counter in a free corner of the
@@ -417,7 +628,7 @@ func counterText(step int) string { return fmt.Sprintf("step %d", step) }
 func (c *Contour) animationScene(lastStep int) (*scene, error) {
 	fig, pn := c.fig, c.pn
 	size := fig.len(legendSize)
-	m := textBox(label{s: counterText(8 * lastStep)}, size) // room for any digits
+	m := textBox(label{s: counterText(8*lastStep, 8*lastStep)}, size) // room for any digits
 	pad := legBorderPad * size
 	w, h := m.x1-m.x0+2*pad, m.above+m.below+2*pad
 	obs := *c.obs

@@ -1,6 +1,7 @@
 package plotting
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"testing"
@@ -14,7 +15,7 @@ import (
 // way): f at successive lines must differ by the same step.
 func TestContoursEvenlySpacedInF(t *testing.T) {
 	o := TutorialContour(0.05)
-	o.Width, o.Height = 1920, 1080
+	o.Width, o.Height, o.Scale = 1920, 1080, 1
 	c, err := NewContour(o, Path{Label: "Adagrad", Points: run2D(t).Points})
 	if err != nil {
 		t.Fatal(err)
@@ -101,3 +102,120 @@ func TestMarksOnTop(t *testing.T) {
 }
 
 func isBlue(c color.RGBA) bool { return c.B > 140 && c.R < 110 && c.G < 160 }
+
+// TestEndsMarked: the still figure marks where each path ends: the red dot
+// for one path; for several, a larger mark of the path's colour, edged in
+// black. A path's start is not marked so.
+func TestEndsMarked(t *testing.T) {
+	tr := run2D(t)
+	short := tr.Points[:40] // ends away from the minimum
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: short})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := c.Image()
+	last := short[len(short)-1]
+	x, y := c.Pixel(last[0], last[1])
+	if cx, cy := redNear(t, img, x, y, float64(c.fig.len(endR))+2); math.Hypot(cx-x, cy-y) > 1 {
+		t.Errorf("the end's red dot at (%.1f, %.1f), want (%.1f, %.1f)", cx, cy, x, y)
+	}
+	gd, ada := twoPaths(t)
+	c, err = NewContour(ContourOptions{F: stretchedBowl, Minimum: []float64{0, 0}}, Path{Label: "gd", Points: gd[:20]}, Path{Label: "ada", Points: ada[:20]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img = c.Image()
+	for k, p := range [][][]float64{gd[:20], ada[:20]} {
+		col, _, _ := c.pathStyle(k)
+		e := p[len(p)-1]
+		x, y := c.Pixel(e[0], e[1])
+		if cl := img.RGBAAt(int(x), int(y)); !near(cl, col, 30) {
+			t.Errorf("path %d's end at (%.0f, %.0f) is %v, want its colour %v", k, x, y, cl, col)
+		}
+		// Its black edge, a mark's size out: larger than a step's mark.
+		cx, cy, n := ringCentroid(img, x, y, float64(c.fig.len(endR))+2)
+		if n < 10 || math.Hypot(cx-x, cy-y) > 1.5 {
+			t.Errorf("path %d's end: %d dark edge pixels centred at (%.1f, %.1f), want an edged mark at (%.1f, %.1f)", k, n, cx, cy, x, y)
+		}
+	}
+}
+
+// TestLaterPathBordered: where a later path crosses an earlier one, a white
+// border parts them: beside the later path's line, over the earlier one,
+// the pixels are white, not the earlier path's colour.
+func TestLaterPathBordered(t *testing.T) {
+	flat := func(x, y float64) float64 { return x*x + y*y }
+	across := [][]float64{{-1, 0}, {1, 0}}
+	up := [][]float64{{0, -1}, {0, 1}}
+	c, err := NewContour(ContourOptions{F: flat, XMin: -2, XMax: 2, YMin: -2, YMax: 2, Width: 800, Height: 800}, Path{Points: across}, Path{Points: up})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := c.Image()
+	x, y := c.Pixel(0, 0)
+	w := float64(c.fig.len(pathWidth))/2 + float64(c.fig.len(casing))/2 // in the border, on the earlier line
+	for _, dx := range []float64{-w, w} {
+		if cl := img.RGBAAt(int(math.Floor(x+dx)), int(y)); !near(cl, white, 40) {
+			t.Errorf("beside the later path at %+.1f px: %v, want the white border", dx, cl)
+		}
+	}
+	if cl := img.RGBAAt(int(x+4*w), int(y)); !near(cl, c.colors[0], 40) {
+		t.Errorf("further along the earlier path: %v, want its colour %v", cl, c.colors[0])
+	}
+}
+
+// TestGeometricLevels: on a bowl forty times steeper across than along,
+// turned by 45°, even levels would leave the paths' band without lines;
+// the levels are then geometric above f*, each twice as far above it as
+// the one before, and the legend gives the first three; at least three
+// lie below the start.
+func TestGeometricLevels(t *testing.T) {
+	turned := func(x, y float64) float64 {
+		u, v := (x+y)/math.Sqrt2, (y-x)/math.Sqrt2
+		return 0.05*u*u + 2*v*v
+	}
+	start := []float64{-4.03, -2.33}
+	path := [][]float64{start, {-2, -2}, {-1, -1}, {-0.2, -0.2}}
+	c, err := NewContour(ContourOptions{F: turned, Minimum: []float64{0, 0}}, Path{Points: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels, name := c.levels(c.sample())
+	if len(levels) < 4 {
+		t.Fatalf("levels %v", levels)
+	}
+	for i := 1; i < len(levels); i++ {
+		if r := levels[i] / levels[i-1]; math.Abs(r-2) > 1e-9 {
+			t.Fatalf("levels %v: %v over %v, want twice", levels, levels[i], levels[i-1])
+		}
+	}
+	below := 0
+	for _, v := range levels {
+		if v < turned(start[0], start[1]) {
+			below++
+		}
+	}
+	want := fmt.Sprintf("contours of f, %s, %s, %s… above f*", num(levels[0]), num(levels[1]), num(levels[2]))
+	if below < 3 || name != want {
+		t.Errorf("%d levels below the start; legend %q, want %q", below, name, want)
+	}
+}
+
+// TestCounterSaysSpacing: the counter names each frame's step and, after
+// the first, how many steps it moved on: "step 0", then "step 1 (+1)"...,
+// later "(+12)" and more.
+func TestCounterSaysSpacing(t *testing.T) {
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := frameSteps(1000, 200, false)
+	frames := c.frames(steps)
+	if frames[0].text != "step 0" || frames[1].text != "step 1 (+1)" {
+		t.Errorf("first frames' counters %q, %q; want \"step 0\", \"step 1 (+1)\"", frames[0].text, frames[1].text)
+	}
+	last := len(steps) - 1
+	if want := fmt.Sprintf("step 1000 (+%d)", 1000-steps[last-1]); frames[last].text != want || steps[last]-steps[last-1] < 10 {
+		t.Errorf("last frame's counter %q, want %q, ten or more steps on", frames[last].text, want)
+	}
+}

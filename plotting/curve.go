@@ -2,7 +2,6 @@ package plotting
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
 	"strconv"
@@ -25,15 +24,18 @@ type CurveOptions struct {
 	ShowMinimum    bool                  // draw the dashed line y = Minimum
 	Minimum        float64               //
 	Title          string                //
-	Width, Height  int                   // pixels; 0 means 960x540
+	Width, Height  int                   // layout size; 0, 0 means 960x540
+	Scale          int                   // pixels drawn per layout pixel; 0 means 2
 	LineColor      color.Color           // nil means matplotlib's blue
 	PointColor     color.Color           // nil means red
 	XLabel, YLabel string                //
 }
 
-// TutorialCurve returns the tutorial's figure for f(x) = x - x³ at the given
-// learning rate: x and y in [-5, 5], 10,000 samples, the dashed line at
-// the local minimum f(-1/√3), and the title "Adagrad, learning_rate = lr".
+// TutorialCurve returns the tutorial's figure for f(x) = x − x³ at the
+// given learning rate: x and y in [−5, 5], 10,000 samples, the dashed line
+// at the local minimum f(−1/√3), and the tutorial's title, "Adagrad,
+// learning_rate = lr" (its Python parameter's name, which the figure
+// mirrors; our other figures write η).
 func TutorialCurve(learningRate float64) CurveOptions {
 	return CurveOptions{
 		F:    tutorial.Cubic,
@@ -41,14 +43,9 @@ func TutorialCurve(learningRate float64) CurveOptions {
 		Samples:     10000,
 		ShowMinimum: true,
 		Minimum:     tutorial.Cubic(tutorial.CubicMinX),
-		Title:       Title(learningRate),
+		Title:       "Adagrad, learning_rate = " + strconv.FormatFloat(learningRate, 'g', -1, 64),
 		XLabel:      "x", YLabel: "y",
 	}
-}
-
-// Title is the tutorial's title for a learning rate.
-func Title(learningRate float64) string {
-	return "Adagrad, learning_rate = " + strconv.FormatFloat(learningRate, 'g', -1, 64)
 }
 
 func (o *CurveOptions) check() error {
@@ -63,16 +60,14 @@ func (o *CurveOptions) check() error {
 	case o.Samples < 2 || o.Samples > 10_000_000:
 		return fmt.Errorf("plotting: CurveOptions.Samples = %d, want 2..10000000", o.Samples)
 	}
-	if o.Width == 0 && o.Height == 0 {
-		o.Width, o.Height = DefaultWidth, DefaultHeight
-	}
 	if o.LineColor == nil {
 		o.LineColor = Blue
 	}
 	if o.PointColor == nil {
 		o.PointColor = Red
 	}
-	return checkSize("CurveOptions.Width x Height", o.Width, o.Height)
+	_, err := sizeOf("CurveOptions", o.Width, o.Height, o.Scale)
+	return err
 }
 
 // A Curve is the one-variable figure, drawn once; its point can then be put
@@ -80,6 +75,7 @@ func (o *CurveOptions) check() error {
 type Curve struct {
 	opt CurveOptions
 	fig figure
+	pn  *panel
 	sc  *scene
 	tr  transform
 }
@@ -92,7 +88,7 @@ func NewCurve(o CurveOptions) (*Curve, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	fig := newFigure(o.Width, o.Height)
+	fig, _ := sizeOf("CurveOptions", o.Width, o.Height, o.Scale) // checked
 	pn := fig.curvePanel(o, fig.data)
 	pn.allOver = true
 	tr := newTransform(fig, pn)
@@ -100,7 +96,7 @@ func NewCurve(o CurveOptions) (*Curve, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Curve{opt: o, fig: fig, sc: sc, tr: tr}, nil
+	return &Curve{opt: o, fig: fig, pn: pn, sc: sc, tr: tr}, nil
 }
 
 // curvePanel is the tutorial's axes for o in box: the curve, the dashed
@@ -167,8 +163,8 @@ func (c *Curve) dot(x float64) dot {
 }
 
 // Image returns the figure with the point at (x, f(x)).
-func (c *Curve) Image(x float64) *image.RGBA {
-	return c.sc.image([]dot{c.dot(x)}, "")
+func (c *Curve) Image(x float64) *Image {
+	return c.fig.image(c.sc.image([]dot{c.dot(x)}, ""))
 }
 
 // Animate returns the animation of the point along points: frame i shows

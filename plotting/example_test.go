@@ -17,7 +17,7 @@ func ExampleCurve_Animate() {
 	if err != nil {
 		panic(err)
 	}
-	fig, err := plotting.NewCurve(plotting.TutorialCurve(0.05)) // 960x540
+	fig, err := plotting.NewCurve(plotting.TutorialCurve(0.05)) // 960x540, drawn at 2x
 	if err != nil {
 		panic(err)
 	}
@@ -33,16 +33,18 @@ func ExampleCurve_Animate() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("%d frames, %v, %dx%d\n", anim.Len(), anim.Duration(), g.Config.Width, g.Config.Height)
+	w, h := anim.LayoutSize()
+	fmt.Printf("%d frames, %v, %dx%d pixels shown at %dx%d\n", anim.Len(), anim.Duration(), g.Config.Width, g.Config.Height, w, h)
 	x, y := fig.Pixel(tr.Points[0], tutorial.Cubic(tr.Points[0]))
 	fmt.Printf("frame 0 shows the start at pixel (%.0f, %.0f)\n", x, y)
 	// Output:
-	// 200 frames, 4s, 960x540
-	// frame 0 shows the start at pixel (418, 273)
+	// 200 frames, 4s, 1920x1080 pixels shown at 960x540
+	// frame 0 shows the start at pixel (835, 545)
 }
 
-// The two-variable animation: 200 frames spread over a 1000-step run, so
-// that the last one shows the point at the minimum, then held 1.5 s.
+// The two-variable animation: 200 frames spread over a 1000-step run, one
+// step each at first and further apart later, so that the last one shows
+// the point at the minimum, then held 1.5 s.
 func ExampleContour_Animate() {
 	tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{1, 0}, adagrad.TutorialConfig(), 1000)
 	if err != nil {
@@ -67,11 +69,11 @@ func ExampleGlance() {
 	if err != nil {
 		panic(err)
 	}
-	anim, err := plotting.Glance(tr, adagrad.TutorialConfig(), plotting.GlanceOptions{Curve: plotting.TutorialCurve(0.05)})
+	anim, err := plotting.Glance(tr, adagrad.TutorialConfig(), plotting.TutorialGlance(0.05))
 	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("%d frames (steps 0 to %d), %v in all\n", anim.Len(), anim.Len()-1, anim.Duration())
+	fmt.Printf("%d frames over steps 0 to 1000, %v in all\n", anim.Len(), anim.Duration())
 	// Output:
-	// 200 frames (steps 0 to 199), 6s in all
+	// 200 frames over steps 0 to 1000, 6s in all
 }

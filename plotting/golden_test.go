@@ -2,6 +2,7 @@ package plotting
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -65,8 +66,13 @@ func diff(a, b uint32) uint32 {
 	return b - a
 }
 
+// The golden images are drawn at one pixel per layout pixel, 960x540, to
+// keep them small.
+
 func TestGoldenCurve(t *testing.T) {
-	c, err := NewCurve(TutorialCurve(0.05))
+	o := TutorialCurve(0.05)
+	o.Scale = 1
+	c, err := NewCurve(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +80,9 @@ func TestGoldenCurve(t *testing.T) {
 }
 
 func TestGoldenContour(t *testing.T) {
-	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	o := TutorialContour(0.05)
+	o.Scale = 1
+	c, err := NewContour(o, Path{Label: "Adagrad", Points: run2D(t).Points})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +90,7 @@ func TestGoldenContour(t *testing.T) {
 }
 
 func TestGoldenSlowDown(t *testing.T) {
-	img, err := SlowDown(run2D(t), adagrad.TutorialConfig(), SlowDownOptions{Title: "Why Adagrad slows down"})
+	img, err := SlowDown(run2D(t), adagrad.TutorialConfig(), SlowDownOptions{Title: "Why Adagrad slows down", Scale: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,13 +107,13 @@ func goldenChartSeries(t *testing.T) []Series {
 		if err != nil {
 			t.Fatal(err)
 		}
-		series = append(series, Series{Label: Title(lr), Y: tr.Points})
+		series = append(series, Series{Label: fmt.Sprintf("learning rate %g", lr), Y: tr.Points})
 	}
 	return series
 }
 
 func TestGoldenChart(t *testing.T) {
-	img, err := Chart(ChartOptions{Title: "x² from 3", XLabel: "iteration", YLabel: "x", LogY: true}, goldenChartSeries(t)...)
+	img, err := Chart(ChartOptions{Title: "x² from 3", XLabel: "iteration", YLabel: "x", LogY: true, Scale: 1}, goldenChartSeries(t)...)
 	if err != nil {
 		t.Fatal(err)
 	}

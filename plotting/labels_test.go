@@ -12,35 +12,46 @@ import (
 // would otherwise read as one word ("y−0.5").
 func TestAxisNamesClearOfTickLabels(t *testing.T) {
 	gd, ada := twoPaths(t)
-	contour := func(o ContourOptions, paths ...Path) image.Image {
+	type drawn struct {
+		img image.Image
+		box image.Rectangle // the axes
+	}
+	contour := func(o ContourOptions, paths ...Path) drawn {
+		o.Scale = 1
 		c, err := NewContour(o, paths...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return c.Image()
+		return drawn{c.Image(), c.tr.clip()}
 	}
-	chart := func(logY bool, ylabel string, s []Series) image.Image {
-		img, err := Chart(ChartOptions{XLabel: "iteration", YLabel: ylabel, LogY: logY}, s...)
+	chart := func(logY bool, ylabel string, s []Series) drawn {
+		fig, pn, err := chartPanel(ChartOptions{XLabel: "iteration", YLabel: ylabel, LogY: logY, Scale: 1}, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return img
+		img, err := fig.render(pn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return drawn{img, newTransform(fig, pn).clip()}
 	}
-	curve, err := NewCurve(TutorialCurve(0.05))
+	o := TutorialCurve(0.05)
+	o.Scale = 1
+	curve, err := NewCurve(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	box := image.Rect(120, 65, 864, 481) // the axes box at 960x540
 	for _, c := range []struct {
 		name string
-		img  image.Image
+		drawn
 	}{
 		{"tutorial contour", contour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})},
 		{"two paths", contour(ContourOptions{F: stretchedBowl, Minimum: []float64{0, 0}}, Path{Label: "gradient descent", Points: gd}, Path{Label: "Adagrad", Points: ada})},
 		{"moving minimum", chart(false, "x", moving(t))},
 		{"sweep", chart(true, "|x − x*|", sweep(t))},
-		{"curve", curve.Image(-1)},
+		{"curve", drawn{curve.Image(-1), curve.tr.clip()}},
 	} {
+		box := c.box
 		ws := words(c.img, box, 4, 4)
 		var left, below []image.Rectangle
 		for _, w := range ws {

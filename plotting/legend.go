@@ -4,84 +4,9 @@ import (
 	"image/color"
 	"math"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
-
-// A marker is a point symbol: a circle (filled, or white inside when fill is
-// nil) or a cross, with an edge, optionally on a white halo that keeps it
-// readable over lines.
-type marker struct {
-	cross bool
-	r     vg.Length // radius
-	fill  color.Color
-	edge  color.Color
-	width vg.Length // edge or stroke width
-	halo  vg.Length // width of the white outline around it; 0 for none
-}
-
-func (m marker) draw(c vg.Canvas, pt vg.Point) {
-	if m.cross {
-		d := m.r / vg.Length(math.Sqrt2)
-		arms := [][2]vg.Point{
-			{{X: pt.X - d, Y: pt.Y - d}, {X: pt.X + d, Y: pt.Y + d}},
-			{{X: pt.X - d, Y: pt.Y + d}, {X: pt.X + d, Y: pt.Y - d}},
-		}
-		stroke := func(col color.Color, w vg.Length) {
-			setLine(c, draw.LineStyle{Color: col, Width: w})
-			for _, a := range arms {
-				var p vg.Path
-				p.Move(a[0])
-				p.Line(a[1])
-				c.Stroke(p)
-			}
-		}
-		if m.halo > 0 {
-			stroke(color.White, m.width+2*m.halo)
-		}
-		stroke(m.edge, m.width)
-		return
-	}
-	circle := func(r vg.Length) vg.Path {
-		var p vg.Path
-		p.Move(vg.Point{X: pt.X + r, Y: pt.Y})
-		p.Arc(pt, r, 0, 2*math.Pi)
-		p.Close()
-		return p
-	}
-	if m.halo > 0 {
-		c.SetColor(color.White)
-		c.Fill(circle(m.r + m.width/2 + m.halo))
-	}
-	fill := m.fill
-	if fill == nil {
-		fill = color.White
-	}
-	c.SetColor(fill)
-	c.Fill(circle(m.r))
-	if m.width > 0 {
-		setLine(c, draw.LineStyle{Color: m.edge, Width: m.width})
-		c.Stroke(circle(m.r))
-	}
-}
-
-// markers draws a marker at each data point, only inside the axes (as
-// matplotlib clips markers to them).
-type markers struct {
-	xy [][2]float64
-	m  marker
-}
-
-func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
-	tx, ty := p.Transforms(&c)
-	for _, v := range ms.xy {
-		if v[0] < p.X.Min || v[0] > p.X.Max || v[1] < p.Y.Min || v[1] > p.Y.Max {
-			continue
-		}
-		ms.m.draw(c.Canvas, vg.Point{X: tx(v[0]), Y: ty(v[1])})
-	}
-}
 
 // A legendEntry is a label with its handle: a line sample, a marker, or
 // both (a line with a marker in its middle).
@@ -97,6 +22,8 @@ type legendEntry struct {
 // would cover data, outside to the right of them.
 type legend struct {
 	entries []legendEntry
+	inRow   bool         // its entries side by side, above the axes
+	placed  bool         // rect is its place: placeLegend leaves it
 	size    vg.Length    // font size
 	rect    vg.Rectangle // the frame, once placed
 }
@@ -109,6 +36,7 @@ const (
 	legHandleTextPad = 0.8
 	legBorderAxesPad = 0.5
 	legRounding      = 0.2
+	legColumnSpacing = 2.0
 )
 
 // dims returns the frame's size and each row's height.
@@ -117,10 +45,17 @@ func (lg *legend) dims() (w, h, row vg.Length) {
 	var tw vg.Length
 	lp := textBox(label{s: "lp"}, fs)
 	row = max(lp.above+lp.below, 0.7*fs)
+	n := vg.Length(len(lg.entries))
+	if lg.inRow {
+		w = 2*legBorderPad*fs + (n-1)*legColumnSpacing*fs
+		for _, e := range lg.entries {
+			w += legHandleLength*fs + legHandleTextPad*fs + measure(e.label, fs).adv
+		}
+		return w, 2*legBorderPad*fs + row, row
+	}
 	for _, e := range lg.entries {
 		tw = max(tw, measure(e.label, fs).adv)
 	}
-	n := vg.Length(len(lg.entries))
 	w = 2*legBorderPad*fs + legHandleLength*fs + legHandleTextPad*fs + tw
 	h = 2*legBorderPad*fs + n*row + (n-1)*legLabelSpacing*fs
 	return w, h, row
@@ -137,9 +72,9 @@ func (lg *legend) draw(c vg.Canvas, f figure) {
 	lg.drawFrame(c, f)
 	lp := textBox(label{s: "lp"}, fs)
 	y := r.Max.Y - legBorderPad*fs
+	x0 := r.Min.X + legBorderPad*fs
 	for _, e := range lg.entries {
 		mid := y - row/2
-		x0 := r.Min.X + legBorderPad*fs
 		x1 := x0 + legHandleLength*fs
 		if e.line != nil {
 			sty := *e.line
@@ -156,6 +91,10 @@ func (lg *legend) draw(c vg.Canvas, f figure) {
 		// the text area on the handle.
 		base := mid - (lp.above-lp.below)/2
 		drawLabel(c, label{s: e.label}, fs, vg.Point{X: x1 + legHandleTextPad*fs, Y: base}, 0, Black)
+		if lg.inRow {
+			x0 = x1 + legHandleTextPad*fs + measure(e.label, fs).adv + legColumnSpacing*fs
+			continue
+		}
 		y -= row + legLabelSpacing*fs
 	}
 }
@@ -231,7 +170,7 @@ func (o *obstacles) badness(pn *panel, r vg.Rectangle) int {
 // box (a line leaving the axes still crosses what lies at their edge);
 // false for points that cannot be drawn (NaN, or <= 0 on a log axis).
 func (pn *panel) canvasOK(x, y float64) (vg.Point, bool) {
-	if math.IsNaN(x) || math.IsNaN(y) || (pn.x.log && x <= 0) || (pn.y.log && y <= 0) {
+	if math.IsNaN(x) || math.IsNaN(y) || !pn.x.shows(x) || !pn.y.shows(y) {
 		return vg.Point{}, false
 	}
 	pt := pn.toCanvas(x, y)
@@ -285,21 +224,34 @@ func best(pn *panel, o *obstacles, cands []vg.Rectangle) (vg.Rectangle, bool) {
 }
 
 // placeLegend puts pn's legend in the best free place inside the axes; if
-// there is none and outside is allowed, it narrows the axes box and puts
-// the legend to their right, top-aligned, within a figure of width fw.
+// there is none and outside is allowed, it puts the legend above the axes,
+// its entries in a row, if they fit the axes' width, or else to their
+// right, top-aligned, narrowing the axes.
 func (f figure) placeLegend(pn *panel, o *obstacles, outside bool) {
 	lg := pn.legend
 	if lg == nil || len(lg.entries) == 0 {
 		pn.legend = nil
 		return
 	}
+	if lg.placed {
+		return
+	}
 	w, h, _ := lg.dims()
 	pad := legBorderAxesPad * lg.size
 	r, free := best(pn, o, candidates(pn.box, w, h, pad))
 	if !free && outside {
-		right := vg.Length(f.w) - f.len(8)
-		pn.box.Max.X = min(pn.box.Max.X, right-w-pad)
-		r = vg.Rectangle{Min: vg.Point{X: pn.box.Max.X + pad, Y: pn.box.Max.Y - h}, Max: vg.Point{X: pn.box.Max.X + pad + w, Y: pn.box.Max.Y}}
+		lg.inRow = true
+		if rw, rh, _ := lg.dims(); rw <= pn.box.Max.X-pn.box.Min.X {
+			pn.box.Max.Y -= rh + pad
+			mid := (pn.box.Min.X + pn.box.Max.X) / 2
+			r = vg.Rectangle{Min: vg.Point{X: mid - rw/2, Y: pn.box.Max.Y + pad}, Max: vg.Point{X: mid + rw/2, Y: pn.box.Max.Y + pad + rh}}
+			pn.titleLift = rh + pad
+		} else {
+			lg.inRow = false
+			right := vg.Length(f.w) - f.len(8)
+			pn.box.Max.X = min(pn.box.Max.X, right-w-pad)
+			r = vg.Rectangle{Min: vg.Point{X: pn.box.Max.X + pad, Y: pn.box.Max.Y - h}, Max: vg.Point{X: pn.box.Max.X + pad + w, Y: pn.box.Max.Y}}
+		}
 	}
-	lg.rect = r
+	lg.rect, lg.placed = r, true
 }

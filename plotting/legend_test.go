@@ -65,28 +65,28 @@ func TestLegendCoversNoData(t *testing.T) {
 	}
 	for _, c := range cases {
 		fig := newFigure(DefaultWidth, DefaultHeight)
-		pn, obs, err := fig.chart("iteration", "x", false, c.logY, c.series)
+		pn, obs, err := fig.chart(axis{label: "iteration"}, axis{log: c.logY, label: "x"}, c.series)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pn.box = fig.data
-		fig.finish(pn, obs, true)
+		fig.finish([]*obstacles{obs}, true, pn)
 		checkLegendFree(t, c.name, fig, pn)
 	}
 	// The slow-down figure's two panels.
 	tr := run2D(t)
-	f := slowDownFactors(tr, adagrad.TutorialConfig())
+	f := slowDownFactors(tr, adagrad.TutorialConfig(), false)
 	for _, s := range [][]Series{
 		{{Label: "accumulator", X: f[0].iter, Y: f[0].acc}},
 		{{Label: "step", X: f[0].iter, Y: f[0].step}, {Label: "rate", X: f[0].iter, Y: f[0].rate}, {Label: "gradient", X: f[0].iter, Y: f[0].grad}},
 	} {
 		fig := newFigure(DefaultWidth, DefaultHeight)
-		pn, obs, err := fig.chart("iteration", "y", true, len(s) > 1, s)
+		pn, obs, err := fig.chart(axis{log: true, label: "iteration"}, axis{log: len(s) > 1, label: "y"}, s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pn.box = fig.data
-		fig.finish(pn, obs, false)
+		fig.finish([]*obstacles{obs}, false, pn)
 		checkLegendFree(t, "slow-down "+s[0].Label, fig, pn)
 	}
 }

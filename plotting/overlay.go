@@ -4,75 +4,147 @@ import (
 	"image"
 	"image/color"
 	"math"
+
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // An Overlay draws a path over a figure that was drawn once, fast enough to
 // follow a slider: each call draws the path and its points over the
 // figure, and maps the result to a palette built from the figure, so that
 // its PNG encodes in a millisecond or two. Only what a path touches is
-// drawn and mapped: the rest is the figure, mapped once. Get one from
-// Curve.Overlay or Contour.Overlay. An Overlay is not safe for concurrent
-// use.
+// drawn and mapped: the rest is the figure, mapped once. The figure's
+// legend names the path, its start and its end; the marks that matter
+// (the minimum's cross, the axes' frame) stay on top of the path. Get one
+// from Curve.Overlay or Contour.Overlay. An Overlay is not safe for
+// concurrent use.
 type Overlay struct {
-	bg    *image.RGBA
-	tr    transform
-	clip  image.Rectangle
-	pt    float64 // pixels per matplotlib point
-	ink   color.RGBA
-	last  float64 // radius of the last point, in points
-	q     *quantizer
-	bgPal *image.Paletted // the figure, mapped to the palette
-	rgba  *image.RGBA     // scratch: the figure with the path
-	cover []uint8         // scratch: the line's coverage, one byte a pixel
+	bg     *image.RGBA // the figure
+	below  *image.RGBA // the figure without what stays on top of a path
+	top    *cover      // what stays on top, where it has ink
+	tr     transform
+	clip   image.Rectangle
+	pt     float64 // pixels per matplotlib point
+	scale  int     // pixels per layout pixel
+	ink    color.RGBA
+	last   float64 // radius of the last point, in points
+	legend *legend
+	q      *quantizer
+	bgPal  *image.Paletted // the figure, mapped to the palette
+	rgba   *image.RGBA     // scratch: the figure with the path
+	cover  []uint8         // scratch: the line's coverage, one byte a pixel
 	// drawn is where rgba and cover differ from the figure and from 0:
 	// what the last path touched.
 	drawn image.Rectangle
 }
 
-func newOverlay(bg *image.RGBA, tr transform, pt float64, ink color.Color, last float64) *Overlay {
-	o := &Overlay{bg: bg, tr: tr, clip: tr.clip(), pt: pt, ink: toRGBA(ink), last: last}
-	o.q = newQuantizer(overlayColors(bg, o.ink))
-	o.bgPal = o.q.paletted(bg, bg.Bounds())
-	o.rgba = clone(bg)
-	o.cover = make([]uint8, bg.Bounds().Dx()*bg.Bounds().Dy())
-	return o
+// Sizes of an Overlay's marks, in points.
+const (
+	overlayWidth = 1.5 // the line
+	overlayMarkR = 1.6 // the mark on each point that stands apart
+	overlayAlpha = 0.7 // the line's opacity: the curve or contours show through
+)
+
+// newOverlay draws pn's figure for an Overlay: with the legend entries of
+// a path in ink (before the panel's own), the legend under the path and
+// the rest of what lies above the data (pn.above, the frame) over it.
+// trails are the figure's own paths, drawn under the overlay's.
+func newOverlay(fig figure, pn *panel, ink color.Color, last float64, trails func(*scene) []*trail) (*Overlay, error) {
+	p := *pn
+	p.allOver, p.legendBelow = false, true
+	inkC := toRGBA(ink)
+	line := draw.LineStyle{Color: color.NRGBA{R: inkC.R, G: inkC.G, B: inkC.B, A: uint8(math.Round(255 * overlayAlpha))}, Width: fig.len(overlayWidth)}
+	mark := marker{r: fig.len(overlayMarkR), fill: inkC}
+	start := marker{r: fig.len(startR), edge: Black, width: fig.len(markerEdge)}
+	end := marker{r: fig.len(last), fill: Red, edge: Black, width: fig.len(1)}
+	lg := &legend{size: fig.len(legendSize)}
+	if pn.legend != nil {
+		*lg = *pn.legend
+		lg.placed = false // it has more entries: placed anew
+	}
+	own := []legendEntry{{label: "Adagrad's path", line: &line, marker: &mark}, {label: "start", marker: &start}, {label: "end", marker: &end}}
+	lg.entries = append(own, lg.entries...)
+	p.legend = lg
+	obs := &obstacles{reach: fig.len(4)}
+	for _, pl := range p.below {
+		if l, ok := pl.(*plotter.Line); ok { // the curve: the legend keeps off it
+			var pts [][2]float64
+			for _, v := range l.XYs {
+				pts = append(pts, [2]float64{v.X, v.Y})
+			}
+			obs.lines = append(obs.lines, pts)
+		}
+	}
+	fig.placeLegend(&p, obs, false)
+	tr := newTransform(fig, &p)
+	sc, err := fig.renderScene(tr.clip(), &p)
+	if err != nil {
+		return nil, err
+	}
+	if trails != nil {
+		sc.trails = trails(sc)
+		for _, t := range sc.trails {
+			t.grow(len(t.pts))
+		}
+	}
+	o := &Overlay{tr: tr, clip: tr.clip(), pt: fig.pt, scale: fig.scale, ink: inkC, last: last, top: sc.top, legend: lg}
+	o.below = sc.withoutTop()
+	o.bg = sc.image(nil, "")
+	sc.trails = nil
+	o.q = newQuantizer(overlayColors(o.bg, o.ink))
+	o.bgPal = o.q.paletted(o.bg, o.bg.Bounds())
+	o.rgba = clone(o.below)
+	o.cover = make([]uint8, o.bg.Bounds().Dx()*o.bg.Bounds().Dy())
+	return o, nil
 }
 
 // Overlay returns an Overlay for paths along the curve, drawn in ink (nil
-// means matplotlib's orange, which stands out against the blue curve). The
-// last point is the tutorial's red dot.
-func (c *Curve) Overlay(ink color.Color) *Overlay {
+// means orange, which stands out against the blue curve). The last point
+// is the tutorial's red dot, edged in black; the start a white disc.
+func (c *Curve) Overlay(ink color.Color) (*Overlay, error) {
 	if ink == nil {
 		ink = Orange
 	}
-	return newOverlay(c.sc.bg, c.tr, c.fig.pt, ink, 3.5)
+	return newOverlay(c.fig, c.pn, ink, 4, nil)
 }
 
 // Overlay returns an Overlay for paths over the contour figure, drawn in ink
-// (nil means matplotlib's blue). The figure is the one NewContour drew, with
-// the paths given to it; the usual base for an Overlay has none.
-func (c *Contour) Overlay(ink color.Color) *Overlay {
+// (nil means matplotlib's blue). The figure is the one NewContour drew,
+// with the paths given to it (the usual base for an Overlay has none); the
+// minimum's cross stays on top of the path.
+func (c *Contour) Overlay(ink color.Color) (*Overlay, error) {
 	if ink == nil {
 		ink = Blue
 	}
-	return newOverlay(c.img, c.tr, c.fig.pt, ink, 4.5)
+	return newOverlay(c.fig, c.pn, ink, 4.5, func(sc *scene) []*trail {
+		keep := c.sc
+		c.sc = sc
+		defer func() { c.sc = keep }()
+		return c.trails()
+	})
 }
 
-// Bounds returns the size of the figure.
+// Bounds returns the size of the figure, in pixels.
 func (o *Overlay) Bounds() image.Rectangle { return o.bg.Bounds() }
 
+// LayoutSize returns the size the figures are meant to be seen at: their
+// pixels divided by the number drawn per layout pixel.
+func (o *Overlay) LayoutSize() (width, height int) {
+	return o.bg.Rect.Dx() / o.scale, o.bg.Rect.Dy() / o.scale
+}
+
 // Path returns the figure with the path through (xs[i], ys[i]): a thin line
-// joining the points, a small mark on each, a ring around the first and the
-// red dot on the last. Points that are not finite are skipped; what falls
-// outside the axes is clipped, as matplotlib clips. xs and ys must have the
-// same length; with none, the figure is returned bare.
+// joining the points, a small mark on each, a white disc on the first and
+// the red dot on the last. Points that are not finite are skipped; what
+// falls outside the axes is clipped, as matplotlib clips. xs and ys must
+// have the same length; with none, the figure is returned bare.
 func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 	n := min(len(xs), len(ys))
 	o.erase()
 
 	// The line: coverage first, so that where segments meet or cross the
 	// line is not darker, then one blend of the ink.
-	half := 0.5 * 1.5 * o.pt // 1.5-point line
+	half := 0.5 * overlayWidth * o.pt
 	prevOK := false
 	var px, py float64
 	for i := range n {
@@ -83,7 +155,6 @@ func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 		}
 		px, py, prevOK = x, y, ok
 	}
-	const lineAlpha = 0.7 // the curve or the contours show through
 	b, w := o.bg.Rect, o.bg.Rect.Dx()
 	for y := o.drawn.Min.Y; y < o.drawn.Max.Y; y++ {
 		for x := o.drawn.Min.X; x < o.drawn.Max.X; x++ {
@@ -91,7 +162,7 @@ func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 			if c := o.cover[k]; c != 0 {
 				i := 4 * k
 				p := color.RGBA{R: o.rgba.Pix[i], G: o.rgba.Pix[i+1], B: o.rgba.Pix[i+2], A: 255}
-				p = blend(p, o.ink, lineAlpha*float64(c)/255)
+				p = blend(p, o.ink, overlayAlpha*float64(c)/255)
 				o.rgba.Pix[i], o.rgba.Pix[i+1], o.rgba.Pix[i+2] = p.R, p.G, p.B
 			}
 		}
@@ -100,7 +171,7 @@ func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 	// A mark on every point that stands apart from the last one marked: a
 	// long run sits on the same few pixels for hundreds of steps, and marks
 	// closer than their own size would only thicken the line.
-	r := 1.6 * o.pt
+	r := overlayMarkR * o.pt
 	mx, my := math.Inf(1), math.Inf(1)
 	for i := range n {
 		x, y := o.tr.pixel(xs[i], ys[i])
@@ -112,16 +183,33 @@ func (o *Overlay) Path(xs, ys []float64) *image.Paletted {
 	}
 	if n > 0 {
 		if x, y := o.tr.pixel(xs[0], ys[0]); finite(x) && finite(y) {
-			o.ring(x, y, 5*o.pt, 0.6*o.pt, o.ink)
+			o.paint(dot{x: x, y: y, r: startR * o.pt, c: white, edge: Black, ew: markerEdge * o.pt})
 		}
 		if x, y := o.tr.pixel(xs[n-1], ys[n-1]); finite(x) && finite(y) {
-			o.paint(dot{x: x, y: y, r: o.last * o.pt, c: Red})
+			o.paint(dot{x: x, y: y, r: o.last * o.pt, c: Red, edge: Black, ew: o.pt})
 		}
 	}
+	o.composeTop()
 	img := image.NewPaletted(o.bgPal.Rect, o.bgPal.Palette)
 	copy(img.Pix, o.bgPal.Pix)
 	o.q.convert(img, o.rgba, o.drawn)
 	return img
+}
+
+// composeTop puts what stays on top of a path back over it, where the
+// path was drawn.
+func (o *Overlay) composeTop() {
+	r := o.drawn
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for _, run := range o.top.row(y) {
+			x0, x1 := max(int(run.x0), r.Min.X), min(int(run.x1), r.Max.X)
+			for x := x0; x < x1; x++ {
+				i, j := o.rgba.PixOffset(x, y), 4*(int(run.at)+x-int(run.x0))
+				p := o.rgba.Pix[i : i+4]
+				p[0], p[1], p[2] = compose(o.top.over[j:j+4], p[0], p[1], p[2])
+			}
+		}
+	}
 }
 
 // erase undoes the last path: the scratch image is the figure again, the
@@ -130,7 +218,7 @@ func (o *Overlay) erase() {
 	r, b, w := o.drawn, o.bg.Rect, o.bg.Rect.Dx()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		i := o.bg.PixOffset(r.Min.X, y)
-		copy(o.rgba.Pix[i:i+4*r.Dx()], o.bg.Pix[i:])
+		copy(o.rgba.Pix[i:i+4*r.Dx()], o.below.Pix[i:])
 		k := (y-b.Min.Y)*w + r.Min.X - b.Min.X
 		clear(o.cover[k : k+r.Dx()])
 	}

@@ -1,10 +1,12 @@
 package plotting
 
 import (
+	"cmp"
 	"fmt"
 	"image"
 	"image/color"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -44,7 +46,7 @@ func TestGIFLooksLikeImage(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%dx%d", c.w, c.h), func(t *testing.T) {
 			o := TutorialCurve(0.05)
-			o.Width, o.Height = c.w, c.h
+			o.Width, o.Height, o.Scale = c.w, c.h, 1
 			curve, err := NewCurve(o)
 			if err != nil {
 				t.Fatal(err)
@@ -58,12 +60,12 @@ func TestGIFLooksLikeImage(t *testing.T) {
 			var worstShare float64
 			var worstErr int
 			for _, i := range []int{0, 1, 10, 50, 120, 199} {
-				share, e := frameError(shown.at(2*i), curve.Image(points[i]))
+				share, e := frameError(shown.at(2*i), curve.Image(points[i]).RGBA)
 				worstShare, worstErr = max(worstShare, share), max(worstErr, e)
 			}
 			h := histogram{}
 			for _, i := range []int{0, 199} {
-				img := curve.Image(points[i])
+				img := curve.Image(points[i]).RGBA
 				h.addRect(img, img.Bounds())
 			}
 			t.Logf("%d colours in frames 0 and 199, %d palette entries; worst frame: %.4f%% of pixels changed, largest channel error %d", len(h), len(g.Config.ColorModel.(color.Palette)), 100*worstShare, worstErr)
@@ -146,6 +148,84 @@ func TestGIFExactPalette(t *testing.T) {
 	for i, fr := range frames {
 		if share, e := frameError(shown.at(2*i), sc.image(fr.dots, "")); share != 0 {
 			t.Errorf("frame %d: %.2f%% of the pixels changed colour, by up to %d", i, 100*share, e)
+		}
+	}
+}
+
+// TestHistogramCountsPixels: addRect counts every pixel of its rectangle,
+// whatever the runs: long runs of one colour (which it reads two pixels at
+// a time), runs of one pixel, runs across rows, odd lengths, a rectangle
+// inside the image; against a count pixel by pixel.
+func TestHistogramCountsPixels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	img := image.NewRGBA(image.Rect(-3, 2, 137, 61))
+	cols := []color.RGBA{{R: 255, G: 255, B: 255, A: 255}, {R: 1, G: 2, B: 3, A: 255}, {R: 200, A: 255}, {B: 9, A: 255}}
+	c := cols[0]
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		for x := img.Rect.Min.X; x < img.Rect.Max.X; x++ {
+			if rng.IntN(7) == 0 {
+				c = cols[rng.IntN(len(cols))]
+			}
+			if rng.IntN(50) == 0 { // a lone pixel
+				img.SetRGBA(x, y, color.RGBA{R: uint8(rng.IntN(256)), G: 7, A: 255})
+				continue
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	for _, r := range []image.Rectangle{img.Rect, image.Rect(0, 5, 101, 40), image.Rect(7, 9, 8, 60)} {
+		h := histogram{}
+		h.addRect(img, r)
+		want := map[uint32]int{}
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				p := img.RGBAAt(x, y)
+				want[key(p.R, p.G, p.B)]++
+			}
+		}
+		if len(h) != len(want) {
+			t.Errorf("%v: %d colours counted, want %d", r, len(h), len(want))
+		}
+		for k, n := range want {
+			if h[k] != n {
+				t.Errorf("%v: colour %06x counted %d times, it has %d pixels", r, k, h[k], n)
+			}
+		}
+	}
+}
+
+// TestPaletteOrder: the palette lists colours by how many pixels have
+// them, most first, and colours with equal counts by value, lowest first;
+// with more than 255 colours, the first of them are the most frequent, in
+// that order. So the same frames give the same palette every run.
+func TestPaletteOrder(t *testing.T) {
+	for _, n := range []int{40, 600} {
+		h := histogram{}
+		rng := rand.New(rand.NewPCG(7, uint64(n)))
+		for len(h) < n {
+			h[uint32(rng.IntN(1<<24))] = 1 + rng.IntN(6) // many ties
+		}
+		var want []uint32
+		for k := range h {
+			want = append(want, k)
+		}
+		slices.SortFunc(want, func(a, b uint32) int {
+			if h[a] != h[b] {
+				return h[b] - h[a]
+			}
+			return cmp.Compare(a, b)
+		})
+		q := newQuantizer(h)
+		m := min(n, int(frequentShare*paletteSize))
+		for i, k := range want[:m] {
+			if got := rgbKey(q.pal[i+1]); got != k {
+				t.Fatalf("%d colours: entry %d is %06x (%d pixels), want %06x (%d pixels)", n, i+1, got, h[got], k, h[k])
+			}
+		}
+		for range 5 { // again, from the map in another order
+			if p := newQuantizer(h).pal; !slices.Equal(p, q.pal) {
+				t.Fatalf("%d colours: another palette from the same histogram", n)
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package plotting
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -11,6 +12,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"gonum.org/v1/plot/vg"
 
 	"github.com/gonb-tutorials/optimizers/internal/reference"
 
@@ -59,6 +62,24 @@ func redCentroid(t *testing.T, img image.Image) (float64, float64) {
 	return sx / n, sy / n
 }
 
+// redNear returns the centre of the red pixels within r of (x, y): a red
+// point, when the legend's red sample lies elsewhere.
+func redNear(t *testing.T, img image.Image, x, y, r float64) (float64, float64) {
+	t.Helper()
+	var sx, sy, n float64
+	for py := int(y - r); py <= int(y+r); py++ {
+		for px := int(x - r); px <= int(x+r); px++ {
+			if math.Hypot(float64(px)+0.5-x, float64(py)+0.5-y) <= r && isRed(img.At(px, py)) {
+				sx, sy, n = sx+float64(px)+0.5, sy+float64(py)+0.5, n+1
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no red pixel within %.0f of (%.1f, %.1f)", r, x, y)
+	}
+	return sx / n, sy / n
+}
+
 // tutorialFrames returns the tutorial's frame 10 and ours, both
 // 1920x1080, decoded.
 func tutorialFrames(t *testing.T) (ref image.Image, ours *image.RGBA) {
@@ -72,12 +93,12 @@ func tutorialFrames(t *testing.T) (ref image.Image, ours *image.RGBA) {
 		t.Fatal(err)
 	}
 	o := TutorialCurve(0.05)
-	o.Width, o.Height = 1920, 1080
+	o.Width, o.Height, o.Scale = 1920, 1080, 1
 	c, err := NewCurve(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ours = c.Image(run1D(t).Points[10])
+	ours = c.Image(run1D(t).Points[10]).RGBA
 	if ours.Bounds() != ref.Bounds() {
 		t.Fatalf("size %v, the tutorial's %v", ours.Bounds(), ref.Bounds())
 	}
@@ -269,7 +290,9 @@ func (p *playback) at(h int) *image.RGBA {
 
 func TestCurveAnimationGIF(t *testing.T) {
 	tr := run1D(t)
-	c, err := NewCurve(TutorialCurve(0.05))
+	o := TutorialCurve(0.05)
+	o.Scale = 1
+	c, err := NewCurve(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,9 +341,9 @@ func TestCurveAnimationGIF(t *testing.T) {
 }
 
 // TestContourAnimationGIF plays the two-variable animation from its GIF:
-// the frames are spread over the whole run, so that the point reaches the
-// minimum; the path grows behind it; a counter names the step; the last
-// frame is held.
+// the frames are spread over the whole run, one step each at first and
+// further apart later, so that the point reaches the minimum; the path
+// grows behind it; a counter names the step; the last frame is held.
 func TestContourAnimationGIF(t *testing.T) {
 	tr := run2D(t)
 	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: tr.Points})
@@ -335,7 +358,7 @@ func TestContourAnimationGIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := a.GIF()
+	g := a.g
 	total := 0
 	for _, d := range g.Delay {
 		total += d
@@ -344,22 +367,20 @@ func TestContourAnimationGIF(t *testing.T) {
 		t.Errorf("total delay %d cs, the last frame's %d, duration %v; want 550, 154 (the 1.5 s hold) and 5.5s", total, g.Delay[len(g.Delay)-1], a.Duration())
 	}
 	shown := composite(t, g)
-	step := func(i int) int { return int(math.Round(float64(i) * 1000 / 99)) }
-	for _, i := range []int{0, 10, 30, 99} {
-		x, y := redCentroid(t, shown.at(4*i))
-		p := tr.Points[step(i)]
+	steps := frameSteps(1000, 100, false)
+	if steps[5] != 5 || steps[99] != 1000 {
+		t.Errorf("frames show steps %v...; want 0, 1, 2... at first, 1000 last", steps[:8])
+	}
+	r := float64(c.fig.len(movingR)) + 2
+	for _, i := range []int{0, 5, 30, 60, 99} {
+		p := tr.Points[steps[i]]
 		wx, wy := c.Pixel(p[0], p[1])
+		x, y := redNear(t, shown.at(4*i), wx, wy, r)
 		if math.Hypot(x-wx, y-wy) > 1 {
-			t.Errorf("frame %d: point at (%.2f, %.2f), want step %d's (%.2f, %.2f)", i, x, y, step(i), wx, wy)
+			t.Errorf("frame %d: point at (%.2f, %.2f), want step %d's (%.2f, %.2f)", i, x, y, steps[i], wx, wy)
 		}
 	}
-	if mx, my := c.Pixel(2, -1); true {
-		x, y := redCentroid(t, shown.at(4*99))
-		if math.Hypot(x-mx, y-my) > 1 {
-			t.Errorf("last frame: point at (%.2f, %.2f), the minimum at (%.2f, %.2f)", x, y, mx, my)
-		}
-	}
-	// The path grows: at frame 10 (step 101) the pixel of step 150 is
+	// The path grows: at frame 60 (step 63) the pixel of step 150 is
 	// still background; in the last frame it is the path's blue.
 	p := tr.Points[150]
 	px, py := c.Pixel(p[0], p[1])
@@ -367,8 +388,8 @@ func TestContourAnimationGIF(t *testing.T) {
 		r, g, b, _ := img.At(int(px), int(py)).RGBA()
 		return b>>8 > 140 && r>>8 < 110 && g>>8 < 160
 	}
-	if pathBlue(shown.at(4*10)) || !pathBlue(shown.at(4*99)) {
-		t.Errorf("step 150's pixel blue at frame 10: %v, at the end: %v; want false, true", pathBlue(shown.at(4*10)), pathBlue(shown.at(4*99)))
+	if steps[60] >= 150 || pathBlue(shown.at(4*60)) || !pathBlue(shown.at(4*99)) {
+		t.Errorf("step 150's pixel blue at frame 60 (step %d): %v, at the end: %v; want false, true", steps[60], pathBlue(shown.at(4*60)), pathBlue(shown.at(4*99)))
 	}
 	// The counter: dark text in its box, different from one frame to the
 	// next.
@@ -392,6 +413,35 @@ func TestContourAnimationGIF(t *testing.T) {
 	n1, s1 := text(shown.at(4))
 	if n0 < 20 || n1 < 20 || (n0 == n1 && s0 == s1) {
 		t.Errorf("the counter's box shows %d and %d dark pixels in frames 0 and 1, the same: %v", n0, n1, n0 == n1 && s0 == s1)
+	}
+}
+
+// TestFrameSteps: frames one step apart while the geometric spacing is
+// under a step, then further and further apart, strictly increasing, from
+// 0 to the last step; or evenly spaced.
+func TestFrameSteps(t *testing.T) {
+	for _, c := range []struct{ last, n int }{{1000, 200}, {1000, 100}, {100, 101}, {5, 3}, {3000, 50}, {10, 2}} {
+		s := frameSteps(c.last, c.n, false)
+		if len(s) != c.n || s[0] != 0 || s[c.n-1] != c.last {
+			t.Errorf("%d frames to step %d: %v...%v", c.n, c.last, s[:min(4, len(s))], s[len(s)-1])
+			continue
+		}
+		for i := 1; i < len(s); i++ {
+			d := s[i] - s[i-1]
+			g := math.Pow(float64(c.last+1), float64(i)/float64(c.n-1)) - math.Pow(float64(c.last+1), float64(i-1)/float64(c.n-1))
+			if d < 1 || (g < 0.5 && d != 1) {
+				t.Errorf("%d frames to step %d: frame %d moves on %d steps (geometric %.2f)", c.n, c.last, i, d, g)
+			}
+			if i > 1 && d < s[i-1]-s[max(0, i-2)]-1 {
+				t.Errorf("%d frames to step %d: frame %d moves on %d steps, fewer than before", c.n, c.last, i, d)
+			}
+		}
+		e := frameSteps(c.last, c.n, true)
+		for i := range e {
+			if want := int(math.Round(float64(i) * float64(c.last) / float64(c.n-1))); e[i] != want {
+				t.Errorf("even: frame %d at step %d, want %d", i, e[i], want)
+			}
+		}
 	}
 }
 
@@ -439,9 +489,19 @@ func TestOptionErrors(t *testing.T) {
 			_, err := Glance(run1D(t), adagrad.TutorialConfig(), GlanceOptions{Curve: TutorialCurve(0.05), Animation: AnimationOptions{Frames: 1002}})
 			return err
 		}},
-		{"glance zoom", func() error {
-			o := GlanceOptions{Curve: TutorialCurve(0.05), ZoomXMin: 1, ZoomXMax: 0, ZoomYMin: 0, ZoomYMax: 1}
+		{"glance floor", func() error {
+			o := TutorialGlance(0.05)
+			o.Floor = math.NaN()
 			_, err := Glance(run1D(t), adagrad.TutorialConfig(), o)
+			return err
+		}},
+		{"scale", func() error { _, err := Chart(ChartOptions{Scale: 5}, Series{Y: []float64{1, 2}}); return err }},
+		{"pixels", func() error {
+			_, err := Chart(ChartOptions{Width: 5000, Height: 540}, Series{Y: []float64{1, 2}})
+			return err
+		}},
+		{"log and log1p", func() error {
+			_, err := Chart(ChartOptions{LogX: true, Log1pX: true}, Series{Y: []float64{1, 2}})
 			return err
 		}},
 		{"glance curve", func() error {
@@ -456,33 +516,151 @@ func TestOptionErrors(t *testing.T) {
 	}
 }
 
-func TestParseSize(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		w, h int
-		ok   bool
-	}{
-		{"960x540", 960, 540, true}, {"1920X1080", 1920, 1080, true}, {"16x8192", 16, 8192, true},
-		{"15x100", 0, 0, false}, {"100x8193", 0, 0, false}, {"960", 0, 0, false}, {"ax5", 0, 0, false}, {"", 0, 0, false}, {"-20x-20", 0, 0, false},
-	} {
-		w, h, err := ParseSize(c.in)
-		if (err == nil) != c.ok || w != c.w || h != c.h {
-			t.Errorf("ParseSize(%q) = %d, %d, %v", c.in, w, h, err)
-		}
-	}
-}
-
 // TestExtremeSizes draws at the smallest and a large size without error.
 func TestExtremeSizes(t *testing.T) {
 	for _, sz := range [][2]int{{16, 16}, {16, 4000}, {3000, 16}} {
 		o := TutorialCurve(0.05)
-		o.Width, o.Height = sz[0], sz[1]
+		o.Width, o.Height, o.Scale = sz[0], sz[1], 1
 		c, err := NewCurve(o)
 		if err != nil {
 			t.Fatalf("%v: %v", sz, err)
 		}
 		if b := c.Image(-1).Bounds(); b.Dx() != sz[0] || b.Dy() != sz[1] {
 			t.Errorf("%v: image %v", sz, b)
+		}
+	}
+}
+
+// TestFigurePNG: a figure's PNG holds a palette of its colours: decoded, it
+// is the figure, pixel for pixel where the figure has at most 255
+// colours, and within a few levels at a few pixels otherwise; and it is
+// smaller than the full-colour PNG.
+func TestFigurePNG(t *testing.T) {
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := c.Image()
+	b, err := PNG(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := dec.(*image.Paletted); !ok {
+		t.Errorf("the figure's PNG decodes as %T, want a paletted image", dec)
+	}
+	share, worst := frameError(dec, img.RGBA)
+	if share > 0.005 || worst > 16 {
+		t.Errorf("the PNG differs from the figure in %.3f%% of its pixels, by up to %d", 100*share, worst)
+	}
+	full, err := PNG(img.RGBA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) >= len(full) {
+		t.Errorf("the figure's PNG is %d bytes, the full-colour one %d", len(b), len(full))
+	}
+	t.Logf("%d bytes, full colour %d; %.3f%% of the pixels changed, by up to %d", len(b), len(full), 100*share, worst)
+}
+
+// TestLegendInRowAbove: a legend that fits nowhere inside the axes goes
+// above them, its entries side by side, under the title; the axes give
+// it room and keep the figure's width.
+func TestLegendInRowAbove(t *testing.T) {
+	var lines []Series // across the whole axes, at every height: no room inside
+	for k := range 12 {
+		lines = append(lines, Series{Label: fmt.Sprint(k), Y: []float64{float64(k), float64(k) + 0.5, float64(k)}})
+	}
+	fig, pn, err := chartPanel(ChartOptions{Title: "no room", Scale: 1}, lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg := pn.legend
+	if lg == nil || !lg.inRow {
+		t.Fatalf("the legend is not in a row: %+v", lg)
+	}
+	if lg.rect.Min.Y <= pn.box.Max.Y || lg.rect.Max.Y >= pn.box.Max.Y+pn.titleLift+fig.len(titlePad) {
+		t.Errorf("legend %v, axes %v: want it between the axes and the title", lg.rect, pn.box)
+	}
+	if w := pn.box.Max.X - pn.box.Min.X; w < vg.Length(0.85*float64(fig.w)) {
+		t.Errorf("the axes are %.0f of %d pixels wide: the legend took their width", w, fig.w)
+	}
+}
+
+// TestLog1pLeavesOutNegatives: on a log(1 + x) axis, values below 0 are
+// left out, as a log axis leaves out those at or below 0.
+func TestLog1pLeavesOutNegatives(t *testing.T) {
+	_, pn, err := chartPanel(ChartOptions{Log1pX: true}, []Series{{X: []float64{-5, -0.5, 0, 10, 100}, Y: []float64{1, 2, 3, 4, 5}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(pn.x.min > -1) || !(pn.x.min < 0) || pn.x.max < 100 {
+		t.Errorf("x axis [%v, %v]; want from a margin below 0 to past 100", pn.x.min, pn.x.max)
+	}
+	if _, err := Chart(ChartOptions{Log1pX: true}, Series{X: []float64{-3, -2}, Y: []float64{1, 2}}); err == nil {
+		t.Error("a chart of negative x on a log(1 + x) axis: no error")
+	}
+}
+
+// TestCounterOnBox: the frame counter sits on a light box with a grey
+// edge, which hides what is under it (contour lines cross the corner).
+func TestCounterOnBox(t *testing.T) {
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Animate(AnimationOptions{Frames: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := c.animationScene(1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sc.counter.rect
+	img := a.Frame(5)
+	edge := 0
+	for y := r.Min.Y + r.Dy()/4; y < r.Max.Y-r.Dy()/4; y++ {
+		if near(img.At(r.Min.X+1, y), color.RGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 255}, 40) {
+			edge++
+		}
+	}
+	if edge < r.Dy()/3 {
+		t.Errorf("%d pixels of the counter's left edge are its box's grey; want the edge", edge)
+	}
+	// Inside, away from the text, nothing but the light box.
+	for x := r.Max.X - 4; x < r.Max.X-2; x++ {
+		for y := r.Min.Y + 3; y < r.Max.Y-3; y++ {
+			if cl := img.At(x, y); !near(cl, white, 50) {
+				t.Fatalf("inside the counter's box at (%d, %d): %v, want light", x, y, cl)
+			}
+		}
+	}
+}
+
+// TestSpacedMarks: a trail whose marks are spaced marks a point only when
+// it lies that far from the last one marked.
+func TestSpacedMarks(t *testing.T) {
+	b := image.Rect(0, 0, 200, 40)
+	var pts [][2]float64
+	for x := 10.0; x < 190; x += 2 {
+		pts = append(pts, [2]float64{x, 20})
+	}
+	tr := newTrail(pts, Blue, 1, 3, b, b)
+	tr.markEvery = 20
+	tr.reset()
+	tr.grow(len(pts))
+	for _, p := range pts {
+		want := int(p[0]-10)%20 == 0 // at 10, 30, 50...
+		if !want && int(p[0]-10)%20 != 10 {
+			continue // by a mark: covered by it either way
+		}
+		marked := tr.cov[17*tr.stride+int(p[0])] > 0 // 3 px above the line: only a mark reaches
+		if marked != want {
+			t.Errorf("point at x = %.0f: marked %v, want %v", p[0], marked, want)
 		}
 	}
 }

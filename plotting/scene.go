@@ -44,6 +44,7 @@ type scene struct {
 	clip    image.Rectangle
 	trails  []*trail
 	counter *counter
+	scale   int // pixels per layout pixel
 }
 
 // newScene returns the scene of the given layers; mid and over may be nil.
@@ -53,7 +54,7 @@ func newScene(under, mid, over *image.RGBA, clip image.Rectangle) *scene {
 	if mid != nil {
 		m = newCover(b, mid, nil)
 	}
-	s := &scene{bg: clone(under), top: newCover(b, over, m), clip: clip.Intersect(b)}
+	s := &scene{bg: clone(under), top: newCover(b, over, m), clip: clip.Intersect(b), scale: 1}
 	s.top.composeOnto(s.bg)
 	return s
 }
@@ -78,11 +79,13 @@ func compose(o []uint8, r, g, b uint8) (uint8, uint8, uint8) {
 	return mix(o[0], r), mix(o[1], g), mix(o[2], b)
 }
 
-// A dot is a filled, antialiased circle in pixel coordinates, with an edge
-// ring of width ew in the edge colour (none if ew is 0).
+// A dot is a filled, antialiased mark in pixel coordinates, a disc unless
+// it has another shape, with an edge of width ew in the edge colour (none
+// if ew is 0).
 type dot struct {
 	x, y, r float64
 	c       color.RGBA
+	shape   shape
 	edge    color.RGBA
 	ew      float64
 	clip    image.Rectangle // where it may draw, if not the scene's clip
@@ -97,29 +100,23 @@ func (d dot) bounds(clip image.Rectangle) image.Rectangle {
 	if math.IsNaN(d.x) || math.IsNaN(d.y) || math.Abs(d.x) > 1e6 || math.Abs(d.y) > 1e6 {
 		return image.Rectangle{}
 	}
-	r := image.Rect(int(math.Floor(d.x-d.r-1)), int(math.Floor(d.y-d.r-1)), int(math.Ceil(d.x+d.r+1)), int(math.Ceil(d.y+d.r+1)))
+	e := d.r * 1.3 // the largest shape's reach
+	r := image.Rect(int(math.Floor(d.x-e-1)), int(math.Floor(d.y-e-1)), int(math.Ceil(d.x+e+1)), int(math.Ceil(d.y+e+1)))
 	return r.Intersect(clip)
 }
 
-// discCoverage is the fraction of pixel (px, py) a disc of radius r at
-// (x, y) covers, estimated from the distance of the pixel's centre to its
-// edge.
-func discCoverage(x, y, r float64, px, py int) float64 {
-	dx, dy := float64(px)+0.5-x, float64(py)+0.5-y
-	return math.Max(0, math.Min(1, r+0.5-math.Hypot(dx, dy)))
-}
-
 func (d dot) paint(c color.RGBA, px, py int) color.RGBA {
+	dx, dy := float64(px)+0.5-d.x, float64(py)+0.5-d.y
 	if d.ew > 0 {
-		if a := discCoverage(d.x, d.y, d.r, px, py); a > 0 {
+		if a := d.shape.coverage(dx, dy, d.r); a > 0 {
 			c = blend(c, d.edge, a)
 		}
-		if a := discCoverage(d.x, d.y, d.r-d.ew, px, py); a > 0 {
+		if a := d.shape.coverage(dx, dy, d.r-d.ew); a > 0 {
 			c = blend(c, d.c, a)
 		}
 		return c
 	}
-	if a := discCoverage(d.x, d.y, d.r, px, py); a > 0 {
+	if a := d.shape.coverage(dx, dy, d.r); a > 0 {
 		c = blend(c, d.c, a)
 	}
 	return c
@@ -135,27 +132,45 @@ func dotsBounds(dots []dot, clip image.Rectangle) image.Rectangle {
 }
 
 // A trail is a path drawn as it grows: a line through its points with a
-// small dot on each, rasterised into a coverage mask so that a frame can
-// add its newest segments to what earlier frames drew.
+// small mark on each, rasterised into a coverage mask so that a frame can
+// add its newest segments to what earlier frames drew. A trail with a
+// casing has a white border, in a second mask, that parts it from the
+// trails under it.
 type trail struct {
-	pts    [][2]float64 // pixel coordinates
-	col    color.RGBA
-	width  float64 // of the line, in pixels
-	markR  float64 // radius of the dot at each point; 0 for none
-	cov    []uint8 // coverage so far, one byte per pixel of the image
-	stride int
-	shown  int             // points drawn into cov
-	drawn  image.Rectangle // where cov is not zero
-	clip   image.Rectangle
+	pts   [][2]float64 // pixel coordinates
+	col   color.RGBA
+	width float64 // of the line, in pixels
+	markR float64 // size of the mark at each point; 0 for none
+	shape shape   // of the marks
+	// markEvery, if not 0, marks only the points at least this far (in
+	// pixels) from the last one marked; lastMark is that one.
+	markEvery float64
+	lastMark  [2]float64
+	cov       []uint8 // coverage so far, one byte per pixel of the image
+	stride    int
+	shown     int             // points drawn into cov
+	drawn     image.Rectangle // where cov is not zero
+	clip      image.Rectangle
+	// casing is the border's width, each side, in pixels; halo its
+	// coverage (nil without one).
+	casing float64
+	halo   []uint8
 }
 
 func newTrail(pts [][2]float64, col color.RGBA, width, markR float64, bounds, clip image.Rectangle) *trail {
-	return &trail{pts: pts, col: col, width: width, markR: markR, cov: make([]uint8, bounds.Dx()*bounds.Dy()), stride: bounds.Dx(), clip: clip}
+	return &trail{pts: pts, col: col, width: width, markR: markR, cov: make([]uint8, bounds.Dx()*bounds.Dy()), stride: bounds.Dx(), clip: clip, lastMark: [2]float64{math.Inf(1), math.Inf(1)}}
+}
+
+// withCasing gives the trail a white border w pixels wide.
+func (t *trail) withCasing(w float64) {
+	t.casing, t.halo = w, make([]uint8, len(t.cov))
 }
 
 func (t *trail) reset() {
 	clear(t.cov)
+	clear(t.halo)
 	t.shown, t.drawn = 0, image.Rectangle{}
+	t.lastMark = [2]float64{math.Inf(1), math.Inf(1)}
 }
 
 // grow draws the points up to n (and the segments joining them) and
@@ -168,12 +183,18 @@ func (t *trail) grow(n int) image.Rectangle {
 		if !finite(p[0]) || !finite(p[1]) {
 			continue
 		}
-		if t.markR > 0 {
-			dirty = dirty.Union(t.disc(p, t.markR))
+		if t.markR > 0 && t.spaced(p) {
+			dirty = dirty.Union(t.mark(p, t.markR, t.cov, 0))
+			if t.halo != nil {
+				dirty = dirty.Union(t.mark(p, t.markR, t.halo, t.casing))
+			}
 		}
 		if i > 0 {
 			if q := t.pts[i-1]; finite(q[0]) && finite(q[1]) {
-				dirty = dirty.Union(t.segment(q, p))
+				dirty = dirty.Union(t.segment(q, p, t.cov, 0))
+				if t.halo != nil {
+					dirty = dirty.Union(t.segment(q, p, t.halo, t.casing))
+				}
 			}
 		}
 	}
@@ -184,29 +205,49 @@ func (t *trail) grow(n int) image.Rectangle {
 	return dirty
 }
 
-func (t *trail) put(x, y int, a float64) {
+// spaced reports whether point p gets a mark: every point does, unless
+// marks are spaced (markEvery), when only one far enough from the last
+// marked does.
+func (t *trail) spaced(p [2]float64) bool {
+	if t.markEvery == 0 {
+		return true
+	}
+	if math.Hypot(p[0]-t.lastMark[0], p[1]-t.lastMark[1]) < t.markEvery {
+		return false
+	}
+	t.lastMark = p
+	return true
+}
+
+// put raises the coverage in m at (x, y) to a.
+func (t *trail) put(m []uint8, x, y int, a float64) {
 	v := uint8(math.Round(a * 255))
-	if i := y*t.stride + x; v > t.cov[i] {
-		t.cov[i] = v
+	if i := y*t.stride + x; v > m[i] {
+		m[i] = v
 	}
 }
 
-func (t *trail) disc(p [2]float64, r float64) image.Rectangle {
-	b := image.Rect(int(math.Floor(p[0]-r-1)), int(math.Floor(p[1]-r-1)), int(math.Ceil(p[0]+r+1)), int(math.Ceil(p[1]+r+1))).Intersect(t.clip)
+// mark draws the trail's mark of size r at p into m, grown by grow pixels
+// (its border).
+func (t *trail) mark(p [2]float64, r float64, m []uint8, grow float64) image.Rectangle {
+	e := 1.3*r + grow
+	b := image.Rect(int(math.Floor(p[0]-e-1)), int(math.Floor(p[1]-e-1)), int(math.Ceil(p[0]+e+1)), int(math.Ceil(p[1]+e+1))).Intersect(t.clip)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			if a := discCoverage(p[0], p[1], r, x, y); a > 0 {
-				t.put(x, y, a)
+			dx, dy := float64(x)+0.5-p[0], float64(y)+0.5-p[1]
+			if a := t.shape.coverage(dx, dy, r+grow); a > 0 {
+				t.put(m, x, y, a)
 			}
 		}
 	}
 	return b
 }
 
-// segment draws the line from a to b: coverage from the distance of each
-// pixel's centre to the segment, for a line of t.width with round ends.
-func (t *trail) segment(a, b [2]float64) image.Rectangle {
-	hw := t.width / 2
+// segment draws the line from a to b into m: coverage from the distance
+// of each pixel's centre to the segment, for a line of t.width (plus grow
+// each side) with round ends.
+func (t *trail) segment(a, b [2]float64, m []uint8, grow float64) image.Rectangle {
+	hw := t.width/2 + grow
 	x0, x1 := math.Min(a[0], b[0])-hw-1, math.Max(a[0], b[0])+hw+1
 	y0, y1 := math.Min(a[1], b[1])-hw-1, math.Max(a[1], b[1])+hw+1
 	if x1-x0 > 1e5 || y1-y0 > 1e5 {
@@ -224,7 +265,7 @@ func (t *trail) segment(a, b [2]float64) image.Rectangle {
 			}
 			d := math.Hypot(px-s*dx, py-s*dy)
 			if c := math.Min(1, hw+0.5-d); c > 0 {
-				t.put(x, y, math.Min(c, 2*hw)) // a hairline is faint, not solid
+				t.put(m, x, y, math.Min(c, 2*hw)) // a hairline is faint, not solid
 			}
 		}
 	}
@@ -237,6 +278,7 @@ type counter struct {
 	face xfont.Face
 	pen  fixed.Point26_6 // in pixels, y down
 	rect image.Rectangle // where any of its texts may draw
+	box  *image.RGBA     // its light box over rect, premultiplied
 }
 
 func fixedPoint(x, y float64) fixed.Point26_6 {
@@ -292,11 +334,7 @@ func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *i
 				i := s.bg.PixOffset(x, y)
 				c = color.RGBA{R: s.bg.Pix[i], G: s.bg.Pix[i+1], B: s.bg.Pix[i+2], A: 255}
 			}
-			for _, t := range s.trails {
-				if a := t.cov[y*t.stride+x]; a > 0 {
-					c = blend(c, t.col, float64(a)/255)
-				}
-			}
+			c = s.trailsOver(c, x, y)
 			if j >= 0 && top.mid != nil {
 				c.R, c.G, c.B = compose(top.mid[j:j+4], c.R, c.G, c.B)
 			}
@@ -309,6 +347,9 @@ func (s *scene) paint(dst *image.RGBA, rect image.Rectangle, dots []dot, mask *i
 				c.R, c.G, c.B = compose(top.over[j:j+4], c.R, c.G, c.B)
 			}
 			if mask != nil && image.Pt(x, y).In(mask.Rect) {
+				if box := s.counter.box; box != nil {
+					c.R, c.G, c.B = compose(box.Pix[box.PixOffset(x, y):], c.R, c.G, c.B)
+				}
 				if a := mask.AlphaAt(x, y).A; a > 0 {
 					c = blend(c, Black, float64(a)/255)
 				}
@@ -332,6 +373,44 @@ func (s *scene) moving(dots []dot, text string) (image.Rectangle, *image.Alpha) 
 		r = r.Union(s.counter.rect)
 	}
 	return r.Intersect(s.clip), m
+}
+
+// trailsOver draws the trails over c at pixel (x, y), each on its white
+// border if it has one.
+func (s *scene) trailsOver(c color.RGBA, x, y int) color.RGBA {
+	for _, t := range s.trails {
+		i := y*t.stride + x
+		if t.halo != nil && t.halo[i] > 0 {
+			c = blend(c, white, float64(t.halo[i])/255)
+		}
+		if a := t.cov[i]; a > 0 {
+			c = blend(c, t.col, float64(a)/255)
+		}
+	}
+	return c
+}
+
+var white = color.RGBA{R: 255, G: 255, B: 255, A: 255}
+
+// withoutTop returns the scene's background without what lies over the
+// moving points (its over layer), with the trails as they are.
+func (s *scene) withoutTop() *image.RGBA {
+	img := clone(s.bg)
+	top := s.top
+	for y := top.rect.Min.Y; y < top.rect.Max.Y; y++ {
+		for _, r := range top.row(y) {
+			for x := int(r.x0); x < int(r.x1); x++ {
+				i, j := img.PixOffset(x, y), 4*(int(r.at)+x-int(r.x0))
+				c := color.RGBA{R: top.under[j], G: top.under[j+1], B: top.under[j+2], A: 255}
+				c = s.trailsOver(c, x, y)
+				if top.mid != nil {
+					c.R, c.G, c.B = compose(top.mid[j:j+4], c.R, c.G, c.B)
+				}
+				img.Pix[i], img.Pix[i+1], img.Pix[i+2] = c.R, c.G, c.B
+			}
+		}
+	}
+	return img
 }
 
 // image returns the scene with the trails as they are and dots drawn.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot/plotter"
+
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
@@ -17,7 +19,7 @@ import (
 func TestSlowDownFactors(t *testing.T) {
 	tr := run2D(t)
 	c := adagrad.TutorialConfig()
-	f := slowDownFactors(tr, c)
+	f := slowDownFactors(tr, c, false)
 	g0 := make([]float64, 2)
 	tutorial.QuadraticGrad(g0, tr.Points[0])
 	g := make([]float64, 2)
@@ -49,8 +51,8 @@ func TestSlowDownDrawsIdenticalLinesOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(top.below) != 1 || len(bottom.below) != 3 || len(bottom.legend.entries) != 3 {
-		t.Errorf("tutorial run: %d and %d lines, %d legend entries below; want 1, 3, 3", len(top.below), len(bottom.below), len(bottom.legend.entries))
+	if len(top.below) != 1 || len(bottom.below) != 3 || len(bottom.endLabels) != 3 {
+		t.Errorf("tutorial run: %d and %d lines, %d end labels below; want 1, 3, 3", len(top.below), len(bottom.below), len(bottom.endLabels))
 	}
 	if l := top.legend.entries[0].label; !strings.Contains(l, "x and y (identical)") {
 		t.Errorf("the accumulator's label %q does not say x and y are identical", l)
@@ -66,8 +68,8 @@ func TestSlowDownDrawsIdenticalLinesOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(top.below) != 2 || len(bottom.below) != 6 {
-		t.Fatalf("stretched bowl: %d and %d lines; want 2 and 6", len(top.below), len(bottom.below))
+	if lines(top) != 2 || lines(bottom) != 6 {
+		t.Fatalf("stretched bowl: %d and %d lines; want 2 and 6", lines(top), lines(bottom))
 	}
 	for _, e := range bottom.legend.entries {
 		solid := e.line.Dashes == nil
@@ -77,12 +79,23 @@ func TestSlowDownDrawsIdenticalLinesOnce(t *testing.T) {
 	}
 }
 
+// lines counts a panel's lines.
+func lines(pn *panel) int {
+	n := 0
+	for _, p := range pn.below {
+		if _, ok := p.(*plotter.Line); ok {
+			n++
+		}
+	}
+	return n
+}
+
 // TestChartMergesIdenticalSeries: two series with the same points are one
 // line, labelled with both names.
 func TestChartMergesIdenticalSeries(t *testing.T) {
 	fig := newFigure(DefaultWidth, DefaultHeight)
 	y := []float64{3, 2, 1.5, 1.2}
-	pn, _, err := fig.chart("", "", false, false, []Series{{Label: "a", Y: y}, {Label: "b", Y: append([]float64(nil), y...)}, {Label: "c", Y: []float64{1, 2, 3, 4}}})
+	pn, _, err := fig.chart(axis{}, axis{}, []Series{{Label: "a", Y: y}, {Label: "b", Y: append([]float64(nil), y...)}, {Label: "c", Y: []float64{1, 2, 3, 4}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +103,45 @@ func TestChartMergesIdenticalSeries(t *testing.T) {
 	for _, e := range pn.legend.entries {
 		labels = append(labels, e.label)
 	}
-	if got := strings.Join(labels, "; "); got != "a and b (identical); c" || len(pn.below) != 2 {
-		t.Errorf("legend %q with %d lines; want %q with 2", got, len(pn.below), "a and b (identical); c")
+	if got := strings.Join(labels, "; "); got != "a and b (identical); c" || lines(pn) != 2 {
+		t.Errorf("legend %q with %d lines; want %q with 2", got, lines(pn), "a and b (identical); c")
+	}
+}
+
+// TestSlowDownAbsolute: with Absolute, the lower panel's lines are the
+// factors themselves: each coordinate's η/(√a+ε) and |∂f/∂x_k| as the
+// tutorial's formulas give them, and the step taken, their product.
+func TestSlowDownAbsolute(t *testing.T) {
+	tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{-3, 3}, adagrad.TutorialConfig(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := slowDownFactors(tr, adagrad.TutorialConfig(), true)
+	g := make([]float64, 2)
+	for _, step := range []int{1, 10, 100, 1000} {
+		tutorial.QuadraticGrad(g, tr.Points[step-1])
+		for k := range 2 {
+			rate := 0.05 / (math.Sqrt(tr.Accumulators[step][k]) + 1e-8)
+			for name, v := range map[string][2]float64{
+				"rate":     {f[k].rate[step-1], rate},
+				"gradient": {f[k].grad[step-1], math.Abs(g[k])},
+				"step":     {f[k].step[step-1], math.Abs(tr.Points[step][k] - tr.Points[step-1][k])},
+			} {
+				if math.Abs(v[0]-v[1]) > 1e-9*math.Abs(v[1]) {
+					t.Errorf("step %d, coordinate %d: the %s line at %.9g, want %.9g", step, k, name, v[0], v[1])
+				}
+			}
+		}
+	}
+	// x's effective step is the smaller, by a factor the figure can show.
+	if r := f[1].rate[999] / f[0].rate[999]; r < 2 {
+		t.Errorf("y's effective step %.3g times x's at step 1000; the run from (−3, 3) gives over 2", r)
+	}
+	_, _, bottom, err := slowDown(tr, adagrad.TutorialConfig(), SlowDownOptions{Absolute: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bottom.y.label != "size" {
+		t.Errorf("the lower panel is named %q, want \"size\"", bottom.y.label)
 	}
 }

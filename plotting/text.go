@@ -3,8 +3,8 @@ package plotting
 import (
 	"image/color"
 	"math"
-	"strconv"
 	"strings"
+	"unicode"
 
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
@@ -49,7 +49,7 @@ func measure(s string, size vg.Length) ink {
 	f := face(size)
 	ff := f.FontFace(72) // one canvas unit is one point at 72 dpi
 	defer ff.Close()
-	b, adv := xfont.BoundString(ff, s)
+	b, adv := xfont.BoundString(ff, typeset(s))
 	return ink{
 		x0: fx(b.Min.X), x1: fx(b.Max.X),
 		bottom: -fx(b.Max.Y), top: -fx(b.Min.Y),
@@ -108,7 +108,7 @@ func drawLabel(c vg.Canvas, l label, size vg.Length, pt vg.Point, rot float64, c
 		pt = vg.Point{}
 	}
 	if l.s != "" {
-		c.FillString(face(size), pt, l.s)
+		c.FillString(face(size), pt, typeset(l.s))
 	}
 	if l.sup != "" {
 		adv := measure(l.s, size).adv
@@ -168,6 +168,36 @@ func place(l label, size vg.Length, pt vg.Point, ha hAlign, va vAlign) (vg.Point
 // minus writes a number's minus sign as matplotlib does, U+2212.
 func minus(s string) string { return strings.ReplaceAll(s, "-", "\u2212") }
 
+// typeset writes the minus signs of a title, axis name or legend entry as
+// U+2212: a hyphen before a digit, a point, a letter or a bracket where a
+// word does not go on before it ("(-3, 3)", "= -1", "1e-8"), and one with
+// a space each side ("x - x³"). Hyphens inside words stay.
+func typeset(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if r != '-' {
+			continue
+		}
+		var prev, next rune = ' ', ' '
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		exponent := prev == 'e' && i > 1 && unicode.IsDigit(rs[i-2]) && unicode.IsDigit(next)
+		startsTerm := strings.ContainsRune(" ([{=,:/+×−", prev) && (unicode.IsDigit(next) || unicode.IsLetter(next) || strings.ContainsRune(".([√", next))
+		binary := prev == ' ' && next == ' '
+		if exponent || startsTerm || binary {
+			rs[i] = '\u2212'
+		}
+	}
+	return string(rs)
+}
+
 // snap moves a straight line's position v, in image pixels (x right, y
 // down), as matplotlib's Agg backend does: to a pixel centre when the line's
 // width rounds to an odd number of pixels, to a pixel edge when even, so
@@ -178,23 +208,4 @@ func snap(v float64, width vg.Length) float64 {
 		off = 0
 	}
 	return math.Floor(v+0.5) + off
-}
-
-// Sci writes v in scientific notation with digits significant digits, as
-// a label reads it: 1.1×10⁻¹⁶, with superscript digits and minus signs.
-func Sci(v float64, digits int) string {
-	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return minus(strconv.FormatFloat(v, 'g', digits, 64))
-	}
-	s := strconv.FormatFloat(v, 'e', max(0, digits-1), 64)
-	mant, exp, _ := strings.Cut(s, "e")
-	e, _ := strconv.Atoi(exp)
-	if e == 0 {
-		return minus(mant)
-	}
-	sup := strings.NewReplacer("-", "⁻", "0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴", "5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")
-	if m, _ := strconv.ParseFloat(mant, 64); m == 1 {
-		return "10" + sup.Replace(strconv.Itoa(e)) // 1.0×10⁻⁵ reads better as 10⁻⁵
-	}
-	return minus(mant) + "×10" + sup.Replace(strconv.Itoa(e))
 }

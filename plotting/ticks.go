@@ -10,6 +10,7 @@ type tick struct {
 	v     float64
 	label label
 	minor bool
+	small bool // a labelled tick between major ones: a minor tick's length
 }
 
 // tickSpace is matplotlib's estimate of how many labelled ticks fit on an
@@ -153,8 +154,12 @@ func decimals(locs []float64, lo, hi float64) int {
 
 // logTicks are matplotlib's log-axis ticks: a major tick labelled 10^k at
 // every stride-th power of ten, stride chosen so that at most numticks
-// show, and unlabelled minor ticks at 2..9 times each power when every
-// decade is labelled and the range spans at most ten decades.
+// show, and minor ticks at 2..9 times each power when every decade is
+// labelled and the range spans at most ten decades, or at the powers of
+// ten skipped when not. Unlike matplotlib, an axis with fewer than four
+// labelled powers of ten also labels its ticks at 2 and 5 times them, all
+// labels then written as decimals (0.02, 0.05, 0.1...), so that values
+// between the powers can be read off.
 func logTicks(lo, hi float64, numticks int) []tick {
 	if !(lo > 0) || !(hi > lo) {
 		return nil
@@ -170,17 +175,102 @@ func logTicks(lo, hi float64, numticks int) []tick {
 	var ts []tick
 	// Majors at multiples of stride, as matplotlib's decades from
 	// floor(log lo) - stride, so their place does not depend on lo alone.
+	majors := map[float64]bool{}
 	for e := math.Floor(l0) - stride; e <= math.Ceil(l1)+stride; e += stride {
 		if v := math.Pow(10, e); in(v) {
 			ts = append(ts, tick{v: v, label: label{s: "10", sup: minus(strconv.Itoa(int(e)))}})
+			majors[e] = true
 		}
 	}
-	if stride == 1 && numdec <= 10 {
-		for e := math.Floor(l0) - 1; e <= math.Ceil(l1); e++ {
-			for m := 2.0; m < 10; m++ {
-				if v := m * math.Pow(10, e); in(v) {
-					ts = append(ts, tick{v: v, minor: true})
-				}
+	if stride > 1 {
+		for e := math.Floor(l0); e <= math.Ceil(l1); e++ {
+			if v := math.Pow(10, e); in(v) && !majors[e] {
+				ts = append(ts, tick{v: v, minor: true})
+			}
+		}
+		return ts
+	}
+	if numdec > 10 {
+		return ts
+	}
+	for e := math.Floor(l0) - 1; e <= math.Ceil(l1); e++ {
+		for m := 2.0; m < 10; m++ {
+			if v := m * math.Pow(10, e); in(v) {
+				ts = append(ts, tick{v: v, minor: true})
+			}
+		}
+	}
+	if len(majors) < 4 {
+		labelMinors(ts, numticks)
+	}
+	return ts
+}
+
+// labelMinors labels the ticks at 2 and 5 times a power of ten, and writes
+// every label as a decimal, when they are few enough (at most twice
+// numticks in all) and read well so (within 10⁻⁴..10⁵).
+func labelMinors(ts []tick, numticks int) {
+	n := 0
+	for _, t := range ts {
+		if t.v < 1e-4 || t.v >= 1e5 {
+			return
+		}
+		if !t.minor || mantissa(t.v) == 2 || mantissa(t.v) == 5 {
+			n++
+		}
+	}
+	if n > 2*numticks {
+		return
+	}
+	for i, t := range ts {
+		if m := mantissa(t.v); !t.minor || m == 2 || m == 5 {
+			ts[i].label = label{s: decimal(t.v)}
+			ts[i].minor = false
+			ts[i].small = t.minor
+		}
+	}
+}
+
+// mantissa returns m of v = m·10^k, rounded to a whole number.
+func mantissa(v float64) float64 {
+	return math.Round(v / math.Pow(10, math.Floor(math.Log10(v)+1e-9)))
+}
+
+// decimal writes v in the fewest digits that read back to it, 0.00002 to
+// 10000, with the minus sign U+2212.
+func decimal(v float64) string {
+	return minus(strconv.FormatFloat(v, 'f', -1, 64))
+}
+
+// log1pTicks are the ticks of a log(1 + v) axis over [lo, hi]: 0 and the
+// powers of ten labelled, minor ticks at 2..9 times each power, labelled
+// at 2 and 5 when fewer than four powers show.
+func log1pTicks(lo, hi float64) []tick {
+	if !(lo > -1) || !(hi > lo) {
+		return nil
+	}
+	in := func(v float64) bool { return v >= lo-1e-12*math.Abs(lo) && v <= hi+1e-12*math.Abs(hi) }
+	var ts []tick
+	if in(0) {
+		ts = append(ts, tick{v: 0, label: label{s: "0"}})
+	}
+	powers := 0
+	for e := 0.0; math.Pow(10, e) <= hi*(1+1e-12); e++ {
+		p := math.Pow(10, e)
+		if in(p) {
+			ts = append(ts, tick{v: p, label: label{s: decimal(p)}})
+			powers++
+		}
+		for m := 2.0; m < 10; m++ {
+			if v := m * p; in(v) {
+				ts = append(ts, tick{v: v, minor: true})
+			}
+		}
+	}
+	if powers < 4 {
+		for i, t := range ts {
+			if m := mantissa(t.v); t.minor && (m == 2 || m == 5) {
+				ts[i] = tick{v: t.v, label: label{s: decimal(t.v)}, small: true}
 			}
 		}
 	}

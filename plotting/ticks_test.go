@@ -1,8 +1,11 @@
 package plotting
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -38,15 +41,19 @@ func TestLinearTicksAsMatplotlib(t *testing.T) {
 	}
 }
 
+// TestLogTicksAsMatplotlib: majors labelled 10^k where matplotlib puts
+// them, with minor ticks at 2..9 times each power when every decade is
+// labelled, or at the decades skipped when not (matplotlib draws none
+// there); an axis with fewer than four powers labels 2 and 5 times them
+// too, all in decimals.
 func TestLogTicksAsMatplotlib(t *testing.T) {
 	for _, c := range []struct {
 		lo, hi float64
-		major  []int // exponents of the labelled ticks
+		major  []int // exponents of the labelled powers of ten
 		minor  int
 	}{
-		{3e-17, 3, []int{-15, -13, -11, -9, -7, -5, -3, -1}, 0},
+		{3e-17, 3, []int{-15, -13, -11, -9, -7, -5, -3, -1}, 9},
 		{6e-6, 1.8, []int{-5, -4, -3, -2, -1, 0}, 44},
-		{0.02, 30, []int{-1, 0, 1}, 26},
 		{0.45, 2100, []int{0, 1, 2, 3}, 30},
 		{1e-7, 0.1, []int{-7, -6, -5, -4, -3, -2, -1}, 48},
 	} {
@@ -64,7 +71,63 @@ func TestLogTicksAsMatplotlib(t *testing.T) {
 			major = append(major, e)
 		}
 		if fmt.Sprint(major) != fmt.Sprint(c.major) || minor != c.minor {
-			t.Errorf("[%v, %v]: 10^%v and %d minor ticks; matplotlib's 10^%v and %d", c.lo, c.hi, major, minor, c.major, c.minor)
+			t.Errorf("[%v, %v]: 10^%v and %d minor ticks; want 10^%v and %d", c.lo, c.hi, major, minor, c.major, c.minor)
+		}
+	}
+	// Few decades: the values a reader needs, as decimals.
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{0.02, 30, "0.02 0.05 0.1 0.2 0.5 1 2 5 10 20"},
+		{0.012, 3.6, "0.02 0.05 0.1 0.2 0.5 1 2"},
+	} {
+		var labels []string
+		for _, tk := range logTicks(c.lo, c.hi, 9) {
+			if !tk.label.empty() {
+				labels = append(labels, tk.label.s)
+			}
+		}
+		slices.SortFunc(labels, func(a, b string) int {
+			x, _ := strconv.ParseFloat(a, 64)
+			y, _ := strconv.ParseFloat(b, 64)
+			return cmp.Compare(x, y)
+		})
+		if got := strings.Join(labels, " "); got != c.want {
+			t.Errorf("[%v, %v]: labels %q, want %q", c.lo, c.hi, got, c.want)
+		}
+	}
+}
+
+// TestLog1pTicks: 0 and the powers of ten labelled, minor ticks between;
+// on a short axis 2 and 5 labelled too.
+func TestLog1pTicks(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+		minor  int
+	}{
+		{-0.3, 1400, "0 1 10 100 1000", 24},
+		{-0.1, 40, "0 1 2 5 10 20", 8},
+		{-0.3, 400, "0 1 2 5 10 20 50 100 200", 14},
+	} {
+		var labels []string
+		minor := 0
+		for _, tk := range log1pTicks(c.lo, c.hi) {
+			switch {
+			case tk.minor:
+				minor++
+			case !tk.label.empty():
+				labels = append(labels, tk.label.s)
+			}
+		}
+		slices.SortFunc(labels, func(a, b string) int {
+			x, _ := strconv.ParseFloat(a, 64)
+			y, _ := strconv.ParseFloat(b, 64)
+			return cmp.Compare(x, y)
+		})
+		if got := strings.Join(labels, " "); got != c.want || minor != c.minor {
+			t.Errorf("[%v, %v]: labels %q and %d minor ticks, want %q and %d", c.lo, c.hi, got, minor, c.want, c.minor)
 		}
 	}
 }
@@ -83,15 +146,17 @@ func TestLogMargins(t *testing.T) {
 	}
 }
 
-func TestSci(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		want string
-	}{
-		{1.1102230246251565e-16, "1.1×10⁻¹⁶"}, {1e-5, "10⁻⁵"}, {2.5, "2.5"}, {-3e12, "−3.0×10¹²"},
+func TestTypeset(t *testing.T) {
+	for in, want := range map[string]string{
+		"from (-3, 3)":         "from (−3, 3)",
+		"f(x) = x - x³":        "f(x) = x − x³",
+		"y = -x, 1e-8":         "y = −x, 1e−8",
+		"step-by-step, x-axis": "step-by-step, x-axis",
+		"a -> b":               "a -> b",
+		"[-1, 2] and -.5":      "[−1, 2] and −.5",
 	} {
-		if got := Sci(c.v, 2); got != c.want {
-			t.Errorf("Sci(%v, 2) = %q, want %q", c.v, got, c.want)
+		if got := typeset(in); got != want {
+			t.Errorf("typeset(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package rarefeatures_test
 
 import (
 	"bytes"
-	"image"
 	"image/png"
 	"math"
 	"strings"
@@ -324,6 +323,7 @@ func TestFigures(t *testing.T) {
 			if w == 0 {
 				w, h = plotting.DefaultWidth, plotting.DefaultHeight
 			}
+			w, h = w*plotting.DefaultScale, h*plotting.DefaultScale // drawn at twice the layout size
 			if s := img.Bounds().Size(); s.X != w || s.Y != h {
 				t.Errorf("%s: size %v, want %dx%d", name, s, w, h)
 			}
@@ -346,7 +346,7 @@ func TestFigures(t *testing.T) {
 	}
 }
 
-func pngOf(f func(*rarefeatures.Result, int, int) (*image.RGBA, error)) func(*rarefeatures.Result, int, int) ([]byte, error) {
+func pngOf(f func(*rarefeatures.Result, int, int) (*plotting.Image, error)) func(*rarefeatures.Result, int, int) ([]byte, error) {
 	return func(r *rarefeatures.Result, w, h int) ([]byte, error) {
 		img, err := f(r, w, h)
 		if err != nil {

@@ -32,7 +32,7 @@ const (
 
 func (a *animFlags) resolve(iters int) (plotting.AnimationOptions, int, int, error) {
 	var o plotting.AnimationOptions
-	w, h, err := plotting.ParseSize(a.size)
+	w, h, err := parseSize(a.size)
 	switch {
 	case err != nil:
 		return o, 0, 0, usagef("-size: %v", err)
@@ -99,7 +99,7 @@ func animation(p problem, x0 []float64, cfg adagrad.Config, iters int, o plottin
 	}
 	if p.dim == 1 {
 		co := plotting.TutorialCurve(cfg.LearningRate)
-		co.Width, co.Height = w, h
+		co.Width, co.Height, co.Scale = w, h, 1
 		c, err := plotting.NewCurve(co)
 		if err != nil {
 			return nil, err
@@ -111,7 +111,7 @@ func animation(p problem, x0 []float64, cfg adagrad.Config, iters int, o plottin
 		return c.Animate(pts, o)
 	}
 	co := plotting.TutorialContour(cfg.LearningRate)
-	co.Width, co.Height = w, h
+	co.Width, co.Height, co.Scale = w, h, 1
 	c, err := plotting.NewContour(co, plotting.Path{Label: "Adagrad", Points: tr.Points})
 	if err != nil {
 		return nil, err

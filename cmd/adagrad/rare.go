@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/gonb-tutorials/optimizers/plotting"
 	"github.com/gonb-tutorials/optimizers/rarefeatures"
 )
 
@@ -29,14 +30,18 @@ func rareFeatures(w, h int, savePNG func(string, image.Image) error, stdout io.W
 		c.Features, c.Train, strings.Join(rates, ", "))
 	fmt.Fprintf(stdout, "  test loss: plain SGD (lr %g) %.3f, Adagrad (lr %g) %.3f, true weights %.3f\n",
 		r.SGDRate, r.SGD.Loss[len(r.SGD.Loss)-1], r.AdagradRate, r.Adagrad.Loss[len(r.Adagrad.Loss)-1], r.TrueLoss)
-	loss, err := rarefeatures.LossFigure(r, w, h)
+	o, series := rarefeatures.LossChart(r)
+	o.Width, o.Height, o.Scale = w, h, 1
+	loss, err := plotting.Chart(o, series...)
 	if err != nil {
 		return err
 	}
 	if err := savePNG("rare-loss.png", loss); err != nil {
 		return err
 	}
-	steps, err := rarefeatures.StepFigure(r, w, h)
+	o, series = rarefeatures.StepChart(r)
+	o.Width, o.Height, o.Scale = w, h, 1
+	steps, err := plotting.Chart(o, series...)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func init() {
 			return fs
 		},
 		run: func(_ *flag.FlagSet, stdout io.Writer) error {
-			w, h, err := plotting.ParseSize(size)
+			w, h, err := parseSize(size)
 			if err != nil {
 				return usagef("-size: %v", err)
 			}
@@ -76,19 +76,21 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "One variable, f(x) = x - x^3, from x = %s, learning rate %s, accumulator %s, epsilon %s, 1000 steps:\n",
 		g(tutorial.CubicStart), g(cfg.LearningRate), g(cfg.InitialAccumulator), g(cfg.Epsilon))
 	fmt.Fprintf(stdout, "  minimum at x = %s   (exact: -1/sqrt(3) = %s)\n", g(t1.Final()), g(tutorial.CubicMinX))
-	// What the opening picture shows over the animation's 200 frames.
-	const shown = 199
+	// What the opening picture shows: the whole run, its rate levelling
+	// off while its steps keep shrinking, until x stops changing.
+	const shown = 1000
 	rate := cfg.StepSize(shown, t1.Accumulators[shown])
 	settled := shown
 	for settled > 1 && math.Abs(cfg.StepSize(settled-1, t1.Accumulators[settled-1])/rate-1) <= 0.1 {
 		settled--
 	}
-	fmt.Fprintf(stdout, "  over the first %d steps: lr/(sqrt(acc)+eps) is within 10%% of %.2g from step %d on; the step taken shrinks from %.2g to %s\n",
-		shown, rate, settled, math.Abs(t1.Points[1]-t1.Points[0]), plotting.Sci(math.Abs(t1.Points[shown]-t1.Points[shown-1]), 2))
+	frozen := lastChange(t1.Points)
+	fmt.Fprintf(stdout, "  at a glance: lr/(sqrt(acc)+eps) is within 10%% of %.2g from step %d on, while the step taken shrinks from %.2g to %s by step %d, after which x no longer changes, %s from the floor\n",
+		rate, settled, math.Abs(t1.Points[1]-t1.Points[0]), sci(math.Abs(t1.Points[frozen]-t1.Points[frozen-1]), 2), frozen, sci(math.Abs(t1.Points[frozen]-tutorial.CubicMinX), 2))
 
 	// Part 2: its animation, and the first and last frames.
 	co := plotting.TutorialCurve(cfg.LearningRate)
-	co.Width, co.Height = w, h
+	co.Width, co.Height, co.Scale = w, h, 1
 	curve, err := plotting.NewCurve(co)
 	if err != nil {
 		return err
@@ -107,7 +109,9 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 		return err
 	}
 	// The same run at a glance: the valley floor zoomed, the steps beside.
-	glance, err := plotting.Glance(t1, cfg, plotting.GlanceOptions{Curve: co})
+	gl := plotting.TutorialGlance(cfg.LearningRate)
+	gl.Curve.Width, gl.Curve.Height, gl.Curve.Scale = w, h, 1
+	glance, err := plotting.Glance(t1, cfg, gl)
 	if err != nil {
 		return err
 	}
@@ -124,7 +128,7 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "Two variables, f(x, y) = 2x^2 + 2xy + 2y^2 - 6x, from (%s, %s), 1000 steps:\n", g(tutorial.QuadraticStart[0]), g(tutorial.QuadraticStart[1]))
 	fmt.Fprintf(stdout, "  minimum at (x, y) = (%s, %s)   (exact: (2, -1))\n", g(fin[0]), g(fin[1]))
 	cto := plotting.TutorialContour(cfg.LearningRate)
-	cto.Width, cto.Height = w, h
+	cto.Width, cto.Height, cto.Scale = w, h, 1
 	contour, err := plotting.NewContour(cto, plotting.Path{Label: "Adagrad", Points: t2.Points})
 	if err != nil {
 		return err
@@ -148,8 +152,8 @@ func runTutorial(dir string, w, h int, stdout io.Writer) error {
 	rate1, rateN := cfg.StepSize(1, t2.Accumulators[1][0]), cfg.StepSize(1000, t2.Accumulators[1000][0])
 	step1, stepN := math.Abs(t2.Points[1][0]-t2.Points[0][0]), math.Abs(t2.Points[1000][0]-t2.Points[999][0])
 	fmt.Fprintf(stdout, "  why it slows down: the accumulator reaches 98%% of its final %.4g by step %d; by step 1000 lr/(sqrt(acc)+eps) is %.2g of its first value, the gradient %s of its first, the step %s\n",
-		final, accSettled, rateN/rate1, plotting.Sci((stepN/rateN)/(step1/rate1), 2), plotting.Sci(stepN/step1, 2))
-	slow, err := plotting.SlowDown(t2, cfg, plotting.SlowDownOptions{Title: "Why Adagrad slows down (two variables)", Width: w, Height: h})
+		final, accSettled, rateN/rate1, sci((stepN/rateN)/(step1/rate1), 2), sci(stepN/step1, 2))
+	slow, err := plotting.SlowDown(t2, cfg, plotting.SlowDownOptions{Title: "Why Adagrad slows down (two variables)", Width: w, Height: h, Scale: 1})
 	if err != nil {
 		return err
 	}

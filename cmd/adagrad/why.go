@@ -48,13 +48,13 @@ func whyAdagrad(w, h int, stdout io.Writer, savePNG func(string, image.Image) er
 	if err != nil {
 		return err
 	}
-	co := plotting.ContourOptions{F: stretched, Minimum: []float64{0, 0}, Title: "Gradient descent (lr 0.45) and Adagrad (lr 1), 100 steps", Width: w, Height: h}
+	co := plotting.ContourOptions{F: stretched, Minimum: []float64{0, 0}, Title: "Gradient descent (η 0.45) and Adagrad (η 1), 100 steps", Width: w, Height: h, Scale: 1}
 	c, err := plotting.NewContour(co, plotting.Path{Label: "gradient descent", Points: gd}, plotting.Path{Label: "Adagrad", Points: ada.Points})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Stretched bowl 0.05x^2 + 2y^2 from (-4.5, 1.2), 100 steps: f = %s with gradient descent (lr 0.45), %s with Adagrad (lr 1)\n",
-		plotting.Sci(stretched(gd[100][0], gd[100][1]), 2), plotting.Sci(stretched(ada.Points[100][0], ada.Points[100][1]), 2))
+		sci(stretched(gd[100][0], gd[100][1]), 2), sci(stretched(ada.Points[100][0], ada.Points[100][1]), 2))
 	if err := savePNG("why-paths.png", c.Image()); err != nil {
 		return err
 	}
@@ -88,8 +88,19 @@ func whyAdagrad(w, h int, stdout io.Writer, savePNG func(string, image.Image) er
 // learning rates and draws each run's distance to the valley floor until
 // x stops changing (a dot marks where; from there float64 rounds every
 // step to nothing), beside the spacing of float64 numbers at the floor,
-// the closest any run can get.
+// the closest any run can get. The steps are on a log(1 + step) scale:
+// the fast runs are over in tens of steps, the slow ones take hundreds.
 func learningRateSweep(w, h int, stdout io.Writer) (image.Image, error) {
+	o, series, err := sweepChart(stdout)
+	if err != nil {
+		return nil, err
+	}
+	o.Width, o.Height, o.Scale = w, h, 1
+	return plotting.Chart(o, series...)
+}
+
+// sweepChart runs the sweep, prints what it found and returns its chart.
+func sweepChart(stdout io.Writer) (plotting.ChartOptions, []plotting.Series, error) {
 	floor := tutorial.CubicMinX
 	var series []plotting.Series
 	fmt.Fprintln(stdout, "Learning rates on x - x^3 from x = -1, 1000 steps:")
@@ -98,30 +109,31 @@ func learningRateSweep(w, h int, stdout io.Writer) (image.Image, error) {
 		cfg.LearningRate = lr
 		tr, err := adagrad.Run1D(tutorial.CubicDeriv, tutorial.CubicStart, cfg, 1000)
 		if err != nil {
-			return nil, err
+			return plotting.ChartOptions{}, nil, err
 		}
 		last := lastChange(tr.Points)
 		dist := make([]float64, last+1)
 		for i := range dist {
 			dist[i] = math.Abs(tr.Points[i] - floor)
 		}
-		s := plotting.Series{Label: fmt.Sprintf("learning rate %g", lr), Y: dist}
+		s := plotting.Series{EndLabel: fmt.Sprintf("η %g", lr), Y: dist}
 		if last < len(tr.Points)-1 {
-			s.Label += fmt.Sprintf(", fixed from step %d", last)
+			s.EndLabel += fmt.Sprintf(": fixed from step %d", last)
 			s.MarkLast = true
-			fmt.Fprintf(stdout, "  lr %-4g x stops changing at step %d, %s from the floor\n", lr, last, plotting.Sci(dist[last], 2))
+			fmt.Fprintf(stdout, "  lr %-4g x stops changing at step %d, %s from the floor\n", lr, last, sci(dist[last], 2))
 		} else {
+			s.EndLabel += ": still moving"
 			fmt.Fprintf(stdout, "  lr %-4g still moving at step 1000, %.2g from the floor\n", lr, dist[last])
 		}
 		series = append(series, s)
 	}
 	ulp := math.Nextafter(-floor, 1) + floor
-	fmt.Fprintf(stdout, "  float64 numbers near the floor are %s apart\n", plotting.Sci(ulp, 2))
+	fmt.Fprintf(stdout, "  float64 numbers near the floor are %s apart\n", sci(ulp, 2))
 	series = append(series, plotting.Series{
-		Label: "float64 spacing at x*, " + plotting.Sci(ulp, 2), X: []float64{0, 1000}, Y: []float64{ulp, ulp},
-		Color: color.Gray{Y: 0x80}, Dashed: true,
+		EndLabel: "float64 spacing at x*, " + sci(ulp, 2), X: []float64{0, 1000}, Y: []float64{ulp, ulp},
+		Color: plotting.Grey, Dashed: true,
 	})
-	return plotting.Chart(plotting.ChartOptions{Title: "Distance to the valley floor of x − x³", XLabel: "iteration", YLabel: "|x − x*|", LogY: true, Width: w, Height: h}, series...)
+	return plotting.ChartOptions{Title: "Distance to the valley floor of x − x³", XLabel: "iteration", YLabel: "|x − x*|", LogY: true, Log1pX: true}, series, nil
 }
 
 // lastChange returns the last step at which x changed.
@@ -186,10 +198,21 @@ func movingMinimum(w, h int, stdout io.Writer) (image.Image, error) {
 	fmt.Fprintf(stdout, "The minimum of (x - m)^2 moves between %d and 0 every %d steps (lr 1); steps to come within %g of it after each move:\n", moveSize, movePeriod, moveTol)
 	fmt.Fprintf(stdout, "  Adagrad:                 %v\n", followTimes(long.Points))
 	fmt.Fprintf(stdout, "  Adagrad reset each move: %v\n", followTimes(wiped))
-	return plotting.Chart(plotting.ChartOptions{Title: fmt.Sprintf("The minimum moves every %d steps", movePeriod), XLabel: "iteration", YLabel: "x", Width: w, Height: h},
-		plotting.Series{Label: "where the minimum is", Y: where, Color: plotting.Black, Dashed: true},
-		plotting.Series{Label: "Adagrad", Y: long.Points, Color: plotting.Orange},
-		plotting.Series{Label: "Adagrad reset at each move", Y: wiped, Color: plotting.Green})
+	o, series := movingChart(where, long.Points, wiped)
+	o.Width, o.Height, o.Scale = w, h, 1
+	return plotting.Chart(o, series...)
+}
+
+// movingChart draws both runs after the moving minimum: where it is as a
+// light band, Adagrad solid over it, the reset run dashed on top, so that
+// where the two runs coincide (until the first move) both show.
+func movingChart(where, long, wiped []float64) (plotting.ChartOptions, []plotting.Series) {
+	return plotting.ChartOptions{Title: fmt.Sprintf("The minimum moves every %d steps", movePeriod), XLabel: "iteration", YLabel: "x"},
+		[]plotting.Series{
+			{Label: "where the minimum is", Y: where, Color: color.Gray{Y: 0xc0}, Width: 5},
+			{Label: "Adagrad", Y: long, Color: plotting.Orange},
+			{Label: "Adagrad reset at each move", Y: wiped, Color: plotting.Blue, Dashed: true},
+		}
 }
 
 // followTimes returns, for each move of the minimum, the steps until x is

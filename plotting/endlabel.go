@@ -1,0 +1,176 @@
+package plotting
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// An endLabel is a direct label: text beside the last point of a line, on
+// a light box edged in the line's colour, in the free place nearest that
+// point.
+type endLabel struct {
+	text string
+	line [][2]float64 // the line it labels, in data coordinates
+	col  color.Color
+	rect vg.Rectangle // the box, once placed
+	at   vg.Point     // the point of the line it labels, once placed
+	lead bool         // placed away from that point: a line joins them
+}
+
+// anchors are the points of a line a label may stand by, on the canvas:
+// its end first, then four points back along it, evenly spaced by length,
+// for when the end is crowded.
+func (l endLabel) anchors(pn *panel) []vg.Point {
+	var pts []vg.Point
+	for _, v := range l.line {
+		if p, ok := pn.canvasOK(v[0], v[1]); ok {
+			pts = append(pts, p)
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	out := []vg.Point{pts[len(pts)-1]}
+	total := vg.Length(0)
+	for i := 1; i < len(pts); i++ {
+		total += dist(pts[i-1], pts[i])
+	}
+	for _, frac := range []vg.Length{0.8, 0.6, 0.4, 0.2} {
+		want, walked := frac*total, vg.Length(0)
+		for i := 1; i < len(pts); i++ {
+			d := dist(pts[i-1], pts[i])
+			if walked+d >= want && d > 0 {
+				t := (want - walked) / d
+				out = append(out, vg.Point{X: pts[i-1].X + t*(pts[i].X-pts[i-1].X), Y: pts[i-1].Y + t*(pts[i].Y-pts[i-1].Y)})
+				break
+			}
+			walked += d
+		}
+	}
+	return out
+}
+
+func dist(a, b vg.Point) vg.Length {
+	return vg.Length(math.Hypot(float64(a.X-b.X), float64(a.Y-b.Y)))
+}
+
+// placeEndLabels finds each end label its place: of the places around its
+// line's end (or, when that is crowded, around points further back along
+// the line), at five distances, the one inside the axes that covers the
+// fewest lines and points and no legend or other label, nearer places
+// first on a tie.
+func (f figure) placeEndLabels(pn *panel, obs *obstacles) {
+	if len(pn.endLabels) == 0 {
+		return
+	}
+	o := *obs
+	o.rects = append([]vg.Rectangle(nil), obs.rects...)
+	if pn.legend != nil {
+		o.rects = append(o.rects, pn.legend.rect)
+	}
+	size := f.len(legendSize)
+	pad := legBorderPad * size
+	gap := f.len(5)
+	for i := range pn.endLabels {
+		l := &pn.endLabels[i]
+		b := textBox(label{s: l.text}, size)
+		w, h := b.x1-b.x0+2*pad, b.above+b.below+2*pad
+		best, bestScore := vg.Rectangle{}, math.Inf(1)
+		var bestAt vg.Point
+		lead := false
+		for a, e := range l.anchors(pn) {
+			for k, d := range []vg.Length{gap, 3 * gap, 6 * gap, 10 * gap, 15 * gap} {
+				dd := d / vg.Length(math.Sqrt2)
+				for j, c := range []vg.Point{
+					{X: e.X + d, Y: e.Y - h/2},         // right
+					{X: e.X + dd, Y: e.Y + dd},         // above right
+					{X: e.X + dd, Y: e.Y - dd - h},     // below right
+					{X: e.X - w/2, Y: e.Y + d},         // above
+					{X: e.X - w/2, Y: e.Y - d - h},     // below
+					{X: e.X - d - w, Y: e.Y - h/2},     // left
+					{X: e.X - dd - w, Y: e.Y + dd},     // above left
+					{X: e.X - dd - w, Y: e.Y - dd - h}, // below left
+				} {
+					r := vg.Rectangle{Min: c, Max: vg.Point{X: c.X + w, Y: c.Y + h}}
+					score := o.crowding(pn, r) + 3*float64(a) + 0.01*float64(8*k+j)
+					if r.Min.X < pn.box.Min.X || r.Max.X > pn.box.Max.X || r.Min.Y < pn.box.Min.Y || r.Max.Y > pn.box.Max.Y {
+						score += 1e6
+					}
+					if score < bestScore {
+						best, bestScore, bestAt, lead = r, score, e, k > 0
+					}
+				}
+			}
+		}
+		l.at = bestAt
+		l.rect, l.lead = best, lead
+		o.rects = append(o.rects, best)
+	}
+}
+
+// drawEndLabels draws the placed end labels, each on its box, with a thin
+// line to its point when it stands away from it.
+func (f figure) drawEndLabels(c vg.Canvas, pn *panel) {
+	size := f.len(legendSize)
+	pad := legBorderPad * size
+	for _, l := range pn.endLabels {
+		r := l.rect
+		if l.lead {
+			e := l.at
+			q := vg.Point{X: max(r.Min.X, min(e.X, r.Max.X)), Y: max(r.Min.Y, min(e.Y, r.Max.Y))}
+			f.line(c, draw.LineStyle{Color: l.col, Width: f.len(0.8)}, e, q)
+		}
+		drawBox(c, f, r, size, l.col)
+		b := textBox(label{s: l.text}, size)
+		drawLabel(c, label{s: l.text}, size, vg.Point{X: r.Min.X + pad - b.x0, Y: r.Min.Y + pad + b.below}, 0, Black)
+	}
+}
+
+// drawBox draws a light box: white, mostly opaque, rounded, edged in
+// edge (a light grey when nil).
+func drawBox(c vg.Canvas, f figure, r vg.Rectangle, size vg.Length, edge color.Color) {
+	if edge == nil {
+		edge = color.RGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 0xff}
+	}
+	frame := roundedRect(r, legRounding*size)
+	c.SetColor(color.NRGBA{R: 255, G: 255, B: 255, A: 217})
+	c.Fill(frame)
+	setLine(c, draw.LineStyle{Color: edge, Width: f.len(legendBorder)})
+	c.Stroke(frame)
+}
+
+// crowding scores a place for a label: 10 for each line it crosses (a
+// line's dense tail counts once, unlike a legend's badness, which counts
+// segments), 1 for each point, 1000 for each placed box it overlaps.
+func (o *obstacles) crowding(pn *panel, r vg.Rectangle) float64 {
+	g := vg.Rectangle{Min: vg.Point{X: r.Min.X - o.reach, Y: r.Min.Y - o.reach}, Max: vg.Point{X: r.Max.X + o.reach, Y: r.Max.Y + o.reach}}
+	n := 0.0
+	for _, l := range o.lines {
+		var prev vg.Point
+		for i, v := range l {
+			pt, ok := pn.canvasOK(v[0], v[1])
+			if !ok {
+				continue
+			}
+			if i > 0 && segmentHits(prev, pt, g) {
+				n += 10
+				break
+			}
+			prev = pt
+		}
+	}
+	for _, v := range o.points {
+		if pt, ok := pn.canvasOK(v[0], v[1]); ok && inRect(pt, g) {
+			n++
+		}
+	}
+	for _, b := range o.rects {
+		if b.Min.X < r.Max.X && b.Max.X > r.Min.X && b.Min.Y < r.Max.Y && b.Max.Y > r.Min.Y {
+			n += 1000
+		}
+	}
+	return n
+}
