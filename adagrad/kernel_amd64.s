@@ -9,6 +9,7 @@
 #define NEGATE 8
 #define DECAY 16
 #define OPTAX 32
+#define SPARSE 64
 
 // func updateAVX(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int
 //
@@ -93,12 +94,22 @@ under:
 	JNZ     optax
 
 step:
+	TESTQ   $SPARSE, BX
+	JNZ     sparse
 	VMULPD  Y14, Y0, Y4    // -lr*g
 	VDIVPD  Y3, Y4, Y4     // u = -lr*g / d
 	VCMPPD  $3, Y4, Y4, Y5 // lanes where u is NaN
 	VPTEST  Y5, Y5
 	JNZ     done
 	JMP     store
+
+sparse:
+	VDIVPD      Y3, Y0, Y4     // q = g/d
+	VCMPPD      $3, Y4, Y4, Y5 // lanes where q is NaN
+	VPTEST      Y5, Y5
+	JNZ         done
+	VFMADD231PD Y14, Y4, Y6    // x += -lr*q, one rounding
+	JMP         storex
 
 optax:
 	VDIVPD  Y3, Y11, Y3         // r = 1/sqrt(a + eps)
@@ -108,8 +119,10 @@ optax:
 	VMULPD  Y14, Y4, Y4         // u = -lr*(r*g)
 
 store:
-	VMOVUPD Y1, (DX)(AX*8)
 	VADDPD  Y4, Y6, Y6 // x + u
+
+storex:
+	VMOVUPD Y1, (DX)(AX*8)
 	VMOVUPD Y6, (DI)(AX*8)
 	ADDQ    $4, AX
 	JMP     loop

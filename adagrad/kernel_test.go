@@ -42,7 +42,7 @@ func sameBits(x, g, acc []float64, p params) error {
 	x1, acc1 := append([]float64(nil), x...), append([]float64(nil), acc...)
 	x2, acc2 := append([]float64(nil), x...), append([]float64(nil), acc...)
 	update(x1, g, acc1, p)
-	updateGo(x2, g, acc2, p)
+	updateGo(x2, g, acc2, p.forLoops())
 	// Bits, except that NaNs, which only NaN input gives (Step refuses NaN
 	// gradients), may differ in sign and payload.
 	same := func(a, b float64) bool {

@@ -31,7 +31,7 @@ func TestSharesFollowGOMAXPROCS(t *testing.T) {
 	} {
 		runtime.GOMAXPROCS(c.procs)
 		o.SetConcurrent(c.concurrent)
-		if got := o.shares(c.n, p); got != c.want {
+		if got := o.shares(c.n, o.minShare(p)); got != c.want {
 			t.Errorf("GOMAXPROCS %d, SetConcurrent(%d), n %d: %d shares, want %d", c.procs, c.concurrent, c.n, got, c.want)
 		}
 	}
@@ -75,7 +75,7 @@ func TestStepConcurrency(t *testing.T) {
 			}
 		}
 	}
-	if w := workers.started.Load(); w < 3 {
+	if w := workers.started; w < 3 {
 		t.Errorf("the pool has %d workers after a step split in 4", w)
 	}
 }
