@@ -173,7 +173,7 @@ func updateOutside(x, g, acc []float64, p params) {
 		if sparse {
 			// g/d is NaN only for 0/0: then x does not move.
 			if q := gi / d; q == q {
-				x[i] = math.FMA(negLR, q, xi)
+				x[i] = fmaAdd(negLR, q, xi)
 			} else {
 				x[i] = xi + negZero
 			}
@@ -199,7 +199,7 @@ func updateKeras(x, g, acc []float64, p params) {
 		d := math.Sqrt(a + eps)
 		if wd != 0 {
 			// x*wd*lr taken away is (x*wd)*(-lr) added: the same bits.
-			xi += float64(float64(xi*wd) * negLR)
+			xi = add(xi, float64(float64(xi*wd)*negLR))
 			if math.IsInf(xi, 0) {
 				// The decay overflowed a finite x (Step refuses others):
 				// it stays at ±Inf, where the step could make Inf-Inf.
@@ -216,21 +216,35 @@ func updateKeras(x, g, acc []float64, p params) {
 // overflowed). Dividing first then gives ±Inf for a nonzero gradient over
 // 0, as numpy does, and 0 for a finite gradient over Inf; when even that is
 // NaN (a zero gradient over 0, or an infinite decayed gradient) x does not
-// move. It always adds, so that x is rounded the same way on every path:
-// an infinite x stays infinite or, against an infinite step of the other
-// sign, becomes NaN, and a NaN x comes out quiet with its payload, as every
-// floating-point add gives it.
+// move.
 func moved(x, u, negLR, g, d float64) float64 {
 	if u != u {
 		if u = noNaN(negLR, g, d); u != u {
 			u = negZero // x + -0 is x, but for a NaN, which it quiets
 		}
 	}
-	return x + u
+	return add(x, u)
+}
+
+// add returns x + u as amd64 computes it. Every path adds to x, even when
+// it does not move, so that x is rounded the same way on all of them: an
+// infinite x stays infinite or, against an infinite step of the other
+// sign, becomes NaN, and a NaN x comes out quiet with its payload, as the
+// processor's add gives it. The NaN that Inf-Inf makes is the one thing
+// processors disagree on (amd64 sets its sign, arm64 does not): add makes
+// it amd64's everywhere.
+func add(x, u float64) float64 {
+	if s := x + u; s == s || x != x || u != u {
+		return s
+	}
+	return infMinusInf
 }
 
 // negZero is -0, a variable so that x + negZero is really computed.
 var negZero = math.Copysign(0, -1)
+
+// infMinusInf is the NaN amd64 gives for Inf-Inf (its "indefinite").
+var infMinusInf = math.Float64frombits(0xFFF8000000000000)
 
 // updateOptax follows optax.adagrad, scale_by_rss then the learning rate:
 // acc = g*g + acc, r = rsqrt(acc+eps) where acc > 0 (else 0), u = -lr*(r*g).
@@ -248,8 +262,17 @@ func updateOptax(x, g, acc []float64, p params) {
 		if a > 0 {
 			r = 1 / math.Sqrt(a+eps)
 		}
-		x[i] = xi + float64(negLR*float64(r*gi))
+		x[i] = xi + float64(negLR*float64(r*gi)) // |r*g| <= 1: never Inf-Inf
 	}
+}
+
+// fmaAdd is x + a*b rounded once, the NaN of an Inf-Inf made amd64's, as
+// add does.
+func fmaAdd(a, b, x float64) float64 {
+	if s := math.FMA(a, b, x); s == s || x != x {
+		return s
+	}
+	return infMinusInf
 }
 
 // noNaN is moved's second attempt, out of line: it is rare.
