@@ -27,7 +27,7 @@ func TestErrorKinds(t *testing.T) {
 		name  string
 		cfg   adagrad.Config
 		step  func(o *adagrad.Optimizer, x []float64) error
-		kind  error  // a sentinel, or nil for a type
+		kind  error // a sentinel, or nil for a type
 		as    func(error) bool
 		words string // in the message
 	}{
@@ -35,29 +35,49 @@ func TestErrorKinds(t *testing.T) {
 		{"short grad", tutorial, func(o *adagrad.Optimizer, x []float64) error { return o.Step(x, []float64{1, 1}) }, adagrad.ErrLength, nil, "len(grad) = 2, want 3"},
 		{"shared memory", tutorial, func(o *adagrad.Optimizer, _ []float64) error { return o.Step(buf[:3], buf[2:5]) }, adagrad.ErrOverlap, nil, "share memory"},
 		{"NaN gradient", tutorial, func(o *adagrad.Optimizer, x []float64) error { return o.Step(x, []float64{1, math.NaN(), 1}) }, nil,
-			func(err error) bool { var e *adagrad.GradientError; return errors.As(err, &e) && e.Index == 1 && math.IsNaN(e.Value) }, "grad[1] = NaN"},
+			func(err error) bool {
+				var e *adagrad.GradientError
+				return errors.As(err, &e) && e.Index == 1 && math.IsNaN(e.Value)
+			}, "grad[1] = NaN"},
 		{"infinite x under weight decay", decay, func(o *adagrad.Optimizer, x []float64) error {
 			v := x[2]
 			x[2] = math.Inf(-1)
 			defer func() { x[2] = v }()
 			return o.Step(x, []float64{1, 1, 1})
-		}, nil, func(err error) bool { var e *adagrad.PointError; return errors.As(err, &e) && e.Index == 2 && math.IsInf(e.Value, -1) }, "x[2] = -Inf"},
+		}, nil, func(err error) bool {
+			var e *adagrad.PointError
+			return errors.As(err, &e) && e.Index == 2 && math.IsInf(e.Value, -1)
+		}, "x[2] = -Inf"},
 		{"sparse: short x", tutorial, func(o *adagrad.Optimizer, x []float64) error { return o.StepSparse(x[:1], []int{0}, []float64{1}) }, adagrad.ErrLength, nil, "len(x) = 1"},
 		{"sparse: values and indices", tutorial, func(o *adagrad.Optimizer, x []float64) error { return o.StepSparse(x, []int{0, 1}, []float64{1}) }, adagrad.ErrLength, nil, "len(idx) = 2 but len(grad) = 1"},
 		{"sparse: index", tutorial, func(o *adagrad.Optimizer, x []float64) error { return o.StepSparse(x, []int{0, 3}, []float64{1, 1}) }, adagrad.ErrIndex, nil, "idx[1] = 3 is out of range [0, 3)"},
 		{"sparse: weight decay", decay, func(o *adagrad.Optimizer, x []float64) error { return o.StepSparse(x, []int{0}, []float64{1}) }, adagrad.ErrSparseConfig, nil, "WeightDecay = 0.01"},
-		{"sparse: infinite value", tutorial, func(o *adagrad.Optimizer, x []float64) error { return o.StepSparse(x, []int{2, 0}, []float64{1, math.Inf(1)}) }, nil,
-			func(err error) bool { var e *adagrad.GradientError; return errors.As(err, &e) && e.Index == 1 && math.IsInf(e.Value, 1) }, "grad[1] = +Inf"},
+		{"sparse: infinite value", tutorial, func(o *adagrad.Optimizer, x []float64) error {
+			return o.StepSparse(x, []int{2, 0}, []float64{1, math.Inf(1)})
+		}, nil,
+			func(err error) bool {
+				var e *adagrad.GradientError
+				return errors.As(err, &e) && e.Index == 1 && math.IsInf(e.Value, 1)
+			}, "grad[1] = +Inf"},
 		{"sparse: overflowing sum", tutorial, func(o *adagrad.Optimizer, x []float64) error {
 			return o.StepSparse(x, []int{1, 0, 1, 1}, []float64{1e308, 5, 1e308, -1e308})
-		}, nil, func(err error) bool { var e *adagrad.GradientError; return errors.As(err, &e) && e.Index == 2 && math.IsInf(e.Value, 1) },
+		}, nil, func(err error) bool {
+			var e *adagrad.GradientError
+			return errors.As(err, &e) && e.Index == 2 && math.IsInf(e.Value, 1)
+		},
 			"the values for coordinate 1 add up to +Inf at grad[2]"},
 		{"sparse: overflowing sum, PyTorch", adagrad.PyTorchConfig(), func(o *adagrad.Optimizer, x []float64) error {
 			return o.StepSparse(x, []int{1, 0, 1, 1}, []float64{-1e308, 5, -1e308, 1e308})
-		}, nil, func(err error) bool { var e *adagrad.GradientError; return errors.As(err, &e) && e.Index == 2 && math.IsInf(e.Value, -1) },
+		}, nil, func(err error) bool {
+			var e *adagrad.GradientError
+			return errors.As(err, &e) && e.Index == 2 && math.IsInf(e.Value, -1)
+		},
 			"add up to -Inf at grad[2]"},
 		{"no state", tutorial, func(_ *adagrad.Optimizer, x []float64) error { var o adagrad.Optimizer; return o.Step(x, x) }, adagrad.ErrNoState, nil, "create it with New"},
-		{"no state, sparse", tutorial, func(_ *adagrad.Optimizer, x []float64) error { var o adagrad.Optimizer; return o.StepSparse(x, nil, nil) }, adagrad.ErrNoState, nil, "create it with New"},
+		{"no state, sparse", tutorial, func(_ *adagrad.Optimizer, x []float64) error {
+			var o adagrad.Optimizer
+			return o.StepSparse(x, nil, nil)
+		}, adagrad.ErrNoState, nil, "create it with New"},
 	} {
 		o := newOpt(c.cfg)
 		x := []float64{1, 2, 3}

@@ -149,10 +149,11 @@ func ulps(a, b float64) uint64 {
 
 // A divergence is how far one run's values are from another's.
 type divergence struct {
-	values, differ int    // values compared, and how many differ in any bit
-	maxULP         uint64 // the largest distance in ulps
-	firstStep      int    // the first step with a difference, or -1
-	worst          string // where the largest distance is
+	values, differ int     // values compared, and how many differ in any bit
+	maxULP         uint64  // the largest distance in ulps
+	maxRel         float64 // the largest |a-b|/max(|a|,|b|)
+	firstStep      int     // the first step with a difference, or -1
+	worst          string  // where the largest distance is
 }
 
 func (d divergence) String() string {
@@ -163,7 +164,7 @@ func (d divergence) String() string {
 	if d.maxULP == math.MaxUint64 {
 		u = "NaN"
 	}
-	return fmt.Sprintf("%d of %d values differ, from step %d, by at most %s ulp (%s)", d.differ, d.values, d.firstStep, u, d.worst)
+	return fmt.Sprintf("%d of %d values differ, from step %d, by at most %s ulp, relative %.1e (%s)", d.differ, d.values, d.firstStep, u, d.maxRel, d.worst)
 }
 
 // compare measures how far got is from want, both indexed [step][i].
@@ -178,7 +179,11 @@ func compare(what string, got, want [][]float64, d *divergence) {
 				d.firstStep = s
 			}
 			d.differ++
-			if u := ulps(got[s][i], want[s][i]); u > d.maxULP || d.worst == "" {
+			a, b := got[s][i], want[s][i]
+			if rel := math.Abs(a-b) / max(math.Abs(a), math.Abs(b)); rel > d.maxRel || rel != rel {
+				d.maxRel = rel
+			}
+			if u := ulps(a, b); u > d.maxULP || d.worst == "" {
 				d.maxULP = u
 				d.worst = fmt.Sprintf("%s[%d] at step %d: %v, library %v", what, i, s, got[s][i], want[s][i])
 			}
