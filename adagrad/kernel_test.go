@@ -164,6 +164,7 @@ func TestKernelEdgeCases(t *testing.T) {
 		{"signalling NaN, Keras", params{negLR: -0.05, form: Keras, eps: 1e-7}, snan, 2, 0, qnan, 4},
 		{"signalling NaN, Optax", params{negLR: -0.05, form: Optax}, snan, 2, 0, qnan, 4},
 		{"signalling NaN, sparse", params{negLR: -0.05, form: pyTorchSparse}, snan, 2, 0, qnan, 4},
+		{"signalling NaN, sparse 0/0", params{negLR: -0.05, form: pyTorchSparse}, snan, 0, 0, qnan, 0},
 		{"signalling NaN, maximize", params{negLR: -0.05, form: PyTorch, maximize: true}, snan2, 2, 0, qnan2, 4},
 		{"quiet NaN", params{negLR: -0.05, form: PyTorch}, qnan2, 2, 0, qnan2, 4},
 	} {

@@ -132,6 +132,19 @@ func TestSetConcurrentOneUsesNoWorker(t *testing.T) {
 	StopWorkers()
 }
 
+// stopWorkers is StopWorkers, failing the test rather than hanging it if
+// StopWorkers does not return.
+func stopWorkers(t *testing.T) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { StopWorkers(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("StopWorkers has not returned after a minute")
+	}
+}
+
 // TestStopWorkers: after StopWorkers no goroutine of the pool is left, even
 // when it is called while other goroutines step, and the next long step
 // starts the pool again and gives the same bits.
@@ -157,7 +170,7 @@ func TestStopWorkers(t *testing.T) {
 	if poolGoroutines() == 0 {
 		t.Fatal("no worker ran a long step")
 	}
-	StopWorkers()
+	stopWorkers(t)
 	if k := poolGoroutines(); k != 0 || workers.started != 0 {
 		t.Fatalf("after StopWorkers: %d workers running, %d counted", k, workers.started)
 	}
@@ -176,11 +189,11 @@ func TestStopWorkers(t *testing.T) {
 		}()
 	}
 	for range 5 {
-		StopWorkers()
+		stopWorkers(t)
 		runtime.Gosched()
 	}
 	wg.Wait()
-	StopWorkers()
+	stopWorkers(t)
 	if k := poolGoroutines(); k != 0 {
 		t.Errorf("%d workers left", k)
 	}

@@ -1,9 +1,12 @@
 package adagrad
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -87,44 +90,69 @@ func torchSparseMatrix(large bool) []judgeCase {
 
 // coalesceCases are sparse gradients whose coalescing shows the order in
 // which PyTorch adds repeats: lengths around std::sort's thresholds (16
-// for insertion sort, 32,768 for PyTorch 2's radix sort) and patterns that
-// drive its quicksort into its heapsort.
+// for insertion sort, 32,768 for PyTorch 2's radix sort), sequences that
+// drive its quicksort into its heapsort (testdata/sort-killers.json, made
+// by McIlroy's adversary for libstdc++'s std::sort, their keys halved or
+// divided by 3 to make repeats), and zeros of both signs.
 func coalesceCases() []judgeCase {
 	var cs []judgeCase
-	rng := rand.New(rand.NewPCG(11, 12))
-	add := func(name string, idx []int) {
-		vals := make([]float64, len(idx))
-		for k := range vals {
-			// Values whose sums depend on the order: large and small.
-			vals[k] = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(33)-16))
-		}
-		n := 1
-		for _, i := range idx {
-			n = max(n, i+1)
-		}
-		cs = append(cs, judgeCase{Name: "coalesce-" + name, Library: "torch", Path: "coalesce", Func: "sparse",
-			N: n, Steps: 1, X0: make([]float64, n), Idx: [][]int{idx}, Vals: [][]float64{vals}})
+	seed := uint64(1)
+	add := func(c judgeCase) {
+		c.Library, c.Path, c.Func, c.Steps, c.Seed = "torch", "coalesce", "sparse", 1, seed
+		seed++
+		cs = append(cs, c)
 	}
-	for _, m := range []int{2, 16, 17, 18, 40, 100, 1000, 5000, 32767, 32768, 40000} {
+	for _, m := range []int{2, 16, 17, 18, 40, 100, 1000, 5000, 16385, 32767, 32768, 40000} {
 		for _, distinct := range []int{2, 7, m/3 + 1} {
-			idx := make([]int, m)
-			for k := range idx {
-				idx[k] = rng.IntN(distinct)
-			}
-			add(fmt.Sprintf("random-%d-%d", m, distinct), idx)
+			add(judgeCase{Name: fmt.Sprintf("coalesce-%d-%d", m, distinct), Values: m, Distinct: distinct})
 		}
 	}
-	for _, m := range []int{100, 3000} {
-		up, down, organ, saw := make([]int, m), make([]int, m), make([]int, m), make([]int, m)
-		for k := range m {
-			up[k], down[k], organ[k], saw[k] = k/3, (m-k)/3, min(k, m-k)/2, k%17
+	for _, k := range []string{"200", "1000"} {
+		for _, div := range []int{2, 3} {
+			add(judgeCase{Name: fmt.Sprintf("coalesce-killer%s-%d", k, div), Killer: k, Distinct: div})
 		}
-		add(fmt.Sprintf("ascending-%d", m), up)
-		add(fmt.Sprintf("descending-%d", m), down)
-		add(fmt.Sprintf("organ-%d", m), organ)
-		add(fmt.Sprintf("saw-%d", m), saw)
+	}
+	negZero := math.Copysign(0, -1)
+	cs = append(cs, judgeCase{Name: "coalesce-zeros", Library: "torch", Path: "coalesce", Func: "sparse", N: 4, Steps: 1,
+		X0: make([]float64, 4), Idx: [][]int{{0, 1, 1, 2, 2, 3, 3}}, Vals: [][]float64{{negZero, negZero, negZero, 0, negZero, negZero, 0}}})
+	for i := range cs {
+		cs[i].fill()
 	}
 	return cs
+}
+
+// fill makes a seeded coalesce case's gradient.
+func (c *judgeCase) fill() {
+	if c.Seed == 0 || c.Idx != nil {
+		return
+	}
+	rng := rand.New(rand.NewPCG(c.Seed, 12))
+	var idx []int
+	if c.Killer != "" {
+		b, err := os.ReadFile("testdata/sort-killers.json")
+		var killers map[string][]int
+		if err == nil {
+			err = json.Unmarshal(b, &killers)
+		}
+		if err != nil || killers[c.Killer] == nil {
+			panic(fmt.Sprintf("testdata/sort-killers.json, sequence %q: %v", c.Killer, err))
+		}
+		for _, k := range killers[c.Killer] {
+			idx = append(idx, k/c.Distinct)
+		}
+	} else {
+		idx = make([]int, c.Values)
+		for k := range idx {
+			idx[k] = rng.IntN(c.Distinct)
+		}
+	}
+	vals := make([]float64, len(idx))
+	for k := range vals {
+		// Values whose sums depend on the order: large and small.
+		vals[k] = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(33)-16))
+	}
+	c.N = slices.Max(idx) + 1
+	c.X0, c.Idx, c.Vals = make([]float64, c.N), [][]int{idx}, [][]float64{vals}
 }
 
 // checkCoalesce fails unless the package's merge, in the PyTorch form,
@@ -190,7 +218,7 @@ func torchGoldenCases() []judgeCase {
 	s.LR, s.Acc0, s.Eps, s.LRDecay, s.Maximize = 0.1, 0.1, 1e-10, 0.5, true
 	cs = append(cs, s)
 	for _, c := range coalesceCases() {
-		if len(c.Idx[0]) <= 1000 && !strings.Contains(c.Name, "-3000") {
+		if c.Seed == 0 || c.Killer != "" || c.Distinct <= 400 { // the file keeps at most 400 sums of each
 			cs = append(cs, c)
 		}
 	}
