@@ -117,7 +117,7 @@ func TestSetConcurrentOneUsesNoWorker(t *testing.T) {
 			"Step":       func(o *Optimizer) error { return o.Step(x, g) },
 			"StepSparse": func(o *Optimizer) error { return o.StepSparse(x, idx, vals) },
 		} {
-			StopWorkers()
+			stopWorkers(t)
 			o, _ := New(n, TutorialConfig())
 			o.SetConcurrent(concurrent)
 			if err := step(o); err != nil {
@@ -129,7 +129,7 @@ func TestSetConcurrentOneUsesNoWorker(t *testing.T) {
 			}
 		}
 	}
-	StopWorkers()
+	stopWorkers(t)
 }
 
 // stopWorkers is StopWorkers, failing the test rather than hanging it if

@@ -107,14 +107,23 @@ func coalesceCases() []judgeCase {
 			add(judgeCase{Name: fmt.Sprintf("coalesce-%d-%d", m, distinct), Values: m, Distinct: distinct})
 		}
 	}
-	for _, k := range []string{"200", "1000"} {
-		for _, div := range []int{2, 3} {
-			add(judgeCase{Name: fmt.Sprintf("coalesce-killer%s-%d", k, div), Killer: k, Distinct: div})
-		}
+	// Keys divided by 3 or 4 make groups whose sums depend on the order;
+	// these reach the heapsort and leave some groups in another order than
+	// quicksort would.
+	for _, k := range []struct {
+		killer string
+		div    int
+	}{{"200", 2}, {"500", 4}, {"1000", 3}, {"2000", 4}} {
+		add(judgeCase{Name: fmt.Sprintf("coalesce-killer%s-%d", k.killer, k.div), Killer: k.killer, Distinct: k.div})
 	}
 	negZero := math.Copysign(0, -1)
-	cs = append(cs, judgeCase{Name: "coalesce-zeros", Library: "torch", Path: "coalesce", Func: "sparse", N: 4, Steps: 1,
-		X0: make([]float64, 4), Idx: [][]int{{0, 1, 1, 2, 2, 3, 3}}, Vals: [][]float64{{negZero, negZero, negZero, 0, negZero, negZero, 0}}})
+	for _, z := range []struct {
+		name string
+		idx  []int
+	}{{"coalesce-zeros", []int{0, 1, 1, 2, 2, 3, 3}}, {"coalesce-zeros-increasing", []int{0, 1, 2, 3, 4, 5, 6}}} {
+		cs = append(cs, judgeCase{Name: z.name, Library: "torch", Path: "coalesce", Func: "sparse", N: 7, Steps: 1,
+			X0: make([]float64, 7), Idx: [][]int{z.idx}, Vals: [][]float64{{negZero, negZero, negZero, 0, negZero, negZero, 0}}})
+	}
 	for i := range cs {
 		cs[i].fill()
 	}
