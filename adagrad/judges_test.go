@@ -66,6 +66,9 @@ type judgeCase struct {
 	// A "coalesce" case's coalesced gradient: indices and values.
 	CoalescedIdx  []int     `json:"coalesced_idx,omitempty"`
 	CoalescedVals []float64 `json:"coalesced_vals,omitempty"`
+	// The permutation PyTorch's sort of the indices gives, which orders
+	// the repeats (kept in the golden file up to 2,000 values).
+	SortPerm []int `json:"sort_perm,omitempty"`
 
 	// A coalesce case with a Seed has its gradient made by fill, not
 	// stored: Values values at indices below Distinct, or at the keys of
@@ -447,6 +450,14 @@ func (j judge) runProcess(t *testing.T, cases []judgeCase, env string) judgeInfo
 				c.CoalescedIdx[k] = int(binary.LittleEndian.Uint64(b[8*k:]))
 				c.CoalescedVals[k] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*(m+k):]))
 			}
+			p, err := os.ReadFile(base + ".perm")
+			if err != nil || len(p) != 8*len(c.Idx[0]) {
+				t.Fatalf("%s.perm: %d bytes, %v", c.Name, len(p), err)
+			}
+			c.SortPerm = make([]int, len(c.Idx[0]))
+			for k := range c.SortPerm {
+				c.SortPerm[k] = int(binary.LittleEndian.Uint64(p[8*k:]))
+			}
 			continue
 		}
 		v := readFloats(t, base+".out", 2*(c.Steps+1)*c.N)
@@ -539,6 +550,9 @@ func (g *goldenFile) encode() []byte {
 	for i, c := range g.Runs {
 		if c.Seed != 0 { // made by fill, not stored
 			c.X0, c.Idx, c.Vals = nil, nil, nil
+		}
+		if len(c.SortPerm) > 2000 {
+			c.SortPerm = nil
 		}
 		line, _ := json.Marshal(c)
 		b.Write(line)

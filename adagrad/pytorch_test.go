@@ -165,9 +165,25 @@ func (c *judgeCase) fill() {
 }
 
 // checkCoalesce fails unless the package's merge, in the PyTorch form,
-// gives the coalesced values PyTorch gave, coordinate by coordinate.
+// gives the coalesced values PyTorch gave, coordinate by coordinate, and
+// its sort of the indices orders repeats as PyTorch's did.
 func checkCoalesce(t *testing.T, c *judgeCase) {
 	t.Helper()
+	if c.SortPerm != nil {
+		idx := c.Idx[0]
+		o := keyOrder{key: slices.Clone(idx), pos: make([]int, len(idx))}
+		for k := range o.pos {
+			o.pos[k] = k
+		}
+		if len(idx) < pyTorchStableFrom {
+			o.sort()
+		} else {
+			slices.SortStableFunc(o.pos, func(a, b int) int { return idx[a] - idx[b] })
+		}
+		if !slices.Equal(o.pos, c.SortPerm) {
+			t.Errorf("%s: the sort of the indices orders them otherwise than PyTorch's", c.Name)
+		}
+	}
 	var b sparseBuffers
 	if err := b.merge(c.Idx[0], c.Vals[0], true); err != nil {
 		t.Fatalf("%s: %v", c.Name, err)

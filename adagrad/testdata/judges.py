@@ -32,7 +32,9 @@ are all that differs.
 
 Path "coalesce" of torch takes one sparse gradient and writes
 DIR/NAME.coalesced: the coalesced tensor's indices (int64) then its values
-(float64), to check the order in which repeated indices are added.
+(float64), and DIR/NAME.perm: the permutation torch's sort of the indices
+gives (the sort coalesce uses), to check the order in which repeated
+indices are added.
 
 DIR/info.json gets each library's version, PyTorch's CPU kernels
 (ATEN_CPU_CAPABILITY changes them) and every library's Adagrad defaults.
@@ -109,6 +111,8 @@ def run_torch(case, d, grads, x0):
         with open(out, "wb") as f:
             f.write(t.indices()[0].numpy().astype("<i8").tobytes())
             f.write(t.values().numpy().astype("<f8").tobytes())
+        _, perm = torch.from_numpy(idx.copy()).sort(0)
+        perm.numpy().astype("<i8").tofile(os.path.join(d, case["name"] + ".perm"))
         return
     p = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
     kw = dict(lr=case["lr"], lr_decay=case["lr_decay"], weight_decay=case["weight_decay"],
