@@ -19,3 +19,9 @@ var (
 //
 //go:noescape
 func updateAVX(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int
+
+// anyNonFiniteAVX reports whether g, of a length that is a multiple of
+// 16, holds a NaN or an infinity.
+//
+//go:noescape
+func anyNonFiniteAVX(g []float64) bool

@@ -131,3 +131,42 @@ done:
 	VZEROUPPER
 	MOVQ AX, ret+104(FP)
 	RET
+
+// func anyNonFiniteAVX(g []float64) bool
+//
+// Reports whether g holds a NaN or an infinity, sixteen values at a time:
+// v*0 is 0 for a finite v and NaN otherwise, and a sum of them is NaN if
+// any is. len(g) must be a multiple of 16.
+TEXT ·anyNonFiniteAVX(SB), NOSPLIT, $0-25
+	MOVQ   g_base+0(FP), SI
+	MOVQ   g_len+8(FP), CX
+	XORQ   AX, AX
+	VXORPD Y8, Y8, Y8
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+scan:
+	CMPQ   AX, CX
+	JGE    sum
+	VMULPD (SI)(AX*8), Y8, Y4
+	VMULPD 32(SI)(AX*8), Y8, Y5
+	VMULPD 64(SI)(AX*8), Y8, Y6
+	VMULPD 96(SI)(AX*8), Y8, Y7
+	VADDPD Y4, Y0, Y0
+	VADDPD Y5, Y1, Y1
+	VADDPD Y6, Y2, Y2
+	VADDPD Y7, Y3, Y3
+	ADDQ   $16, AX
+	JMP    scan
+
+sum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	VCMPPD $3, Y0, Y0, Y0 // unordered: NaN
+	VPTEST Y0, Y0
+	SETNE  ret+24(FP)
+	VZEROUPPER
+	RET
