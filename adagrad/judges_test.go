@@ -27,7 +27,8 @@ import (
 // judges the PyTorch form a second time. Without them the live tests skip
 // (ADAGRAD_REQUIRE_LIBRARIES=1 makes them fail), and TestGolden still checks
 // the numbers the libraries gave when they were recorded
-// (testdata/golden-*.json; go test -run Judges -update rewrites them).
+// (testdata/golden-*.json; go test ./adagrad -run 'TestPyTorch|TestKeras|TestOptax' -update
+// rewrites them).
 
 var updateGolden = flag.Bool("update", false, "rewrite testdata/golden-*.json from the libraries")
 
