@@ -5,9 +5,10 @@ import (
 	"math"
 )
 
-// Config holds Adagrad's settings. The zero value is not valid; start from
-// TutorialConfig, PyTorchConfig, KerasConfig or OptaxConfig, or set
-// LearningRate at least.
+// Config holds Adagrad's settings. The zero Config stands for
+// TutorialConfig(), as gonum's methods take their zero values for their
+// defaults; any other must set LearningRate at least. PyTorchConfig,
+// KerasConfig and OptaxConfig return those libraries' defaults.
 type Config struct {
 	// LearningRate scales every step. It must be finite and > 0.
 	LearningRate float64
@@ -113,9 +114,18 @@ func OptaxConfig(lr float64) Config {
 	return Config{LearningRate: lr, InitialAccumulator: 0.1, Epsilon: 1e-7, Like: Optax}
 }
 
+// orTutorial returns c, or TutorialConfig() for the zero Config.
+func (c Config) orTutorial() Config {
+	if c == (Config{}) {
+		return TutorialConfig()
+	}
+	return c
+}
+
 // Validate reports the first setting that is out of range, naming the field
-// and its value.
+// and its value. The zero Config is valid: it stands for TutorialConfig().
 func (c Config) Validate() error {
+	c = c.orTutorial()
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	switch {
 	case !finite(c.LearningRate) || c.LearningRate <= 0:

@@ -19,11 +19,13 @@
 //   - Epsilon (eps): added to the denominator so that it is never zero.
 //
 // TutorialConfig returns the values of the tutorial this package was written
-// for (lr 0.05, accumulator 0.1, epsilon 1e-8). With it, Step performs the
-// float64 operations in the same order as the tutorial's numpy code, so
-// trajectories agree bit for bit on every architecture: the code converts
-// products explicitly to float64, which forbids the compiler from fusing a
-// multiply and an add into one FMA rounding.
+// for (lr 0.05, accumulator 0.1, epsilon 1e-8), and the zero Config stands
+// for it, as gonum's methods take their zero values for their defaults.
+// With it, Step performs the float64 operations in the same order as the
+// tutorial's numpy code, so trajectories agree bit for bit on every
+// architecture: the code converts products explicitly to float64, which
+// forbids the compiler from fusing a multiply and an add into one FMA
+// rounding.
 //
 // # Libraries
 //
@@ -44,47 +46,82 @@
 //	Keras     acc += g*g;           x -= lr*g / sqrt(acc + eps)
 //	Optax     acc = g*g + acc;      x += -lr * (g * (1/sqrt(acc + eps)))  (0 while acc is 0)
 //
+// and StepSparse in the PyTorch form follows PyTorch's sparse path, which
+// is another:
+//
+//	PyTorch, sparse   acc += g*g;   x = fma(-lr, g / (sqrt(acc) + eps), x)
+//
 // WeightDecay (wd) means what the library means by it. Tutorial and PyTorch
 // add wd*x to the gradient before anything else (an L2 penalty; PyTorch
 // rounds g + wd*x once). Keras subtracts x*wd*lr from x before the step, as
 // keras/src/optimizers/base_optimizer.py does (it calls _apply_weight_decay
-// before update_step; it is not applied after the step). Optax's adagrad has
-// no weight decay, and Keras's and Optax's no learning-rate decay: Validate
-// refuses them rather than invent them. LRDecay is PyTorch's lr_decay: step
-// t (from 1) uses lr/(1+(t-1)*LRDecay). Maximize ascends, in every form, by
-// using -g where the form uses g (PyTorch's maximize; Keras and Optax have
-// no such option, and negating the gradient is what their users do).
+// before update_step). Optax's adagrad has no weight decay, and Keras's and
+// Optax's no learning-rate decay: Validate refuses them rather than invent
+// them. LRDecay is PyTorch's lr_decay: step t (from 1) uses
+// lr/(1+(t-1)*LRDecay). Maximize ascends, in every form, by using -g where
+// the form uses g (PyTorch's maximize; Keras and Optax have no such option,
+// and negating the gradient is what their users do).
 //
-// What is checked, and against what:
+// # Judged by the libraries
+//
+// The tests run the libraries themselves (the project's Python, from
+// scripts/install-libraries, float64 on the CPU), compare every bit of every
+// point and accumulator, and keep the numbers they gave in testdata so that
+// machines without them check the forms too. The runs: the tutorial's two
+// functions, 1000 steps, and random vectors of 1003 coordinates, 100
+// steps, with each library's defaults, larger rates, zero and nonzero
+// accumulators, epsilon 0 and large, and every option the library has. What
+// they show:
 //
 //   - Tutorial: the tutorial's numpy runs, bit for bit (testdata/reference).
-//   - PyTorch: torch.optim.Adagrad (Debian's PyTorch 1.13, CPU, float64,
-//     foreach=False, its default) run by the tests, bit for bit: the
-//     tutorial's functions and random vectors of 1 to 100,000 coordinates,
-//     with LRDecay, WeightDecay, Maximize, zero and nonzero accumulators.
-//     PyTorch's result does not depend on the vector's length or on its
-//     threads. It does depend on three things the tests also check.
-//     foreach=True computes the rate in float32 (its step counter is a
-//     float32 tensor), which LearningRate = float64(float32(lr)) reproduces
-//     when LRDecay is 0. On a CPU without AVX2, or with
-//     ATEN_CPU_CAPABILITY=default, PyTorch's kernels round acc+g*g and
-//     g+wd*x twice: the Tutorial form with the same options then matches it.
-//     And its step counter, a float32, stops at 2^24 = 16,777,216 steps; the
-//     PyTorch form's LRDecay stops there too.
-//   - Keras and Optax: their update code, written out from the libraries'
-//     sources, with each operation rounded on its own as in eager float64
-//     code (no Keras or JAX runs here). Keras keeps the learning rate in a
-//     variable of its floatx, float32 unless set_floatx("float64"): to
-//     match it then, use LearningRate = float64(float32(lr)). Keras's torch
-//     backend writes the decay as x*(1-wd*lr), which rounds differently;
-//     this package follows the TensorFlow and JAX backends. Optax runs in
-//     float64 only with jax_enable_x64, and XLA may compute rsqrt to within
-//     an ulp rather than as the rounded 1/sqrt used here.
+//
+//   - PyTorch 1.13 (Debian's python3-torch), torch.optim.Adagrad's default
+//     path: bit for bit in every run, with every option, LRDecay included;
+//     its sparse path, given the same gradients as StepSparse, too.
+//     Its foreach=True rounds the rate to float32 (LearningRate =
+//     float64(float32(lr)) matches it without LRDecay), and on CPUs without
+//     AVX2 (ATEN_CPU_CAPABILITY=default) it rounds acc+g*g and g+wd*x
+//     twice: the Tutorial form matches it.
+//
+//   - PyTorch 2.15 (the package index's wheel): fused=True bit for bit
+//     without LRDecay. With LRDecay, fused=True rounds the rate's
+//     denominator 1+(t-1)*lr_decay once (an FMA, as its C++ is compiled for
+//     AVX2 and AVX-512) where its other paths, PyTorch 1.13 and this form
+//     round twice: its runs part from this form's after some steps (see
+//     the README for how far). On its portable kernels fused=True rounds
+//     everything twice, the rate too: the Tutorial form matches it.
+//     Its default path (single-tensor on the CPU) and foreach=True take
+//     square roots with torch.sqrt, which in these wheels is Intel MKL's
+//     and misses the correctly rounded root by an ulp for about 1.3% of
+//     inputs. Their runs therefore part from this form's; with PyTorch's
+//     own roots put in place of math.Sqrt, every step of every run is this
+//     form's, bit for bit, and so is every sparse step. PyTorch counts
+//     steps in a float32 tensor (a float64 one if the default dtype is
+//     float64), which stops at 2^24 = 16,777,216: the PyTorch form's
+//     LRDecay stops there too.
+//
+//   - Keras 3.15 on JAX: optimizer.apply, which computes op by op, bit for
+//     bit. With floatx float32 (its default) Keras keeps the learning rate
+//     in a float32 variable: LearningRate = float64(float32(lr)) matches
+//     it. Under jax.jit (as model.fit compiles a training step) XLA
+//     rewrites lr*g/sqrt(acc+eps) as lr*g*rsqrt(acc+eps), fuses
+//     multiply-adds on CPUs with FMA, and on CPUs with AVX-512 computes
+//     rsqrt as a hardware estimate refined by Newton steps: those runs part
+//     from this form's.
+//
+//   - Optax 0.2.8 on JAX 0.10.2 (jax_enable_x64): bit for bit where XLA's
+//     rsqrt is the correctly rounded 1/sqrt, as on CPUs without AVX-512
+//     (or with XLA_FLAGS=--xla_cpu_max_isa=AVX2), op by op; under jax.jit
+//     only without FMA (--xla_cpu_max_isa=SSE4_2), since XLA fuses
+//     multiply-adds where the processor has them. On CPUs with AVX-512 about 29% of its roots are off
+//     by one or two ulps; with them put in place of 1/math.Sqrt, every step
+//     is this form's.
 //
 // # Edge cases
 //
-// Every kernel (the AVX loop, the portable Go loop, arm64) gives the same
-// bits for every input, and finite input never produces NaN:
+// Every kernel (the AVX loop, the portable Go loop of other processors and
+// of -tags purego, which arm64 runs) gives the same bits for every input
+// Step accepts, NaN payloads included, and finite input never produces NaN:
 //
 //   - When acc and eps are both 0 (InitialAccumulator = Epsilon = 0, and a
 //     gradient whose square underflows, such as 1e-170), the denominator
@@ -93,7 +130,28 @@
 //   - When -lr*g and the accumulator both overflow (Inf/Inf), the step is
 //     computed as -lr*(g/d), d the denominator, which is 0: x stays, its
 //     accumulator at +Inf.
-//   - x and grad must not share memory: Step refuses them.
+//   - An x that is not finite (Step takes one unless WeightDecay feeds x
+//     into the step) is added to as any float is, as the libraries do: an
+//     infinite x stays infinite, or becomes NaN against an infinite step of
+//     the other sign; a NaN stays NaN, quieted, its sign and payload kept.
+//     The NaN of Inf-Inf is amd64's (0xFFF8000000000000) on every
+//     processor, though arm64's own is another.
+//   - Keras's decay can overflow a finite x to ±Inf; x then stays there,
+//     where the step could make Inf-Inf.
+//
+// # Errors
+//
+// Step and StepSparse return an error and change nothing when they cannot
+// use their input; they do not panic on it, so that a notebook cell or a
+// server shows one line, not a stack trace. The error says "adagrad:" once
+// and names what is wrong, and errors.Is and errors.As tell the kinds
+// apart: ErrLength, ErrIndex, ErrOverlap (x and grad share memory),
+// ErrStepLimit, ErrNoState, ErrSparseConfig, *GradientError (NaN or
+// infinite gradient values, or sparse values whose sum overflows) and
+// *PointError (a non-finite x under WeightDecay). New, Validate, Run and
+// UnmarshalBinary return errors as well. Accumulator(dst) panics on a dst
+// of the wrong length, as gonum's methods that take a destination do: that
+// is a mistake in the calling code, not in its data.
 //
 // # Use
 //
@@ -105,7 +163,9 @@
 // calling goroutine and the rest on a process-wide pool of goroutines that
 // grows to the largest GOMAXPROCS-1 it has been asked for.
 // Optimizer.SetConcurrent(1) keeps every step on the caller's goroutine,
-// for callers that run many optimizers in parallel themselves.
+// for callers that run many optimizers in parallel themselves; StopWorkers
+// ends the pool's goroutines, for a test that checks for leaked goroutines
+// or a program done with long steps.
 //
 // # Sparse gradients
 //
@@ -113,7 +173,10 @@
 // most examples, and a gradient is zero but at the few features present.
 // StepSparse takes such a gradient as indices and values and, like
 // PyTorch's Adagrad given a sparse gradient, steps only those coordinates,
-// in time proportional to their number; the bits are exactly those Step
-// gives for the dense gradient. Coordinates not listed keep their
-// accumulator, so a rare feature keeps a large step.
+// in time proportional to their number. Coordinates not listed keep their
+// accumulator, so a rare feature keeps a large step. In the Tutorial, Keras
+// and Optax forms its bits are exactly those Step gives for the dense
+// gradient. PyTorch's sparse path rounds otherwise than its dense one (see
+// the table above) and adds repeated indices in the order its sort leaves
+// them; in the PyTorch form StepSparse follows it, and Step the dense one.
 package adagrad

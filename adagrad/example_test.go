@@ -28,7 +28,7 @@ func ExampleOptimizer_Step() {
 		}
 	}
 	fmt.Printf("after 1000 steps: (%.4f, %.4f)\n", x[0], x[1])
-	fmt.Printf("accumulator %.4f\n", opt.Accumulator())
+	fmt.Printf("accumulator %.4f\n", opt.Accumulator(nil))
 	// Output:
 	// after 1000 steps: (1.9999, -0.9999)
 	// accumulator [130.0365 130.0365]
@@ -120,7 +120,7 @@ func ExampleKerasConfig() {
 	if err := opt.Step(x, []float64{3}); err != nil {
 		panic(err)
 	}
-	fmt.Printf("x %.9f, accumulator %v\n", x[0], opt.Accumulator()[0])
+	fmt.Printf("x %.9f, accumulator %v\n", x[0], opt.Accumulator(nil)[0])
 	// Output:
 	// keras: lr 0.001, accumulator 0.1, epsilon 1e-07
 	// x 1.998997510, accumulator 9.1
@@ -140,7 +140,7 @@ func ExampleOptaxConfig() {
 		panic(err)
 	}
 	// x[1] = 1 - 0.1·(4·(1/sqrt(16 + 1e-7))).
-	fmt.Println(x, opt.Accumulator())
+	fmt.Println(x, opt.Accumulator(nil))
 	// Output:
 	// [1 0.9000000003124999] [0 16]
 }

@@ -93,7 +93,7 @@ func libraryRun(t *testing.T, cfg adagrad.Config, x0 []float64, steps int, grad 
 		}
 	}
 	bad := 0
-	got := o.Accumulator()
+	got := o.Accumulator(nil)
 	for i := range x {
 		if math.Float64bits(x[i]) != math.Float64bits(xr[i]) || math.Float64bits(got[i]) != math.Float64bits(acc[i]) {
 			if bad == 0 {

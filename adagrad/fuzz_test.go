@@ -64,7 +64,7 @@ func FuzzStep(f *testing.F) {
 				}
 			}
 		}
-		for i, v := range o.Accumulator() {
+		for i, v := range o.Accumulator(nil) {
 			if math.IsNaN(v) || v < 0 {
 				t.Fatalf("accumulator[%d] = %v", i, v)
 			}

@@ -14,8 +14,14 @@ var (
 
 // updateAVX steps x and acc four coordinates at a time, in the same order of
 // operations as updateGo for the forms vectorMode accepts, and returns how
-// many it did: a multiple of 4, stopping early before a block whose step
-// would be NaN.
+// many it did: a multiple of 4, stopping early before a block that needs
+// updateGo's care (a NaN step, or Keras's decay overflowing x).
 //
 //go:noescape
 func updateAVX(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int
+
+// anyNonFiniteAVX reports whether g, of a length that is a multiple of
+// 16, holds a NaN or an infinity.
+//
+//go:noescape
+func anyNonFiniteAVX(g []float64) bool

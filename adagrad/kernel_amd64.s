@@ -9,6 +9,7 @@
 #define NEGATE 8
 #define DECAY 16
 #define OPTAX 32
+#define SPARSE 64
 
 // func updateAVX(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int
 //
@@ -93,12 +94,22 @@ under:
 	JNZ     optax
 
 step:
+	TESTQ   $SPARSE, BX
+	JNZ     sparse
 	VMULPD  Y14, Y0, Y4    // -lr*g
 	VDIVPD  Y3, Y4, Y4     // u = -lr*g / d
 	VCMPPD  $3, Y4, Y4, Y5 // lanes where u is NaN
 	VPTEST  Y5, Y5
 	JNZ     done
 	JMP     store
+
+sparse:
+	VDIVPD      Y3, Y0, Y4     // q = g/d
+	VCMPPD      $3, Y4, Y4, Y5 // lanes where q is NaN
+	VPTEST      Y5, Y5
+	JNZ         done
+	VFMADD231PD Y14, Y4, Y6    // x += -lr*q, one rounding
+	JMP         storex
 
 optax:
 	VDIVPD  Y3, Y11, Y3         // r = 1/sqrt(a + eps)
@@ -108,8 +119,10 @@ optax:
 	VMULPD  Y14, Y4, Y4         // u = -lr*(r*g)
 
 store:
-	VMOVUPD Y1, (DX)(AX*8)
 	VADDPD  Y4, Y6, Y6 // x + u
+
+storex:
+	VMOVUPD Y1, (DX)(AX*8)
 	VMOVUPD Y6, (DI)(AX*8)
 	ADDQ    $4, AX
 	JMP     loop
@@ -117,4 +130,43 @@ store:
 done:
 	VZEROUPPER
 	MOVQ AX, ret+104(FP)
+	RET
+
+// func anyNonFiniteAVX(g []float64) bool
+//
+// Reports whether g holds a NaN or an infinity, sixteen values at a time:
+// v*0 is 0 for a finite v and NaN otherwise, and a sum of them is NaN if
+// any is. len(g) must be a multiple of 16.
+TEXT ·anyNonFiniteAVX(SB), NOSPLIT, $0-25
+	MOVQ   g_base+0(FP), SI
+	MOVQ   g_len+8(FP), CX
+	XORQ   AX, AX
+	VXORPD Y8, Y8, Y8
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+scan:
+	CMPQ   AX, CX
+	JGE    sum
+	VMULPD (SI)(AX*8), Y8, Y4
+	VMULPD 32(SI)(AX*8), Y8, Y5
+	VMULPD 64(SI)(AX*8), Y8, Y6
+	VMULPD 96(SI)(AX*8), Y8, Y7
+	VADDPD Y4, Y0, Y0
+	VADDPD Y5, Y1, Y1
+	VADDPD Y6, Y2, Y2
+	VADDPD Y7, Y3, Y3
+	ADDQ   $16, AX
+	JMP    scan
+
+sum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y2, Y0, Y0
+	VCMPPD $3, Y0, Y0, Y0 // unordered: NaN
+	VPTEST Y0, Y0
+	SETNE  ret+24(FP)
+	VZEROUPPER
 	RET

@@ -10,3 +10,7 @@ const (
 func updateAVX(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int {
 	panic("unreachable")
 }
+
+func anyNonFiniteAVX(g []float64) bool {
+	panic("unreachable")
+}

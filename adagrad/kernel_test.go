@@ -9,14 +9,14 @@ import (
 )
 
 // kernelParams are the step constants the kernel tests run through: every
-// form, with and without each option, and the edge settings (eps 0, a huge
-// rate for Inf/Inf).
+// form (StepSparse's PyTorch one too), with and without each option, and
+// the edge settings (eps 0, a huge rate for Inf/Inf).
 func kernelParams() []params {
 	var ps []params
-	for _, form := range []Form{Tutorial, PyTorch, Keras, Optax} {
+	for _, form := range []Form{Tutorial, PyTorch, Keras, Optax, pyTorchSparse} {
 		for _, eps := range []float64{0, 1e-8} {
 			for _, wd := range []float64{0, 0.25} {
-				if wd != 0 && form == Optax {
+				if wd != 0 && (form == Optax || form == pyTorchSparse) {
 					continue
 				}
 				for _, maximize := range []bool{false, true} {
@@ -32,22 +32,25 @@ func kernelParams() []params {
 
 // edgeValues are the values where kernels can part: zeros of both signs,
 // subnormals, a gradient whose square underflows, values whose products
-// overflow.
+// overflow. Any of them can be a gradient; x can also be one of
+// nonFinite.
 var edgeValues = []float64{0, math.Copysign(0, -1), 5e-324, -5e-324, 2.2e-308, 1e-170, -1e-170, 1e-160, 1, -1, 3, 1e200, -1e200, 1e300, -1e300, math.MaxFloat64}
+
+// nonFinite are the values of x that are not numbers: infinities, quiet
+// NaNs and signalling ones (a quiet bit of 0), with payloads and signs.
+var nonFinite = []float64{math.Inf(1), math.Inf(-1), math.NaN(),
+	math.Float64frombits(0x7FF0000000000001), math.Float64frombits(0xFFF00000DEADBEEF), math.Float64frombits(0xFFF8000000000123)}
 
 // sameBits compares the vector kernel (update) with the portable loop
 // (updateGo) on copies of x and acc, and reports the first coordinate whose
-// x or accumulator differs in any bit, or where finite input became NaN.
+// x or accumulator differs in any bit, NaN payloads included, or where
+// finite input became NaN.
 func sameBits(x, g, acc []float64, p params) error {
 	x1, acc1 := append([]float64(nil), x...), append([]float64(nil), acc...)
 	x2, acc2 := append([]float64(nil), x...), append([]float64(nil), acc...)
 	update(x1, g, acc1, p)
-	updateGo(x2, g, acc2, p)
-	// Bits, except that NaNs, which only NaN input gives (Step refuses NaN
-	// gradients), may differ in sign and payload.
-	same := func(a, b float64) bool {
-		return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
-	}
+	updateGo(x2, g, acc2, p.forLoops())
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 	for i := range x {
 		if !same(x1[i], x2[i]) || !same(acc1[i], acc2[i]) {
 			return fmt.Errorf("%+v, length %d, coordinate %d (x %v, g %v, acc %v): vector x %v acc %v, portable x %v acc %v",
@@ -64,10 +67,11 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // TestKernelsSameBits steps every length from 1 to 70 (full vector blocks,
 // tails, and NaN blocks handed back at every position) with values drawn
-// from the edge values and ordinary ones, in every form, and requires the
-// vector kernel and the portable loop to agree in every bit. Without a
-// vector kernel (purego, arm64) both sides are the portable loop, and the
-// test checks only that finite input never becomes NaN.
+// from the edge values and ordinary ones, and x now and then not finite, in
+// every form, and requires the vector kernel and the portable loop to agree
+// in every bit. Without a vector kernel (purego, arm64) both sides are the
+// portable loop, and the test checks only that finite input never becomes
+// NaN; TestKernelEdgeCases pins the bits on every architecture.
 func TestKernelsSameBits(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	pick := func() float64 {
@@ -83,6 +87,9 @@ func TestKernelsSameBits(t *testing.T) {
 				x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
 				for i := range x {
 					x[i], g[i] = pick(), pick()
+					if rng.IntN(8) == 0 {
+						x[i] = nonFinite[rng.IntN(len(nonFinite))]
+					}
 					acc[i] = accValues[rng.IntN(len(accValues))]
 					if rng.IntN(2) == 0 {
 						acc[i] = 0
@@ -101,6 +108,8 @@ func TestKernelsSameBits(t *testing.T) {
 // that it lands in a vector block and in the portable tail.
 func TestKernelEdgeCases(t *testing.T) {
 	inf := math.Inf(1)
+	snan, qnan := math.Float64frombits(0x7FF0000000000001), math.Float64frombits(0x7FF8000000000001)
+	snan2, qnan2 := math.Float64frombits(0xFFF00000DEADBEEF), math.Float64frombits(0xFFF80000DEADBEEF)
 	for _, c := range []struct {
 		name         string
 		p            params
@@ -136,6 +145,28 @@ func TestKernelEdgeCases(t *testing.T) {
 		{"Keras decay overflows", params{negLR: -0.05, form: Keras, wd: 1e300}, 1e300, -1e-170, 0, -inf, 0},
 		// A frozen coordinate (acc = Inf) takes a zero step.
 		{"frozen", params{negLR: -0.05}, 3, 1, inf, 3, inf},
+		// PyTorch's sparse path: x + (-lr)*(g/d) rounded once; 0/0 no move.
+		{"sparse 0/0", params{negLR: -0.05, form: pyTorchSparse}, 1, 0, 0, 1, 0},
+		{"sparse g*g underflows", params{negLR: -0.05, form: pyTorchSparse}, 1, 1e-170, 0, -inf, 0},
+		// An infinite x is added to as any float: it stays infinite...
+		{"x +Inf", params{negLR: -0.05}, inf, 1, 0, inf, 1},
+		{"x -Inf, Optax", params{negLR: -0.05, form: Optax}, -inf, 1, 0, -inf, 1},
+		{"x -Inf, 0/0", params{negLR: -0.05, form: Keras}, -inf, 0, 0, -inf, 0},
+		// ... or, against an infinite step of the other sign, becomes the
+		// NaN amd64 makes of Inf-Inf, on every architecture.
+		{"x -Inf, step +Inf", params{negLR: -0.05}, -inf, -1e-170, 0, infMinusInf, 0},
+		{"x -Inf, step +Inf, Keras", params{negLR: -0.05, form: Keras}, -inf, -1e-170, 0, infMinusInf, 0},
+		{"x +Inf, step -Inf, PyTorch", params{negLR: -0.05, form: PyTorch}, inf, 1e-170, 0, infMinusInf, 0},
+		{"x -Inf, step +Inf, sparse", params{negLR: -0.05, form: pyTorchSparse}, -inf, -1e-170, 0, infMinusInf, 0},
+		// A NaN x stays NaN, quieted, its sign and payload kept.
+		{"signalling NaN", params{negLR: -0.05}, snan, 1, 0, qnan, 1},
+		{"signalling NaN, 0/0", params{negLR: -0.05}, snan, 0, 0, qnan, 0},
+		{"signalling NaN, Keras", params{negLR: -0.05, form: Keras, eps: 1e-7}, snan, 2, 0, qnan, 4},
+		{"signalling NaN, Optax", params{negLR: -0.05, form: Optax}, snan, 2, 0, qnan, 4},
+		{"signalling NaN, sparse", params{negLR: -0.05, form: pyTorchSparse}, snan, 2, 0, qnan, 4},
+		{"signalling NaN, sparse 0/0", params{negLR: -0.05, form: pyTorchSparse}, snan, 0, 0, qnan, 0},
+		{"signalling NaN, maximize", params{negLR: -0.05, form: PyTorch, maximize: true}, snan2, 2, 0, qnan2, 4},
+		{"quiet NaN", params{negLR: -0.05, form: PyTorch}, qnan2, 2, 0, qnan2, 4},
 	} {
 		for n := 1; n <= 9; n++ {
 			for at := 0; at < n; at++ {
@@ -149,7 +180,7 @@ func TestKernelEdgeCases(t *testing.T) {
 				}
 				update(x, g, acc, c.p)
 				if math.Float64bits(x[at]) != math.Float64bits(c.wantX) || acc[at] != c.wantA {
-					t.Fatalf("%s, length %d at %d: x %v acc %v, want %v and %v", c.name, n, at, x[at], acc[at], c.wantX, c.wantA)
+					t.Fatalf("%s, length %d at %d: x %v (%#x) acc %v, want %v (%#x) and %v", c.name, n, at, x[at], math.Float64bits(x[at]), acc[at], c.wantX, math.Float64bits(c.wantX), c.wantA)
 				}
 			}
 		}
@@ -167,18 +198,19 @@ func TestInfOverInfReallyOverflows(t *testing.T) {
 	}
 }
 
-// FuzzKernels is TestKernelsSameBits with arbitrary bits: any x, gradient
-// and accumulator (negative accumulators excepted, which the optimizer never
-// holds), any settings.
+// FuzzKernels is TestKernelsSameBits with arbitrary bits: any x, infinite
+// and NaN ones included, any finite gradient (Step refuses others), any
+// accumulator Step can hold (>= 0 or +Inf), any settings, every form.
 func FuzzKernels(f *testing.F) {
 	f.Add(-0.05, 0.0, 0.0, uint8(0), false, make([]byte, 8*3*5))
 	f.Add(-1e10, 1e-8, 0.5, uint8(1), true, make([]byte, 8*3*9))
+	f.Add(-0.05, 0.0, 0.0, uint8(2), false, append(binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(nil, 0xFFF0000000000000), math.Float64bits(-1e-170)), make([]byte, 8)...))
 	f.Fuzz(func(t *testing.T, negLR, eps, wd float64, form uint8, maximize bool, data []byte) {
-		p := params{negLR: -math.Abs(negLR), eps: math.Abs(eps), wd: math.Abs(wd), form: Form(form % uint8(numForms)), maximize: maximize}
+		p := params{negLR: -math.Abs(negLR), eps: math.Abs(eps), wd: math.Abs(wd), form: Form(form % uint8(numForms+1)), maximize: maximize}
 		if p.negLR == 0 || math.IsInf(p.negLR, 0) || math.IsNaN(p.negLR) || math.IsNaN(p.eps) || math.IsInf(p.eps, 0) || math.IsNaN(p.wd) || math.IsInf(p.wd, 0) {
 			return
 		}
-		if p.form == Optax {
+		if p.form == Optax || p.form == pyTorchSparse {
 			p.wd = 0
 		}
 		n := len(data) / 24
@@ -190,19 +222,23 @@ func FuzzKernels(f *testing.F) {
 			x[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[24*i:]))
 			g[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[24*i+8:]))
 			acc[i] = math.Abs(math.Float64frombits(binary.LittleEndian.Uint64(data[24*i+16:])))
+			if !isFinite(g[i]) {
+				g[i] = 0
+			}
 			if math.IsNaN(acc[i]) {
 				acc[i] = 0
 			}
 		}
 		if err := sameBits(x, g, acc, p); err != nil {
-			// NaN in x or g may propagate; only finite input must stay finite.
 			t.Fatal(err)
 		}
 	})
 }
 
+// TestFirstNonFinite puts NaN and ±Inf at every position of vectors of
+// every length to 70: in the sixteen-at-a-time scan and in its tail.
 func TestFirstNonFinite(t *testing.T) {
-	for n := 0; n < 10; n++ {
+	for n := 0; n <= 70; n++ {
 		g := make([]float64, n)
 		if i := firstNonFinite(g); i != -1 {
 			t.Fatalf("n=%d, all zero: %d", n, i)

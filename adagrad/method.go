@@ -15,8 +15,8 @@ import (
 // Every iteration evaluates the function and its gradient at the new point
 // and reports it as a major iteration, so Minimize's settings
 // (GradientThreshold, MajorIterations, Converger, Recorder) apply as usual.
-// A zero Config means TutorialConfig(); Config.Maximize is refused, as
-// Minimize minimizes. Problem.Grad is required.
+// A zero Config means TutorialConfig(), as it does for New; Config.Maximize
+// is refused, as Minimize minimizes. Problem.Grad is required.
 type Method struct {
 	Config Config
 	// GradStopThreshold stops the run with GradientThreshold status when the
@@ -40,9 +40,6 @@ func (*Method) Uses(has optimize.Available) (optimize.Available, error) {
 // Init implements optimize.Method. Adagrad is sequential: it uses one task.
 func (m *Method) Init(dim, tasks int) int {
 	c := m.Config
-	if c == (Config{}) {
-		c = TutorialConfig()
-	}
 	m.status, m.err = optimize.NotTerminated, nil
 	if c.Maximize {
 		m.err = errors.New("adagrad: Method minimizes, as optimize.Minimize does; Config.Maximize is for Step and Run")

@@ -1,10 +1,7 @@
 package adagrad
 
 import (
-	"errors"
-	"fmt"
 	"math"
-	"strings"
 	"sync"
 	"unsafe"
 )
@@ -24,39 +21,14 @@ type Optimizer struct {
 	sparse sparseBuffers // StepSparse's merged gradient and scratch, reused
 }
 
-// A GradientError reports a gradient coordinate that is NaN or infinite.
-type GradientError struct {
-	Index int
-	Value float64
-}
-
-func (e *GradientError) Error() string {
-	return fmt.Sprintf("adagrad: grad[%d] = %v is not finite", e.Index, e.Value)
-}
-
-// wrap adds context to an error of this package, saying "adagrad:" once:
-// "adagrad: context: what went wrong". errors.As and errors.Is still see err.
-func wrap(err error, context string) error { return &contextError{context, err} }
-
-type contextError struct {
-	context string
-	err     error
-}
-
-func (e *contextError) Error() string {
-	return "adagrad: " + e.context + ": " + strings.TrimPrefix(e.err.Error(), "adagrad: ")
-}
-
-func (e *contextError) Unwrap() error { return e.err }
-
-var errNotCreated = errors.New("adagrad: Optimizer has no state; create it with New or UnmarshalBinary")
-
 // New returns an Optimizer for vectors of length n >= 1 with every
-// accumulator at c.InitialAccumulator.
+// accumulator at c.InitialAccumulator. The zero Config stands for
+// TutorialConfig().
 func New(n int, c Config) (*Optimizer, error) {
 	if n < 1 {
-		return nil, fmt.Errorf("adagrad: n = %d, want >= 1", n)
+		return nil, errorf(ErrLength, "n = %d, want >= 1", n)
 	}
+	c = c.orTutorial()
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -74,9 +46,19 @@ func (o *Optimizer) Len() int { return len(o.acc) }
 // Steps returns the number of steps taken since New or Reset.
 func (o *Optimizer) Steps() int { return o.steps }
 
-// Accumulator returns a copy of the per-coordinate sums of squared gradients.
-func (o *Optimizer) Accumulator() []float64 {
-	return append([]float64(nil), o.acc...)
+// Accumulator copies the per-coordinate sums of squared gradients into dst
+// and returns it. If dst is nil a new slice is allocated; otherwise its
+// length must be Len, or Accumulator panics, as gonum's methods that take
+// a destination do.
+func (o *Optimizer) Accumulator(dst []float64) []float64 {
+	if dst == nil {
+		dst = make([]float64, len(o.acc))
+	}
+	if len(dst) != len(o.acc) {
+		panic(errorf(ErrLength, "len(dst) = %d, want %d", len(dst), len(o.acc)))
+	}
+	copy(dst, o.acc)
+	return dst
 }
 
 // Reset sets every accumulator back to the initial value and the step count
@@ -93,40 +75,38 @@ func (o *Optimizer) Reset() {
 
 // Step moves x one Adagrad step against the gradient grad (along it with
 // Maximize), both of length Len, and adds the squared gradient to the
-// accumulator. It refuses, before anything changes, vectors of the wrong
-// length, x and grad that share memory, a gradient holding NaN or Inf (a
-// *GradientError), and with weight decay an x holding NaN or Inf. Step does
-// not allocate.
+// accumulator. Before anything changes it refuses, with the errors the
+// package documentation lists, vectors of the wrong length (ErrLength), x
+// and grad that share memory (ErrOverlap), a gradient holding NaN or Inf
+// (*GradientError), with weight decay an x holding NaN or Inf
+// (*PointError), and a step past the count's limit (ErrStepLimit). Step
+// does not allocate.
 func (o *Optimizer) Step(x, grad []float64) error {
-	n := len(o.acc)
+	if err := o.begin(x); err != nil {
+		return err
+	}
 	switch {
-	case n == 0:
-		return errNotCreated
-	case len(x) != n:
-		return fmt.Errorf("adagrad: len(x) = %d, want %d", len(x), n)
-	case len(grad) != n:
-		return fmt.Errorf("adagrad: len(grad) = %d, want %d", len(grad), n)
+	case len(grad) != len(x):
+		return errorf(ErrLength, "len(grad) = %d, want %d", len(grad), len(x))
 	case overlap(x, grad):
 		// Step reads grad[i] after it writes x[j] for j < i, differently
 		// in each kernel: a shared element would give each its own answer.
-		return errors.New("adagrad: x and grad share memory; pass the gradient in a slice of its own")
-	case o.steps == math.MaxInt:
-		return errors.New("adagrad: the step count is at its limit")
+		return errorf(ErrOverlap, "x and grad share memory; pass the gradient in a slice of its own")
 	}
-	p := o.params()
+	p := o.params(false)
 	if p.wd != 0 { // weight decay feeds x into the step
 		if i := firstNonFinite(x); i >= 0 {
-			return fmt.Errorf("adagrad: x[%d] = %v is not finite (WeightDecay uses x)", i, x[i])
+			return &PointError{Index: i, Value: x[i]}
 		}
 	}
-	if k := o.shares(n, p); k > 1 {
+	if k := o.shares(len(x), o.minShare(p)); k > 1 {
 		if i := o.split(k, x, grad, p, true); i >= 0 {
-			return &GradientError{Index: i, Value: grad[i]}
+			return gradientError(grad, i)
 		}
 		o.split(k, x, grad, p, false)
 	} else {
 		if i := firstNonFinite(grad); i >= 0 {
-			return &GradientError{Index: i, Value: grad[i]}
+			return gradientError(grad, i)
 		}
 		update(x, grad, o.acc, p)
 	}
@@ -134,17 +114,39 @@ func (o *Optimizer) Step(x, grad []float64) error {
 	return nil
 }
 
-// params returns the constants of the next step. It is the one place they
-// are built: every caller of update gets them here.
-func (o *Optimizer) params() params {
+// begin checks what Step and StepSparse both need: an optimizer with
+// state, an x of its length, and a step count below its limit.
+func (o *Optimizer) begin(x []float64) error {
+	switch n := len(o.acc); {
+	case n == 0:
+		return ErrNoState
+	case len(x) != n:
+		return errorf(ErrLength, "len(x) = %d, want %d", len(x), n)
+	case o.steps == math.MaxInt:
+		return ErrStepLimit
+	}
+	return nil
+}
+
+func gradientError(grad []float64, i int) error {
+	return &GradientError{Index: i, Value: grad[i], coord: -1}
+}
+
+// params returns the constants of the next step, dense or sparse. It is
+// the one place they are built: every caller of update gets them here.
+func (o *Optimizer) params(sparse bool) params {
 	c := &o.cfg
-	return params{
+	p := params{
 		negLR:    -c.rate(o.steps + 1),
 		eps:      c.Epsilon,
 		wd:       c.WeightDecay,
 		form:     c.Like,
 		maximize: c.Maximize,
 	}
+	if sparse && c.Like == PyTorch {
+		p.form = pyTorchSparse
+	}
+	return p
 }
 
 // overlap reports whether a and b share an element in memory.

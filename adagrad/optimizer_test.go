@@ -70,7 +70,7 @@ func TestStepHandComputed(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			acc := o.Accumulator()
+			acc := o.Accumulator(nil)
 			for i := range x {
 				if (c.wantX != nil && x[i] != c.wantX[i]) || acc[i] != c.wantAcc[i] {
 					t.Errorf("x %v acc %v, want %v and %v", x, acc, c.wantX, c.wantAcc)
@@ -91,7 +91,7 @@ func TestStepTutorialFirstStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := -1 + 0.1/(math.Sqrt(4.1)+1e-8)
-	if acc := o.Accumulator()[0]; acc != 4.1 || x[0] != want {
+	if acc := o.Accumulator(nil)[0]; acc != 4.1 || x[0] != want {
 		t.Errorf("x %v acc %v, want %v and 4.1", x[0], acc, want)
 	}
 }
@@ -152,10 +152,10 @@ func TestStepRefusesBadInput(t *testing.T) {
 			g[i] = 1
 		}
 		_ = o.Step(x, g)
-		x0, acc0 := append([]float64(nil), x...), o.Accumulator()
+		x0, acc0 := append([]float64(nil), x...), o.Accumulator(nil)
 		unchanged := func(what string) {
 			t.Helper()
-			acc := o.Accumulator()
+			acc := o.Accumulator(nil)
 			for i := range x {
 				if x[i] != x0[i] || acc[i] != acc0[i] {
 					t.Fatalf("n=%d, %s: coordinate %d changed", n, what, i)
@@ -258,9 +258,9 @@ func TestStepParallelSameAsSequential(t *testing.T) {
 			for step := 0; step < 3; step++ {
 				_ = p.Step(want[lo:hi], g[lo:hi])
 			}
-			wantAcc = append(wantAcc, p.Accumulator()...)
+			wantAcc = append(wantAcc, p.Accumulator(nil)...)
 		}
-		acc := o.Accumulator()
+		acc := o.Accumulator(nil)
 		for i := range x {
 			if x[i] != want[i] || acc[i] != wantAcc[i] {
 				t.Fatalf("%+v: coordinate %d: x %v acc %v, want %v and %v", cfg, i, x[i], acc[i], want[i], wantAcc[i])
@@ -273,15 +273,15 @@ func TestReset(t *testing.T) {
 	o, _ := adagrad.New(2, adagrad.TutorialConfig())
 	_ = o.Step([]float64{1, 2}, []float64{3, 4})
 	o.Reset()
-	if acc := o.Accumulator(); acc[0] != 0.1 || acc[1] != 0.1 || o.Steps() != 0 {
+	if acc := o.Accumulator(nil); acc[0] != 0.1 || acc[1] != 0.1 || o.Steps() != 0 {
 		t.Errorf("after Reset: acc %v, steps %d", acc, o.Steps())
 	}
 }
 
 func TestAccumulatorIsACopy(t *testing.T) {
 	o, _ := adagrad.New(1, adagrad.TutorialConfig())
-	o.Accumulator()[0] = 100
-	if o.Accumulator()[0] != 0.1 {
+	o.Accumulator(nil)[0] = 100
+	if o.Accumulator(nil)[0] != 0.1 {
 		t.Error("changing Accumulator's result changed the optimizer")
 	}
 }

@@ -3,7 +3,10 @@ package adagrad
 import (
 	"math"
 	"runtime"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // TestSharesFollowGOMAXPROCS checks how a step is split: by GOMAXPROCS,
@@ -31,7 +34,7 @@ func TestSharesFollowGOMAXPROCS(t *testing.T) {
 	} {
 		runtime.GOMAXPROCS(c.procs)
 		o.SetConcurrent(c.concurrent)
-		if got := o.shares(c.n, p); got != c.want {
+		if got := o.shares(c.n, o.minShare(p)); got != c.want {
 			t.Errorf("GOMAXPROCS %d, SetConcurrent(%d), n %d: %d shares, want %d", c.procs, c.concurrent, c.n, got, c.want)
 		}
 	}
@@ -75,7 +78,123 @@ func TestStepConcurrency(t *testing.T) {
 			}
 		}
 	}
-	if w := workers.started.Load(); w < 3 {
+	if w := workers.started; w < 3 {
 		t.Errorf("the pool has %d workers after a step split in 4", w)
+	}
+}
+
+// poolGoroutines counts the goroutines of the worker pool, as a leak
+// checker (goleak) sees them: by the function they run. Like goleak, it
+// looks again for a while, since a worker that has finished may still be
+// on its way out.
+func poolGoroutines() int {
+	buf := make([]byte, 1<<20)
+	k := 0
+	for range 200 {
+		k = strings.Count(string(buf[:runtime.Stack(buf, true)]), "adagrad.work(")
+		if k == 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return k
+}
+
+// TestSetConcurrentOneUsesNoWorker: with SetConcurrent(1) neither Step nor
+// StepSparse hands work to another goroutine, however long the vector and
+// however many the processors; with the default, both do.
+func TestSetConcurrentOneUsesNoWorker(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(4)
+	const n = 4 * minShareVector
+	x, g := make([]float64, n), make([]float64, n)
+	idx, vals := make([]int, 4*minShareSparse), make([]float64, 4*minShareSparse)
+	for k := range idx {
+		idx[k], vals[k] = 7*k, 1
+	}
+	for _, concurrent := range []int{1, 0} {
+		for name, step := range map[string]func(o *Optimizer) error{
+			"Step":       func(o *Optimizer) error { return o.Step(x, g) },
+			"StepSparse": func(o *Optimizer) error { return o.StepSparse(x, idx, vals) },
+		} {
+			stopWorkers(t)
+			o, _ := New(n, TutorialConfig())
+			o.SetConcurrent(concurrent)
+			if err := step(o); err != nil {
+				t.Fatal(err)
+			}
+			used := poolGoroutines() > 0
+			if used != (concurrent != 1) {
+				t.Errorf("%s with SetConcurrent(%d): pool used %v", name, concurrent, used)
+			}
+		}
+	}
+	stopWorkers(t)
+}
+
+// stopWorkers is StopWorkers, failing the test rather than hanging it if
+// StopWorkers does not return.
+func stopWorkers(t *testing.T) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { StopWorkers(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("StopWorkers has not returned after a minute")
+	}
+}
+
+// TestStopWorkers: after StopWorkers no goroutine of the pool is left, even
+// when it is called while other goroutines step, and the next long step
+// starts the pool again and gives the same bits.
+func TestStopWorkers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(4)
+	const n = 4 * minShareVector
+	g := make([]float64, n)
+	for i := range g {
+		g[i] = math.Cos(float64(i))
+	}
+	run := func() []float64 {
+		o, _ := New(n, PyTorchConfig())
+		x := make([]float64, n)
+		for range 3 {
+			if err := o.Step(x, g); err != nil {
+				t.Error(err)
+			}
+		}
+		return x
+	}
+	want := run()
+	if poolGoroutines() == 0 {
+		t.Fatal("no worker ran a long step")
+	}
+	stopWorkers(t)
+	if k := poolGoroutines(); k != 0 || workers.started != 0 {
+		t.Fatalf("after StopWorkers: %d workers running, %d counted", k, workers.started)
+	}
+	// Stop while others step: every step still completes, with the same bits.
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, v := range run() {
+				if !sameFloat(v, want[i]) {
+					t.Errorf("coordinate %d: %v, want %v", i, v, want[i])
+					return
+				}
+			}
+		}()
+	}
+	for range 5 {
+		stopWorkers(t)
+		runtime.Gosched()
+	}
+	wg.Wait()
+	stopWorkers(t)
+	if k := poolGoroutines(); k != 0 {
+		t.Errorf("%d workers left", k)
 	}
 }

@@ -79,7 +79,7 @@ func TestReferenceByStep(t *testing.T) {
 		if err := o.Step(x, g); err != nil {
 			t.Fatal(err)
 		}
-		acc := o.Accumulator()
+		acc := o.Accumulator(nil)
 		if x[0] != r.Points[i][0] || x[1] != r.Points[i][1] || acc[0] != r.Accumulators[i][0] || acc[1] != r.Accumulators[i][1] {
 			t.Fatalf("step %d: x %v acc %v, want %v and %v", i, x, acc, r.Points[i], r.Accumulators[i])
 		}

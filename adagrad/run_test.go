@@ -45,8 +45,11 @@ func TestRunBadInput(t *testing.T) {
 			_, err := adagrad.Run(g, []float64{math.NaN(), 0}, adagrad.TutorialConfig(), 1)
 			return err
 		},
-		"empty start":    func() error { _, err := adagrad.Run(g, nil, adagrad.TutorialConfig(), 1); return err },
-		"bad config":     func() error { _, err := adagrad.Run(g, []float64{1, 0}, adagrad.Config{}, 1); return err },
+		"empty start": func() error { _, err := adagrad.Run(g, nil, adagrad.TutorialConfig(), 1); return err },
+		"bad config": func() error {
+			_, err := adagrad.Run(g, []float64{1, 0}, adagrad.Config{LearningRate: -1}, 1)
+			return err
+		},
 		"nil gradient":   func() error { _, err := adagrad.Run(nil, []float64{1, 0}, adagrad.TutorialConfig(), 1); return err },
 		"nil derivative": func() error { _, err := adagrad.Run1D(nil, 0, adagrad.TutorialConfig(), 1); return err },
 	} {

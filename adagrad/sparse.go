@@ -1,73 +1,69 @@
 package adagrad
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/bits"
-	"runtime"
 )
 
 // StepSparse is Step for a sparse gradient, given as the values grad[k] at
 // the coordinates idx[k]; every other coordinate's gradient is zero. Values
 // listed more than once for a coordinate are added up first, in the order
-// given (as PyTorch coalesces a sparse gradient). Only the listed
+// given, as PyTorch coalesces a sparse gradient. Only the listed
 // coordinates of x and of the accumulator change, so a step costs time in
 // proportion to len(idx), not to Len.
 //
-// The result is bit for bit that of Step with the equivalent dense gradient:
-// the sums above at the listed coordinates, zero elsewhere. That holds
-// because Adagrad with a zero gradient leaves a coordinate as it is: its
-// accumulator gains 0 and it moves by 0. The step count, and with it
-// LRDecay's rate, advances by one as in Step, whatever len(idx) is. One
-// exception, in the sign of a zero: with Maximize, Step adds a step of +0
-// to an unlisted coordinate, turning an x of -0 into +0 (as PyTorch does);
-// StepSparse leaves it -0.
+// In the Tutorial, Keras and Optax forms the result is bit for bit that of
+// Step with the equivalent dense gradient: the sums above at the listed
+// coordinates, zero elsewhere. That holds because Adagrad with a zero
+// gradient leaves a coordinate as it is: its accumulator gains 0 and it
+// moves by 0. One exception, in the sign of a zero: with Maximize, Step
+// adds a step of +0 to an unlisted coordinate, turning an x of -0 into +0
+// (as PyTorch does); StepSparse leaves it -0.
 //
-// With Like: PyTorch these are the numbers torch.optim.Adagrad gives for
-// the dense gradient. PyTorch's own sparse path rounds differently (it
-// neither fuses acc+g*g nor multiplies by lr before dividing; measured with
-// PyTorch 1.13, 43 of 2000 coordinates differ after 5 sparse steps), so it
-// does not match its dense path, nor this.
+// In the PyTorch form StepSparse gives the bits of torch.optim.Adagrad
+// given the same sparse gradient, which are not those of its dense path:
+// PyTorch's sparse step rounds acc + g*g twice where the dense one fuses
+// it, and computes x + (-lr)*(g/d) where the dense one computes
+// x + (-lr*g)/d. Step follows the dense path, StepSparse the sparse one.
+// The sums of repeated values start from the first (an only value of -0
+// stays -0), as PyTorch's coalesce adds them.
 //
-// StepSparse refuses, before anything changes: lengths that do not match
-// (len(x) != Len, len(idx) != len(grad)), an index outside [0, Len), a
-// value that is NaN or infinite (a *GradientError indexing grad), values
-// for one coordinate whose sum overflows, and settings under which a zero
-// gradient still moves a coordinate (WeightDecay), since then no step can
-// skip the unlisted ones. Once its buffers have grown to len(idx) it does
-// not allocate.
+// The step count, and with it LRDecay's rate, advances by one as in Step,
+// whatever len(idx) is. StepSparse refuses, before anything changes: an x
+// of the wrong length or an idx and grad of different lengths (ErrLength),
+// an index outside [0, Len) (ErrIndex), a value that is NaN or infinite or
+// values for one coordinate whose sum overflows (*GradientError), settings
+// under which a zero gradient still moves a coordinate, WeightDecay, since
+// then no step can skip the unlisted ones (ErrSparseConfig), and a step
+// past the count's limit (ErrStepLimit). Once its buffers have grown to
+// len(idx) it does not allocate.
 func (o *Optimizer) StepSparse(x []float64, idx []int, grad []float64) error {
-	n := len(o.acc)
-	switch {
-	case n == 0:
-		return errNotCreated
-	case len(x) != n:
-		return fmt.Errorf("adagrad: len(x) = %d, want %d", len(x), n)
-	case len(idx) != len(grad):
-		return fmt.Errorf("adagrad: len(idx) = %d but len(grad) = %d, want one value per index", len(idx), len(grad))
-	case len(idx) >= math.MaxInt32: // merge numbers the coordinates with int32
-		return fmt.Errorf("adagrad: len(idx) = %d, want fewer than 2^31-1", len(idx))
-	case o.steps == math.MaxInt:
-		return errors.New("adagrad: the step count is at its limit")
-	}
-	if err := o.cfg.lazyError(); err != nil {
+	if err := o.begin(x); err != nil {
 		return err
 	}
-	for k, i := range idx {
-		if uint(i) >= uint(n) {
-			return fmt.Errorf("adagrad: idx[%d] = %d is out of range [0, %d)", k, i, n)
+	switch n := len(x); {
+	case len(idx) != len(grad):
+		return errorf(ErrLength, "len(idx) = %d but len(grad) = %d, want one value per index", len(idx), len(grad))
+	case len(idx) >= math.MaxInt32: // merge numbers the coordinates with int32
+		return errorf(ErrLength, "len(idx) = %d, want fewer than 2^31-1", len(idx))
+	case o.cfg.touchesEveryCoordinate():
+		return o.cfg.lazyError()
+	default:
+		for k, i := range idx {
+			if uint(i) >= uint(n) {
+				return errorf(ErrIndex, "idx[%d] = %d is out of range [0, %d)", k, i, n)
+			}
 		}
 	}
 	if k := firstNonFinite(grad); k >= 0 {
-		return &GradientError{Index: k, Value: grad[k]}
+		return gradientError(grad, k)
 	}
 	b := &o.sparse
-	if err := b.merge(idx, grad); err != nil {
+	p := o.params(true)
+	if err := b.merge(idx, grad, p.form == pyTorchSparse); err != nil {
 		return err
 	}
-	p := o.params()
-	if k := o.sparseShares(len(b.idx)); k > 1 {
+	if k := o.shares(len(b.idx), minShareSparse); k > 1 {
 		o.splitSparse(k, x, p)
 	} else {
 		b.scratch(1)[0].steps(x, o.acc, b.idx, b.g, p)
@@ -76,27 +72,9 @@ func (o *Optimizer) StepSparse(x []float64, idx []int, grad []float64) error {
 	return nil
 }
 
-// A sparse step's coordinates are independent once repeats are merged, so
-// a long one is split across cores like a long dense step; a share must be
-// long enough to pay for waking another core. Measured on a 2-core VM:
-// 100,000 nonzeros of 10^7 coordinates take about 4 ms on one core, and
-// waking a second costs tens of microseconds.
-const minShareSparse = 1 << 14
-
-// sparseShares returns how many pieces a sparse step of m coordinates is
-// split into.
-func (o *Optimizer) sparseShares(m int) int {
-	if m < 2*minShareSparse || o.concurrent == 1 {
-		return 1
-	}
-	k := min(runtime.GOMAXPROCS(0), m/minShareSparse)
-	if o.concurrent > 0 {
-		k = min(k, o.concurrent)
-	}
-	return max(k, 1)
-}
-
-// splitSparse steps the merged coordinates in k shares.
+// splitSparse steps the merged coordinates in k shares. They are
+// independent once repeats are merged, so a long sparse step is split
+// across cores like a long dense one.
 func (o *Optimizer) splitSparse(k int, x []float64, p params) {
 	b := &o.sparse
 	m, sc := len(b.idx), b.scratch(k)
@@ -109,18 +87,15 @@ func (o *Optimizer) splitSparse(k int, x []float64, p params) {
 }
 
 // lazyError returns why steps under c cannot skip the coordinates a sparse
-// gradient does not list, or nil. Skipping is exact only when Step, given a
-// zero gradient, leaves a coordinate as it is; a setting that breaks that
-// belongs here.
+// gradient does not list. Skipping is exact only when Step, given a zero
+// gradient, leaves a coordinate as it is; a setting that breaks that
+// belongs in touchesEveryCoordinate.
 func (c Config) lazyError() error {
-	if !c.touchesEveryCoordinate() {
-		return nil
-	}
 	what := "adds WeightDecay*x to every coordinate's gradient"
 	if c.Like == Keras {
 		what = "takes lr*WeightDecay*x from every coordinate" // decoupled
 	}
-	return fmt.Errorf("adagrad: StepSparse cannot use WeightDecay = %v: weight decay %s, so every coordinate moves at every step (use Step)", c.WeightDecay, what)
+	return errorf(ErrSparseConfig, "StepSparse cannot use WeightDecay = %v: weight decay %s, so every coordinate moves at every step (use Step)", c.WeightDecay, what)
 }
 
 // sparseBuffers hold a StepSparse's gradient with repeats merged, and
@@ -135,6 +110,8 @@ type sparseBuffers struct {
 	seen []int32
 
 	sc []sparseScratch // one per share of a split step
+
+	order keyOrder // PyTorch's order of the repeats, for Like: PyTorch
 }
 
 // sparseScratch holds copies of a chunk's coordinates.
@@ -149,17 +126,23 @@ func (b *sparseBuffers) scratch(k int) []sparseScratch {
 }
 
 // merge sets b.idx to the distinct coordinates of idx and b.g to the sum of
-// the values given for each, added in the order given from +0, as a dense
-// gradient would be. It returns an error if a sum overflows.
-func (b *sparseBuffers) merge(idx []int, grad []float64) error {
+// the values given for each: in the order given from +0, as a dense
+// gradient would be, or, for PyTorch, from the first in the order its
+// coalesce adds them (see coalesce.go). It returns a *GradientError if a
+// sum overflows.
+func (b *sparseBuffers) merge(idx []int, grad []float64, pyTorch bool) error {
 	if cap(b.idx) < len(idx) {
 		b.idx, b.g = make([]int, len(idx)), make([]float64, len(idx))
 	}
 	b.idx, b.g = b.idx[:len(idx)], b.g[:len(idx)]
+	zero := 0.0 // +0 + -0 is +0; -0 + -0 is -0, and -0 + v is v
+	if pyTorch {
+		zero = negZero
+	}
 	if increasing(idx) { // no repeats, as in a coalesced sparse gradient
 		copy(b.idx, idx)
 		for k, v := range grad {
-			b.g[k] = v + 0 // +0 + -0 is +0
+			b.g[k] = v + zero
 		}
 		return nil
 	}
@@ -182,7 +165,7 @@ func (b *sparseBuffers) merge(idx []int, grad []float64) error {
 			j := int(seen[h]) - 1
 			if j < 0 {
 				seen[h] = int32(m + 1)
-				b.idx[m], b.g[m] = i, grad[k]+0
+				b.idx[m], b.g[m] = i, grad[k]+zero
 				m++
 				break
 			}
@@ -197,10 +180,55 @@ func (b *sparseBuffers) merge(idx []int, grad []float64) error {
 	if m == len(idx) { // no repeats, so no sums that could overflow
 		return nil
 	}
+	var order []int // the order of the additions; nil for the order given
+	if pyTorch && len(idx) < pyTorchStableFrom {
+		order = b.sumSorted(idx, grad)
+	}
 	if j := firstNonFinite(b.g); j >= 0 {
-		return fmt.Errorf("adagrad: the values for coordinate %d add up to %v, which is not finite", b.idx[j], b.g[j])
+		return overflowError(idx, grad, order, b.idx[j], zero)
 	}
 	return nil
+}
+
+// sumSorted redoes merge's sums in the order in which PyTorch's coalesce
+// adds repeats: that of its unstable sort of the indices. It returns that
+// order, the positions in idx.
+func (b *sparseBuffers) sumSorted(idx []int, grad []float64) []int {
+	o := &b.order
+	o.key = append(o.key[:0], idx...)
+	o.pos = o.pos[:0]
+	for k := range idx {
+		o.pos = append(o.pos, k)
+	}
+	o.sort()
+	m := 0
+	for j, k := range o.pos {
+		if j > 0 && o.key[j] == o.key[j-1] {
+			b.g[m-1] += grad[k]
+			continue
+		}
+		b.idx[m], b.g[m] = o.key[j], grad[k] // copied, as PyTorch does: -0 stays -0
+		m++
+	}
+	return o.pos
+}
+
+// overflowError finds where the values for coordinate i, added from zero
+// in the order given (or in order, positions in idx), first overflow.
+func overflowError(idx []int, grad []float64, order []int, i int, zero float64) error {
+	sum := zero
+	for j := range idx {
+		k := j
+		if order != nil {
+			k = order[j]
+		}
+		if idx[k] == i {
+			if sum += grad[k]; math.IsInf(sum, 0) {
+				return &GradientError{Index: k, Value: sum, coord: i}
+			}
+		}
+	}
+	panic("adagrad: a sum overflowed, but not when added again")
 }
 
 // increasing reports whether idx is in strictly increasing order.

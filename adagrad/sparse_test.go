@@ -24,7 +24,7 @@ func ExampleOptimizer_StepSparse() {
 	if err := opt.StepSparse(x, []int{7, 2, n - 1, 2}, []float64{0.5, 1, -2, 1}); err != nil {
 		panic(err)
 	}
-	acc := opt.Accumulator()
+	acc := opt.Accumulator(nil)
 	for _, i := range []int{2, 3, 7, n - 1} {
 		fmt.Printf("x[%d] = %7.4f   acc = %.2f\n", i, x[i], acc[i])
 	}
@@ -36,7 +36,8 @@ func ExampleOptimizer_StepSparse() {
 }
 
 // sparseConfigs are the settings under which StepSparse must match Step bit
-// for bit. Every form of the update that StepSparse accepts belongs here.
+// for bit: every form of the update that StepSparse accepts, but PyTorch's,
+// whose sparse path rounds otherwise (TestStepSparsePyTorch).
 var sparseConfigs = []struct {
 	name string
 	cfg  adagrad.Config
@@ -46,8 +47,6 @@ var sparseConfigs = []struct {
 	{"zero accumulator and epsilon", adagrad.Config{LearningRate: 0.5}},
 	{"lr decay", adagrad.Config{LearningRate: 1, InitialAccumulator: 0.1, Epsilon: 1e-10, LRDecay: 0.1}},
 	{"maximize", adagrad.Config{LearningRate: 0.05, InitialAccumulator: 0.1, Epsilon: 1e-8, Maximize: true}},
-	{"PyTorch", adagrad.PyTorchConfig()},
-	{"PyTorch, lr decay, maximize", adagrad.Config{Like: adagrad.PyTorch, LearningRate: 0.5, LRDecay: 0.01, Maximize: true}},
 	{"Keras", adagrad.KerasConfig()},
 	{"Keras, epsilon 0", adagrad.Config{Like: adagrad.Keras, LearningRate: 0.5}},
 	{"Optax", adagrad.OptaxConfig(0.1)},
@@ -168,7 +167,7 @@ func TestStepSparseSameAsStep(t *testing.T) {
 					if err := ref.Step(xd, dense(n, idx, grad)); err != nil {
 						t.Fatal(err)
 					}
-					accS, accD := sparse.Accumulator(), ref.Accumulator()
+					accS, accD := sparse.Accumulator(nil), ref.Accumulator(nil)
 					for i := range xs {
 						if !sameX(c.cfg, xs[i], xd[i]) || !sameBits(accS[i], accD[i]) {
 							t.Fatalf("step %d, coordinate %d: StepSparse gives x %v acc %v, Step %v and %v", s, i, xs[i], accS[i], xd[i], accD[i])
@@ -198,7 +197,7 @@ func TestSparseConfigsAreLazy(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		acc := o.Accumulator()
+		acc := o.Accumulator(nil)
 		for i := range x {
 			if !sameX(c.cfg, x[i], before[i]) || !sameBits(acc[i], c.cfg.InitialAccumulator) {
 				t.Errorf("%s: a zero gradient moved coordinate %d: x %v -> %v, acc %v", c.name, i, x[i], before[i], acc[i])
@@ -221,7 +220,7 @@ func TestStepSparseHandComputed(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantX, wantAcc := []float64{2, 2, 2, 4}, []float64{16, 0, 9, 0}
-	acc := o.Accumulator()
+	acc := o.Accumulator(nil)
 	for i := range x {
 		if x[i] != wantX[i] || acc[i] != wantAcc[i] {
 			t.Fatalf("x %v acc %v, want %v and %v", x, acc, wantX, wantAcc)
@@ -231,8 +230,8 @@ func TestStepSparseHandComputed(t *testing.T) {
 	if err := o.StepSparse(x, []int{3, 3}, []float64{5, -5}); err != nil {
 		t.Fatal(err)
 	}
-	if x[3] != 4 || o.Accumulator()[3] != 0 || o.Steps() != 2 {
-		t.Errorf("cancelling values: x[3] = %v, acc %v, steps %d; want 4, 0, 2", x[3], o.Accumulator()[3], o.Steps())
+	if x[3] != 4 || o.Accumulator(nil)[3] != 0 || o.Steps() != 2 {
+		t.Errorf("cancelling values: x[3] = %v, acc %v, steps %d; want 4, 0, 2", x[3], o.Accumulator(nil)[3], o.Steps())
 	}
 }
 
@@ -241,7 +240,7 @@ func TestStepSparseRefusesBadInput(t *testing.T) {
 	o, _ := adagrad.New(n, adagrad.TutorialConfig())
 	x := []float64{1, 2, 3, 4, 5}
 	_ = o.StepSparse(x, []int{1}, []float64{1})
-	x0, acc0 := append([]float64(nil), x...), o.Accumulator()
+	x0, acc0 := append([]float64(nil), x...), o.Accumulator(nil)
 	for _, c := range []struct {
 		name string
 		x    []float64
@@ -261,7 +260,7 @@ func TestStepSparseRefusesBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: error %v, want one line with %q", c.name, err, c.want)
 		}
-		acc := o.Accumulator()
+		acc := o.Accumulator(nil)
 		for i := range x {
 			if x[i] != x0[i] || acc[i] != acc0[i] {
 				t.Fatalf("%s: coordinate %d changed", c.name, i)
@@ -290,7 +289,7 @@ func TestStepSparseRefusesWeightDecay(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "WeightDecay = 0.01") || !strings.Contains(err.Error(), "every coordinate") {
 		t.Fatalf("error %v, want one naming WeightDecay and saying why", err)
 	}
-	if x[0] != 1 || o.Steps() != 0 || o.Accumulator()[0] != 0 {
+	if x[0] != 1 || o.Steps() != 0 || o.Accumulator(nil)[0] != 0 {
 		t.Error("the refused step changed something")
 	}
 	// And why it must: Step with a zero gradient moves x under weight decay.
@@ -369,7 +368,7 @@ func FuzzStepSparse(f *testing.F) {
 			t.Fatalf("idx %v grad %v: error %v, want %q", idx, grad, err, want)
 		}
 		if err != nil {
-			acc, acc0 := o.Accumulator(), ref.Accumulator() // ref has not stepped
+			acc, acc0 := o.Accumulator(nil), ref.Accumulator(nil) // ref has not stepped
 			for i := range x {
 				if !sameBits(xs[i], x[i]) || !sameBits(acc[i], acc0[i]) || o.Steps() != 0 {
 					t.Fatalf("refused, yet coordinate %d changed", i)
@@ -380,7 +379,10 @@ func FuzzStepSparse(f *testing.F) {
 		if err := ref.Step(x, g); err != nil {
 			t.Fatalf("Step refused what StepSparse took: %v", err)
 		}
-		accS, accD := o.Accumulator(), ref.Accumulator()
+		if cfg.Like == adagrad.PyTorch {
+			return // PyTorch's sparse path is not its dense one: TestStepSparsePyTorch
+		}
+		accS, accD := o.Accumulator(nil), ref.Accumulator(nil)
 		for i := range x {
 			// A NaN in x stays NaN, but Step's arithmetic quiets a
 			// signalling NaN where StepSparse does not touch it.
@@ -413,7 +415,7 @@ func TestStepSparseNegativeZeroAccumulator(t *testing.T) {
 			t.Fatal(err)
 		}
 		_ = ref.Step(xd, []float64{2, 0, 0})
-		accS, accD := o.Accumulator(), ref.Accumulator()
+		accS, accD := o.Accumulator(nil), ref.Accumulator(nil)
 		for i := range xs {
 			if !sameBits(xs[i], xd[i]) || !sameBits(accS[i], accD[i]) {
 				t.Errorf("%s: coordinate %d: StepSparse x %v acc %v, Step %v and %v", name, i, xs[i], accS[i], xd[i], accD[i])

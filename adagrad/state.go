@@ -22,7 +22,7 @@ const (
 // UnmarshalBinary continues bit for bit where this one stopped.
 func (o *Optimizer) MarshalBinary() ([]byte, error) {
 	if len(o.acc) == 0 {
-		return nil, errNotCreated
+		return nil, ErrNoState
 	}
 	c := &o.cfg
 	b := make([]byte, 0, stateHeader+8*len(o.acc))

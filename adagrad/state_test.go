@@ -41,7 +41,7 @@ func TestStateRoundTrip(t *testing.T) {
 	for i := half + 1; i <= r.Iterations; i++ {
 		tutorial.QuadraticGrad(g, x)
 		_ = restored.Step(x, g)
-		acc := restored.Accumulator()
+		acc := restored.Accumulator(nil)
 		if x[0] != r.Points[i][0] || x[1] != r.Points[i][1] || acc[0] != r.Accumulators[i][0] || acc[1] != r.Accumulators[i][1] {
 			t.Fatalf("restored optimizer, step %d: x %v acc %v, want %v and %v", i, x, acc, r.Points[i], r.Accumulators[i])
 		}
@@ -210,9 +210,9 @@ func TestStateVersion1(t *testing.T) {
 		tutorial.QuadraticGrad(g, x)
 		_ = fresh.Step(x, g)
 	}
-	for i, v := range fresh.Accumulator() {
-		if v != o.Accumulator()[i] {
-			t.Fatalf("accumulator %d: %v restored, %v from a fresh Keras run", i, o.Accumulator()[i], v)
+	for i, v := range fresh.Accumulator(nil) {
+		if v != o.Accumulator(nil)[i] {
+			t.Fatalf("accumulator %d: %v restored, %v from a fresh Keras run", i, o.Accumulator(nil)[i], v)
 		}
 	}
 }

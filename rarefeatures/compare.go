@@ -90,7 +90,7 @@ func Compare(d *Data, rates []float64, every int) (*Result, error) {
 	if r.Adagrad, err = Train(r.AdagradWeights, d.Train, opt.StepSparse, d.Test, every); err != nil {
 		return nil, err
 	}
-	r.Accumulator = opt.Accumulator()
+	r.Accumulator = opt.Accumulator(nil)
 	return r, nil
 }
 
