@@ -403,7 +403,7 @@ func TestPlayground(t *testing.T) {
 }
 
 // pgOpen opens the playground notebook in the front end, with the test's
-// helpers in the page, and runs its setup and helper cells.
+// helpers in the page, and runs its setup cell.
 func pgOpen(t *testing.T, f *front) *pgPage {
 	t.Helper()
 	const name = "05-playground.ipynb"
@@ -417,11 +417,8 @@ func pgOpen(t *testing.T, f *front) *pgPage {
 	setup := p.cell(t, "gonb-setup.sh")
 	p.run(t, setup)
 	p.wait(t, "the setup cell", 5*time.Minute, ranAndIdle(setup))
-	// The playground cells stop on an error with the helpers of the cell
-	// after the setup, as a reader running the notebook from the top has.
-	helpers := p.cell(t, "func must[T any]")
-	p.run(t, helpers)
-	p.wait(t, "the helpers cell", 2*time.Minute, ranAndIdle(helpers))
+	// The playground cells need nothing else: their helper for errors is
+	// the package notebooks/must, which the first one imports.
 	return p
 }
 
