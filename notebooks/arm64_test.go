@@ -133,8 +133,11 @@ func cellPrograms(t *testing.T, nbPath string) []program {
 		for _, d := range decls {
 			code.WriteString(d.src + "\n\n")
 		}
+		// What display.Markdown and Markdownf show, printed instead.
+		code.WriteString("func markdown(text string) { fmt.Println(text) }\n\n")
 		code.WriteString("func markdownf(format string, args ...any) { fmt.Printf(format+\"\\n\", args...) }\n\n")
-		code.WriteString("func main() {\n\tflag.Parse()\n" + strings.ReplaceAll(body, "display.Markdown(", "markdownf(") + "\n}\n")
+		body = strings.NewReplacer("display.Markdownf(", "markdownf(", "display.Markdown(", "markdown(").Replace(body)
+		code.WriteString("func main() {\n\tflag.Parse()\n" + body + "\n}\n")
 		// The imports the program uses, as goimports would leave them.
 		used := map[string]bool{"fmt": true, "flag": true}
 		all := map[string]string{"fmt": `"fmt"`, "flag": `"flag"`}

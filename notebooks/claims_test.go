@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -528,6 +529,29 @@ func checkClaims03(t *testing.T, cells []*ranCell) {
 	}
 	if last := anim.Delay[len(anim.Delay)-1]; total != 200*2+150 || last < 150 {
 		t.Errorf("cell %q: the GIF lasts %d hundredths of a second, its last frame %d; the text says 200 frames of 2 and the last held 150 more", c.id, total, last)
+	}
+	if w, h := anim.Config.Width, anim.Config.Height; w != 960 || h != 540 {
+		t.Errorf("cell %q: the GIF is %dx%d; the text says it is drawn at the 960x540 it is shown at", c.id, w, h)
+	}
+	// The spacing: one step a frame, then further and further apart. The
+	// two lines must add up: 200 frames, 20 ms each, steps 0 to 1000.
+	var k, k1, s0, gap0, gapN int
+	var d1, d2 string
+	if _, err := fmt.Sscanf(lineWith(t, c, "frames 0 to"), "frames 0 to %d show steps 0 to %d, one step each, in %s", &k, &k1, &d1); err != nil || k != k1 {
+		t.Errorf("cell %q: the frames shown one step each: %v (frames 0 to %d, steps 0 to %d)", c.id, err, k, k1)
+	}
+	second := lineWith(t, c, fmt.Sprintf("frames %d to 199 show steps ", k+1))
+	if _, err := fmt.Sscanf(second, fmt.Sprintf("frames %d to 199 show steps %%d to 1000 in %%s spreading out from +%%d to +%%d steps a frame", k+1), &s0, &d2, &gap0, &gapN); err != nil {
+		t.Fatalf("cell %q: %q: %v", c.id, second, err)
+	}
+	mean := float64(1000-s0) / float64(199-(k+1))
+	switch {
+	case d1 != fmt.Sprint(time.Duration(k+1)*20*time.Millisecond), d2 != fmt.Sprint(time.Duration(199-k)*20*time.Millisecond)+",":
+		t.Errorf("cell %q: %s and %s for %d and %d frames of 20 ms", c.id, d1, d2, k+1, 199-k)
+	case s0-k != gap0 || gap0 < 2:
+		t.Errorf("cell %q: the first spread frame shows step %d, %d after step %d, not +%d", c.id, s0, s0-k, k, gap0)
+	case k < 50 || gapN < 5*gap0 || mean <= float64(gap0) || mean >= float64(gapN):
+		t.Errorf("cell %q: the text says the first frames show one step each and the later ones spread out; %d frames one step apart, then gaps from +%d to +%d, %.1f on average", c.id, k+1, gap0, gapN, mean)
 	}
 
 	c = byID(t, cells, "slow")

@@ -32,9 +32,10 @@ var notebooks = []struct {
 		return fmt.Sprintf(" 0.05   %14.4f   %19.2g", r.Points[1][0], math.Abs(r.Final[0]+1/math.Sqrt(3)))
 	}, true},
 	// Without a browser the playground draws the tutorial's settings once,
-	// with its readout.
+	// with its readout: the point to six significant digits.
 	{"05-playground", func(t *testing.T) string {
-		return "after 1000 steps: x = " + g(reference.Must(t, "tutorial-1d.json").Final[0]) + ", f = "
+		x := reference.Must(t, "tutorial-1d.json").Final[0]
+		return "after 1000 steps: x = " + strconv.FormatFloat(x, 'g', 6, 64) + ", f = "
 	}, false},
 	{rareNotebook, rareLosses, false},
 }

@@ -7,7 +7,9 @@ package notebooks
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,26 +77,64 @@ func diverged05(xs [][]float64) bool {
 	return len(last) == 1 && last[0] > -cubicFloor
 }
 
+// f05 is f on the curve x - x³ (one coordinate) or on the tilted bowl
+// (two).
+func f05(p []float64) float64 {
+	if len(p) == 1 {
+		return p[0] - p[0]*p[0]*p[0]
+	}
+	x, y := p[0], p[1]
+	return 2*x*x + 2*x*y + 2*y*y - 6*x
+}
+
+// rePoint05 finds the point and f in a readout: "x = v, f = w" or
+// "(x, y) = (v, w), f = u".
+var rePoint05 = regexp.MustCompile(`(?:x = (\S+)|\(x, y\) = \((\S+), (\S+)\)), f = ([^,;]+)`)
+
+// sixDigits reports whether v is want to six significant digits: within
+// half a unit of want's sixth digit.
+func sixDigits(v, want float64) bool {
+	if want == 0 {
+		return v == 0
+	}
+	unit := math.Pow(10, math.Floor(math.Log10(math.Abs(want)))-5)
+	return math.Abs(v-want) <= unit/2*(1+1e-9)
+}
+
 // checkReadout checks a playground readout against the run xs: the last
-// point in full, and the first step within 1e-6 of the minimum, or that
-// the run diverged.
+// point and f there to six significant digits, and the first step within
+// 1e-6 of the minimum, or that the run diverged.
 func checkReadout(t *testing.T, what, readout string, xs [][]float64) {
 	t.Helper()
 	n, last := len(xs)-1, xs[len(xs)-1]
-	point := "x = " + g(last[0])
-	if len(last) == 2 {
-		point = fmt.Sprintf("(x, y) = (%s, %s)", g(last[0]), g(last[1]))
+	found := rePoint05.FindStringSubmatch(readout)
+	if found == nil {
+		t.Errorf("%s: the readout\n  %s\nshows no point and f", what, readout)
+		return
 	}
-	var want []string
+	shown := []string{found[1], found[4]}
+	if found[1] == "" {
+		shown = found[2:]
+	}
+	want := append(slices.Clone(last), f05(last))
+	ok := len(shown) == len(want)
+	for k := range shown {
+		v, err := strconv.ParseFloat(shown[k], 64)
+		ok = ok && err == nil && sixDigits(v, want[k])
+	}
+	if !ok {
+		t.Errorf("%s: the readout\n  %s\nshows %q; the run ends at %v, f = %v", what, readout, shown, last, f05(last))
+	}
+	var parts []string
 	switch at := arrival(xs); {
 	case diverged05(xs):
-		want = []string{fmt.Sprintf("diverged: after %d steps %s, f = ", n, point)}
+		parts = []string{fmt.Sprintf("diverged: after %d steps ", n)}
 	case at >= 0:
-		want = []string{fmt.Sprintf("after %d steps: %s, f = ", n, point), fmt.Sprintf("; first within 1e-6 at step %d", at)}
+		parts = []string{fmt.Sprintf("after %d steps: ", n), fmt.Sprintf("; first within 1e-6 at step %d", at)}
 	default:
-		want = []string{fmt.Sprintf("after %d steps: %s, f = ", n, point), "; not yet within 1e-6 of it"}
+		parts = []string{fmt.Sprintf("after %d steps: ", n), "; not yet within 1e-6 of it"}
 	}
-	for _, w := range want {
+	for _, w := range parts {
 		if !strings.Contains(readout, w) {
 			t.Errorf("%s: the readout\n  %s\ndoes not say %q", what, readout, w)
 		}

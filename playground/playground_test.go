@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,7 +13,55 @@ import (
 	"github.com/gonb-tutorials/optimizers/internal/reference"
 )
 
-func g(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// rePoint finds the point and f in a readout or a caption: "x = v, f = w"
+// or "(x, y) = (v, w), f = u".
+var rePoint = regexp.MustCompile(`(?:x = (\S+)|\(x, y\) = \((\S+), (\S+)\)), f = ([^,;]+)`)
+
+// shown reads the point and f from a readout or a caption.
+func shown(t *testing.T, s string) (p []float64, f float64) {
+	t.Helper()
+	m := rePoint.FindStringSubmatch(s)
+	if m == nil {
+		t.Fatalf("%q shows no point and f", s)
+	}
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		return v
+	}
+	if m[1] != "" {
+		p = []float64{num(m[1])}
+	} else {
+		p = []float64{num(m[2]), num(m[3])}
+	}
+	return p, num(m[4])
+}
+
+// sixDigits reports whether got is want to six significant digits: within
+// half a unit of want's sixth digit.
+func sixDigits(got, want float64) bool {
+	if want == 0 {
+		return got == 0
+	}
+	unit := math.Pow(10, math.Floor(math.Log10(math.Abs(want)))-5)
+	return math.Abs(got-want) <= unit/2*(1+1e-9)
+}
+
+// checkShown checks that s shows the point want and f(want), each to six
+// significant digits.
+func checkShown(t *testing.T, s string, want []float64, f float64) {
+	t.Helper()
+	p, fs := shown(t, s)
+	ok := len(p) == len(want) && sixDigits(fs, f)
+	for k := range p {
+		ok = ok && k < len(want) && sixDigits(p[k], want[k])
+	}
+	if !ok {
+		t.Errorf("%q shows %v, f = %v; want %v, f = %v to six digits", s, p, fs, want, f)
+	}
+}
 
 // firstWithin scans a reference run for the first point within Tolerance
 // of the minimum.
@@ -43,14 +92,17 @@ func TestReadoutMatchesTheTutorial(t *testing.T) {
 	ref1 := reference.Must(t, "tutorial-1d.json")
 	ref2 := reference.Must(t, "tutorial-2d.json")
 	for _, c := range []struct {
-		name  string
-		draw  func() (image.Image, string, error)
-		ref   reference.Run
-		min   []float64
-		point string
+		name string
+		draw func() (image.Image, string, error)
+		ref  reference.Run
+		min  []float64
+		f    func([]float64) float64
 	}{
-		{"one variable", one.Draw, ref1, []float64{-1 / math.Sqrt(3)}, "x = " + g(ref1.Final[0])},
-		{"two variables", two.Draw, ref2, []float64{2, -1}, fmt.Sprintf("(x, y) = (%s, %s)", g(ref2.Final[0]), g(ref2.Final[1]))},
+		{"one variable", one.Draw, ref1, []float64{-1 / math.Sqrt(3)}, func(p []float64) float64 { return p[0] - p[0]*p[0]*p[0] }},
+		{"two variables", two.Draw, ref2, []float64{2, -1}, func(p []float64) float64 {
+			x, y := p[0], p[1]
+			return 2*x*x + 2*x*y + 2*y*y - 6*x
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			img, readout, err := c.draw()
@@ -60,9 +112,10 @@ func TestReadoutMatchesTheTutorial(t *testing.T) {
 			if img.Bounds().Dx() != 960 || img.Bounds().Dy() != 540 {
 				t.Errorf("figure %v, want 960x540", img.Bounds())
 			}
-			if !strings.HasPrefix(readout, "after 1000 steps: "+c.point+", f = ") {
-				t.Errorf("readout %q, want it to start with the tutorial's final point %s", readout, c.point)
+			if !strings.HasPrefix(readout, "after 1000 steps: ") {
+				t.Errorf("readout %q, want it to start with the steps taken", readout)
 			}
+			checkShown(t, readout, c.ref.Final, c.f(c.ref.Final))
 			if k := firstWithin(c.ref.Points, c.min); k >= 0 {
 				if want := fmt.Sprintf("first within 1e-6 at step %d", k); !strings.HasSuffix(readout, want) {
 					t.Errorf("readout %q, want it to end %q", readout, want)
@@ -88,13 +141,19 @@ func TestSummaryString(t *testing.T) {
 			"after 3 steps: x = 0, f = 0, exactly at the minimum; first within 1e-6 at step 2"},
 		{"on its way", [][]float64{{3}, {2.5}}, nil, "",
 			"after 1 steps: x = 2.5, f = 6.25, 2.5 from the minimum; not yet within 1e-6 of it"},
+		{"to six digits", [][]float64{{1}, {0.1234567891}}, nil, "",
+			"after 1 steps: x = 0.123457, f = 0.0152416, 0.12 from the minimum; not yet within 1e-6 of it"},
+		{"two coordinates", [][]float64{{3, 4}, {-1.23456789, 2.5e-7}}, nil, "",
+			"after 1 steps: (x, y) = (-1.23457, 2.5e-7), f = 1.52416, 1.2 from the minimum; not yet within 1e-6 of it"},
+		{"large", [][]float64{{3}, {1088.0571573754403}}, nil, "",
+			"after 1 steps: x = 1088.06, f = 1.18387e+6, 1.1e+3 from the minimum; not yet within 1e-6 of it"},
 		{"escapes", [][]float64{{3}, {4}}, nil, "it runs away",
 			"diverged: after 1 steps x = 4, f = 16; it runs away"},
 		{"overflows", [][]float64{{3}, {1e200}}, errors.New("grad[0] = -Inf"), "",
 			"diverged: the gradient overflowed at step 2; the last finite point: x = 1e+200, f = +Inf"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := Summarize(c.points, 3, c.err, sq, []float64{0})
+			s := Summarize(c.points, 3, c.err, sq, make([]float64, len(c.points[0])))
 			s.Escaped = c.escape
 			if got := s.String(); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
@@ -153,10 +212,11 @@ func TestReplay(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := ref.Points[c.step]
-		want := fmt.Sprintf("step %d of 1000: (x, y) = (%s, %s), f = ", c.step, g(p[0]), g(p[1]))
-		if !strings.HasPrefix(caption, want) {
+		if want := fmt.Sprintf("step %d of 1000: ", c.step); !strings.HasPrefix(caption, want) {
 			t.Errorf("frame %d: %q, want %q...", c.frame, caption, want)
 		}
+		x, y := p[0], p[1]
+		checkShown(t, caption, p, 2*x*x+2*x*y+2*y*y-6*x)
 	}
 }
 

@@ -129,7 +129,7 @@ func (t *trajectory) frame(ov *plotting.Overlay, i int) (image.Image, string, er
 	}
 	step := t.frames[max(0, min(i, len(t.frames)-1))]
 	p := t.points[step]
-	caption := fmt.Sprintf("step %d of %d: %s, f = %s", step, len(t.points)-1, Point(p), short(t.f(p), 4))
+	caption := fmt.Sprintf("step %d of %d: %s, f = %s", step, len(t.points)-1, Point(p), short(t.f(p), digits))
 	return ov.Path(t.xs[:step+1], t.ys[:step+1]), caption, nil
 }
 

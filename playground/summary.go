@@ -60,12 +60,13 @@ func (s Summary) Diverged() bool { return s.Overflow != nil || s.Escaped != "" }
 
 // String is the readout, for example
 //
-//	after 1000 steps: x = -0.5773502691896274, f = -0.3849, 1.6e-15 from the minimum; first within 1e-6 at step 41
+//	after 1000 steps: x = -0.57735, f = -0.3849, 1.6e-15 from the minimum; first within 1e-6 at step 366
 //
-// The last point is written in full (it reads back as the same float64),
-// the rest to a few digits.
+// The last point and f are written to six significant digits, the
+// distance to two: the distance says how close the run came, however
+// close, where more digits of the point would only repeat the minimum's.
 func (s Summary) String() string {
-	at := fmt.Sprintf("%s, f = %s", Point(s.Final), short(s.F, 4))
+	at := fmt.Sprintf("%s, f = %s", Point(s.Final), short(s.F, digits))
 	switch {
 	case s.Overflow != nil:
 		return fmt.Sprintf("diverged: the gradient overflowed at step %d; the last finite point: %s", s.Taken+1, at)
@@ -82,10 +83,15 @@ func (s Summary) String() string {
 	return line + fmt.Sprintf("not yet within %s of it", short(Tolerance, 1))
 }
 
-// Point writes a point as x = v or (x, y) = (v, w), each coordinate the
-// shortest decimal that reads back as the same float64.
+// digits is the number of significant digits a readout gives the point
+// and f.
+const digits = 6
+
+// Point writes a point as x = v or (x, y) = (v, w), each coordinate to six
+// significant digits as strconv's 'g' format writes them, trailing zeros
+// dropped: x = -0.57735, (x, y) = (1.9999, -0.999903).
 func Point(p []float64) string {
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	g := func(v float64) string { return short(v, digits) }
 	switch len(p) {
 	case 1:
 		return "x = " + g(p[0])
@@ -101,8 +107,8 @@ func Point(p []float64) string {
 
 // short writes v to the given significant digits, exponents without
 // padding: 1.6e-15, 1e-6, -0.3849.
-func short(v float64, digits int) string {
-	s := strconv.FormatFloat(v, 'g', digits, 64)
+func short(v float64, n int) string {
+	s := strconv.FormatFloat(v, 'g', n, 64)
 	s = strings.Replace(s, "e-0", "e-", 1)
 	return strings.Replace(s, "e+0", "e+", 1)
 }

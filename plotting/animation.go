@@ -7,6 +7,7 @@ import (
 	"image/gif"
 	"io"
 	"math"
+	"slices"
 	"sync"
 	"time"
 )
@@ -84,6 +85,7 @@ type Animation struct {
 	g       *gif.GIF
 	scale   int    // pixels per layout pixel
 	shownBy []int  // frame i is on screen once GIF image shownBy[i] is drawn
+	steps   []int  // the index of the point frame i shows
 	changed []bool // frame i differs from frame i-1
 	delay   int    // hundredths of a second per frame
 	hold    int    // extra hundredths for the last frame
@@ -329,6 +331,11 @@ func (a *Animation) extend(delay int) {
 		delay -= n
 	}
 }
+
+// Steps returns, for each frame, the index of the point it shows: the step
+// of the run, counted from 0 at the start. Curve.Animate's frame i shows
+// point i; Contour.Animate's frames are spread over the longest path.
+func (a *Animation) Steps() []int { return slices.Clone(a.steps) }
 
 // Len returns the number of frames, before identical ones are merged.
 func (a *Animation) Len() int { return len(a.shownBy) }

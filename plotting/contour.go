@@ -564,7 +564,10 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sc.animate(c.frames(frameSteps(longest-1, o.Frames, o.EvenSteps)), o), nil
+	steps := frameSteps(longest-1, o.Frames, o.EvenSteps)
+	a := sc.animate(c.frames(steps), o)
+	a.steps = steps
+	return a, nil
 }
 
 // frames are what the animation shows at each of the steps, the counter

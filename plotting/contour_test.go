@@ -219,3 +219,48 @@ func TestCounterSaysSpacing(t *testing.T) {
 		t.Errorf("last frame's counter %q, want %q, ten or more steps on", frames[last].text, want)
 	}
 }
+
+// TestAnimationSteps: an animation says which step each frame shows: the
+// contour's from 0 to the path's end, one step apart at first, or evenly
+// spread; the curve's frame i shows point i.
+func TestAnimationSteps(t *testing.T) {
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: run2D(t).Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, even := range []bool{false, true} {
+		a, err := c.Animate(AnimationOptions{Frames: 200, EvenSteps: even})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := a.Steps()
+		if len(s) != 200 || s[0] != 0 || s[199] != 1000 {
+			t.Fatalf("even %v: %d steps from %d to %d, want 200 from 0 to 1000", even, len(s), s[0], s[len(s)-1])
+		}
+		for i := 1; i < len(s); i++ {
+			switch {
+			case s[i] <= s[i-1]:
+				t.Fatalf("even %v: frame %d shows step %d after %d", even, i, s[i], s[i-1])
+			case even && s[i] != int(math.Round(float64(i)*1000/199)):
+				t.Fatalf("even %v: frame %d shows step %d, want %d", even, i, s[i], int(math.Round(float64(i)*1000/199)))
+			case !even && i <= 20 && s[i] != i:
+				t.Fatalf("frame %d shows step %d, want one step a frame at first", i, s[i])
+			}
+		}
+		s[0] = 7
+		if a.Steps()[0] != 0 {
+			t.Error("Steps returns the animation's own slice")
+		}
+	}
+	cv, err := NewCurve(TutorialCurve(0.05))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := cv.Animate([]float64{-1, -0.9, -0.8, -0.7}, AnimationOptions{Frames: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(a.Steps()); got != "[0 1 2]" {
+		t.Errorf("the curve's frames show points %s, want [0 1 2]", got)
+	}
+}

@@ -177,9 +177,11 @@ func (c *Curve) Animate(points []float64, o AnimationOptions) (*Animation, error
 	if o.Frames > len(points) {
 		return nil, fmt.Errorf("plotting: AnimationOptions.Frames = %d, but the trace has %d points", o.Frames, len(points))
 	}
-	frames := make([]frameSpec, o.Frames)
+	frames, steps := make([]frameSpec, o.Frames), make([]int, o.Frames)
 	for i := range frames {
-		frames[i] = frameSpec{dots: []dot{c.dot(points[i])}}
+		frames[i], steps[i] = frameSpec{dots: []dot{c.dot(points[i])}}, i
 	}
-	return c.sc.animate(frames, o), nil
+	a := c.sc.animate(frames, o)
+	a.steps = steps
+	return a, nil
 }

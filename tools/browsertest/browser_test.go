@@ -252,6 +252,15 @@ func (nb *notebookRun) checkRun(t *testing.T, tab context.Context, figures int) 
 	for _, p := range runProblems(s, nonEmpty(src), figures, finals, nb.exp.printsOtherMinima) {
 		t.Error(p)
 	}
+	for _, f := range nb.exp.roundedFinals {
+		p, err := finalPoint(nb.f.repo, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if problem := checkRounded(strings.Join(s.Outputs, "\n"), f, p); problem != "" {
+			t.Error(problem)
+		}
+	}
 	if nb.exp.livePreview > 0 {
 		most, secs, err := livePictures(ctx)
 		if err != nil {

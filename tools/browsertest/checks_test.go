@@ -100,3 +100,37 @@ func TestCommittedNotebooksHaveFigures(t *testing.T) {
 		}
 	}
 }
+
+// The playground's readouts print the final point to six significant
+// digits; checkRounded and runEnd.in find it there, and nothing coarser
+// or elsewhere.
+func TestRoundedPoint(t *testing.T) {
+	one := []float64{-0.5773502691896274}
+	two := []float64{1.9999034433776128, -0.999903443377613}
+	far := []float64{1088.0571573754403}
+	for _, tc := range []struct {
+		name string
+		text string
+		p    []float64
+		want bool
+	}{
+		{"six digits", "after 1000 steps: x = -0.57735, f = -0.3849, 1.6e-15 from the minimum", one, true},
+		{"in full", "after 1000 steps: x = -0.5773502691896274, f = -0.3849", one, true},
+		{"four digits", "after 1000 steps: x = -0.5774, f = -0.3849", one, false},
+		{"sixth digit off", "after 1000 steps: x = -0.577351, f = -0.3849", one, false},
+		{"two coordinates", "after 1000 steps: (x, y) = (1.9999, -0.999903), f = -6", two, true},
+		{"two coordinates, swapped", "after 1000 steps: (x, y) = (-0.999903, 1.9999), f = -6", two, false},
+		{"second coordinate off", "after 1000 steps: (x, y) = (1.9999, -0.999904), f = -6", two, false},
+		{"diverged", "diverged: after 1000 steps x = 1088.06, f = -1.28807e+9; right of the hilltop", far, true},
+		{"missing", "hello", one, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := runEnd(tc.p).in(tc.text); got != tc.want {
+				t.Errorf("runEnd.in: %v, want %v", got, tc.want)
+			}
+			if got := checkRounded("a line before\n"+tc.text, "run", tc.p) == ""; got != tc.want {
+				t.Errorf("checkRounded finds it: %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package browsertest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -161,6 +162,35 @@ func checkMinima(text string, finals map[string][]float64, others bool) []string
 		}
 	}
 	return problems
+}
+
+// checkRounded checks that some line of text holds the final point p of
+// the reference run name, each coordinate printed to six significant
+// digits (sixDigits), in order, as the playground's readouts print it. It
+// returns the problem, or "".
+func checkRounded(text, name string, p []float64) string {
+	for _, l := range strings.Split(text, "\n") {
+		i := 0
+		for _, m := range number.FindAllString(l, -1) {
+			if v, err := strconv.ParseFloat(m, 64); err == nil && i < len(p) && sixDigits(v, p[i]) {
+				i++
+			}
+		}
+		if i == len(p) {
+			return ""
+		}
+	}
+	return fmt.Sprintf("no output shows the final point of %s to six digits, %s", name, fmtPoint(p))
+}
+
+// sixDigits reports whether v is want written to six significant digits:
+// within half a unit of want's sixth digit.
+func sixDigits(v, want float64) bool {
+	if want == 0 {
+		return v == 0
+	}
+	unit := math.Pow(10, math.Floor(math.Log10(math.Abs(want)))-5)
+	return math.Abs(v-want) <= unit/2*(1+1e-9)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -13,6 +13,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -249,9 +250,51 @@ func pgNum(t *testing.T, s map[string]string, label string) float64 {
 	return v
 }
 
+// A runEnd is where adagrad.Run ends: the point a readout must show.
+type runEnd []float64
+
+// reReadoutPoint finds the point in a readout: "x = v" or "(x, y) = (v, w)".
+var reReadoutPoint = regexp.MustCompile(`\bx = ([^,;\s]+)|\(x, y\) = \(([^,]+), ([^)]+)\)`)
+
+// in reports whether readout shows the point to the six significant
+// digits a readout gives it: each coordinate within half a unit of its
+// sixth digit.
+func (p runEnd) in(readout string) bool {
+	m := reReadoutPoint.FindStringSubmatch(readout)
+	if m == nil {
+		return false
+	}
+	shown := []string{m[1]}
+	if m[1] == "" {
+		shown = m[2:]
+	}
+	if len(shown) != len(p) {
+		return false
+	}
+	for k, s := range shown {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return false
+		}
+		if !sixDigits(v, p[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// String writes the point in full.
+func (p runEnd) String() string {
+	s := make([]string, len(p))
+	for k, v := range p {
+		s[k] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return "(" + strings.Join(s, ", ") + ")"
+}
+
 // pgExpected runs Adagrad for the settings the page shows and returns the
-// final point as the readout must write it.
-func pgExpected(t *testing.T, s map[string]string, twoD bool) string {
+// final point, which the readout must show.
+func pgExpected(t *testing.T, s map[string]string, twoD bool) runEnd {
 	t.Helper()
 	cfg := adagrad.Config{
 		LearningRate:       pgNum(t, s, "learning rate"),
@@ -262,20 +305,18 @@ func pgExpected(t *testing.T, s map[string]string, twoD bool) string {
 		cfg.Like = adagrad.Keras // sqrt(acc+eps)
 	}
 	steps := int(pgNum(t, s, "steps"))
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	if twoD {
 		tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{pgNum(t, s, "start x0"), pgNum(t, s, "start y0")}, cfg, steps)
 		if tr == nil {
 			t.Fatal(err)
 		}
-		f := tr.Final()
-		return fmt.Sprintf("(x, y) = (%s, %s)", g(f[0]), g(f[1]))
+		return tr.Final()
 	}
 	tr, err := adagrad.Run1D(tutorial.CubicDeriv, pgNum(t, s, "start x0"), cfg, steps)
 	if tr == nil {
 		t.Fatal(err)
 	}
-	return "x = " + g(tr.Final())
+	return runEnd{tr.Final()}
 }
 
 // pgLatency sums up latencies in milliseconds.
@@ -362,7 +403,7 @@ func TestPlayground(t *testing.T) {
 }
 
 // pgOpen opens the playground notebook in the front end, with the test's
-// helpers in the page, and runs its setup and helper cells.
+// helpers in the page, and runs its setup cell.
 func pgOpen(t *testing.T, f *front) *pgPage {
 	t.Helper()
 	const name = "05-playground.ipynb"
@@ -376,11 +417,8 @@ func pgOpen(t *testing.T, f *front) *pgPage {
 	setup := p.cell(t, "gonb-setup.sh")
 	p.run(t, setup)
 	p.wait(t, "the setup cell", 5*time.Minute, ranAndIdle(setup))
-	// The playground cells stop on an error with the helpers of the cell
-	// after the setup, as a reader running the notebook from the top has.
-	helpers := p.cell(t, "func must[T any]")
-	p.run(t, helpers)
-	p.wait(t, "the helpers cell", 2*time.Minute, ranAndIdle(helpers))
+	// The playground cells need nothing else: their helper for errors is
+	// the package notebooks/must, which the first one imports.
 	return p
 }
 
@@ -511,16 +549,16 @@ type pgMove struct {
 func pgMoveEach(t *testing.T, p *pgPage, twoD bool, moves []pgMove) {
 	t.Helper()
 	want := pgExpected(t, pgSettings(t, p), twoD)
-	if r := pageEval[string](t, p.tab, `pg.readout()`); !strings.Contains(r, want) {
-		t.Errorf("first readout %q lacks %q", r, want)
+	if r := pageEval[string](t, p.tab, `pg.readout()`); !want.in(r) {
+		t.Errorf("first readout %q does not show adagrad.Run's %v", r, want)
 	}
 	src := pageEval[string](t, p.tab, `pg.src()`)
 	for _, m := range moves {
 		pic := pageEval[pgPicture](t, p.tab, fmt.Sprintf(`pg.move(%q, %d)`, m.label, m.pos))
 		settings := pgSettings(t, p)
 		want := pgExpected(t, settings, twoD)
-		if !strings.Contains(pic.Readout, want) {
-			t.Errorf("after %s → %s: readout %q lacks adagrad.Run's %q", m.label, settings[m.label], pic.Readout, want)
+		if !want.in(pic.Readout) {
+			t.Errorf("after %s → %s: readout %q does not show adagrad.Run's %v", m.label, settings[m.label], pic.Readout, want)
 		}
 		if pic.Src == src {
 			t.Errorf("after %s → %s the picture did not change", m.label, settings[m.label])
@@ -572,8 +610,8 @@ func pgBurst(t *testing.T, p *pgPage, twoD bool) {
 	if s := pgSettings(t, p)["learning rate"]; s != "0.28" {
 		t.Errorf("after the drag the learning rate shows %q, want position 49's 0.28", s)
 	}
-	if !strings.Contains(r.Readout, want) {
-		t.Errorf("after the drag the readout is %q, want the last position's %q", r.Readout, want)
+	if !want.in(r.Readout) {
+		t.Errorf("after the drag the readout is %q, want the last position's %v", r.Readout, want)
 	}
 	if r.Pictures >= len(positions) {
 		t.Errorf("%d positions drew %d pictures: stale ones were queued", len(positions), r.Pictures)

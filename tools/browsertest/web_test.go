@@ -482,15 +482,15 @@ func (w *webPage) checkReadout(t *testing.T, pg string) map[string]string {
 	var readout string
 	w.eval(t, fmt.Sprintf(`wt.readout(%q)`, pg), &readout)
 	want := webExpected(t, shown)
-	if !strings.Contains(readout, want) || !(strings.HasPrefix(readout, "after ") || strings.HasPrefix(readout, "diverged: ")) {
-		t.Errorf("%s with %v: readout %q, want one ending at adagrad.Run's %s", pg, shown, readout, want)
+	if !want.in(readout) || !(strings.HasPrefix(readout, "after ") || strings.HasPrefix(readout, "diverged: ")) {
+		t.Errorf("%s with %v: readout %q, want one ending at adagrad.Run's %v", pg, shown, readout, want)
 	}
 	return shown
 }
 
-// webExpected runs Adagrad for the values shown and writes its final point
-// as the readout must.
-func webExpected(t *testing.T, shown map[string]string) string {
+// webExpected runs Adagrad for the values shown and returns its final
+// point, which the readout must show.
+func webExpected(t *testing.T, shown map[string]string) runEnd {
 	t.Helper()
 	num := func(name string) float64 {
 		v, err := strconv.ParseFloat(shown[name], 64)
@@ -503,20 +503,18 @@ func webExpected(t *testing.T, shown map[string]string) string {
 	if shown["epsilon goes"] == "inside the root" {
 		cfg.Like = adagrad.Keras
 	}
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	if _, two := shown["start y0"]; two {
 		tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{num("start x0"), num("start y0")}, cfg, int(num("steps")))
 		if tr == nil {
 			t.Fatal(err)
 		}
-		f := tr.Final()
-		return fmt.Sprintf("(x, y) = (%s, %s)", g(f[0]), g(f[1]))
+		return tr.Final()
 	}
 	tr, err := adagrad.Run1D(tutorial.CubicDeriv, num("start x0"), cfg, int(num("steps")))
 	if tr == nil {
 		t.Fatal(err)
 	}
-	return "x = " + g(tr.Final())
+	return runEnd{tr.Final()}
 }
 
 // keyboard moves every control with the keyboard, one position up and

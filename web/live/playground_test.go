@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/playground"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
 
@@ -42,7 +43,7 @@ func (pg *page) same(img image.Image) bool {
 }
 
 // finalPoint runs adagrad.Run for what the controls show and writes its
-// last point as a readout does.
+// last point as a readout does (to six digits, with playground.Point).
 func finalPoint(t *testing.T, p *Playground) string {
 	t.Helper()
 	shown := map[string]float64{}
@@ -61,19 +62,18 @@ func finalPoint(t *testing.T, p *Playground) string {
 		shown[c.Name()] = v
 	}
 	cfg := adagrad.Config{LearningRate: shown["learning rate"], InitialAccumulator: shown["initial accumulator"], Epsilon: shown["epsilon"], Like: like}
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	if _, two := shown["start y0"]; two {
 		tr, err := adagrad.Run(tutorial.QuadraticGrad, []float64{shown["start x0"], shown["start y0"]}, cfg, int(shown["steps"]))
 		if tr == nil {
 			t.Fatal(err)
 		}
-		return "(x, y) = (" + g(tr.Final()[0]) + ", " + g(tr.Final()[1]) + ")"
+		return playground.Point(tr.Final())
 	}
 	tr, err := adagrad.Run1D(tutorial.CubicDeriv, shown["start x0"], cfg, int(shown["steps"]))
 	if tr == nil {
 		t.Fatal(err)
 	}
-	return "x = " + g(tr.Final())
+	return playground.Point([]float64{tr.Final()})
 }
 
 // TestPlayground: moves as the page sends them; after each, the canvas
