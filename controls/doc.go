@@ -8,7 +8,7 @@
 // that the value shown beside a slider is exactly the value used. A choice
 // (Choice, Switch) names its options.
 //
-// The package does not depend on GoNB or on a browser: display.Panel shows
+// The package does not depend on GoNB or on a browser: sliders.Panel shows
 // its controls in a notebook, and the adagrad command's web page
 // (package web) in a page of its own, from the same definitions (see
 // playground.Settings.Controls).

@@ -1,44 +1,26 @@
-// Package display shows the tutorial's figures and animations inline in a
-// Jupyter notebook running the GoNB kernel. Outside a notebook every
-// function does nothing, so code that uses it still runs as a program.
-//
-// Every function waits until GoNB has taken its output (gonbui.Sync): a
-// cell's program may end right after showing something, and output still
-// in the pipe when it exits can be lost.
-//
-// A Panel goes further: GoNB sliders and selects bound to variables, and a
-// picture under them that is redrawn in place whenever one moves, from the
-// newest values only, until the reader presses "stop". Without a browser
-// (nbconvert) it draws the picture once and returns. The controls, and the
-// scales that map a slider's whole positions to real values, are package
-// controls', which does not import GoNB: the adagrad command's web page
-// binds the same controls in a page of its own.
-//
-// Figures from plotting are drawn at twice their layout size, so that they
-// stay sharp on high-density screens; Image, Animation and Play show them
-// at their layout size (an image's width and height in the output's
-// metadata, as IPython's retina images; an <img> with width and height for
-// GIFs and previews). A front end or code host that ignores those shows
-// the picture at its full size, fitted to the page.
-//
-// It is the only package of the project that imports GoNB; plotting
-// returns plain images and GIFs, and this package sends them to the page.
 package display
 
 import (
 	"encoding/base64"
 	"fmt"
 	"image"
+	"math/rand/v2"
 	"time"
 
-	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
+	"github.com/gonb-tutorials/optimizers/display/internal/gonbpipe"
 	"github.com/gonb-tutorials/optimizers/plotting"
 )
 
 // InNotebook reports whether the program runs in a GoNB cell.
-func InNotebook() bool { return gonbui.IsNotebook }
+func InNotebook() bool { return gonbpipe.InNotebook() }
+
+// show sends d to the page and waits until GoNB has taken it.
+func show(d *protocol.DisplayData) {
+	gonbpipe.Send(d)
+	gonbpipe.Sync()
+}
 
 // A laidOut image knows the size it is meant to be seen at, as plotting's
 // figures, animations and overlays do.
@@ -60,8 +42,7 @@ func Image(img image.Image) error {
 	if err != nil {
 		return err
 	}
-	gonbui.SendData(imageData(b, img))
-	gonbui.Sync()
+	show(imageData(b, img))
 	return nil
 }
 
@@ -80,10 +61,7 @@ func imageData(png []byte, img image.Image) *protocol.DisplayData {
 // notebook keeps it as image/gif with an HTML <img> beside it, so that
 // front ends that do not render GIF outputs (or code hosts that only
 // render HTML) still show it.
-func GIF(data []byte) {
-	gonbui.SendData(gifData(data, 0, 0))
-	gonbui.Sync()
-}
+func GIF(data []byte) { show(gifData(data, 0, 0)) }
 
 // gifData is the output of a GIF shown at w x h (its own size if 0).
 func gifData(data []byte, w, h int) *protocol.DisplayData {
@@ -115,8 +93,7 @@ func Animation(a *plotting.Animation) ([]byte, error) {
 		return nil, err
 	}
 	w, h := a.LayoutSize()
-	gonbui.SendData(gifData(data, w, h))
-	gonbui.Sync()
+	show(gifData(data, w, h))
 	return data, nil
 }
 
@@ -124,10 +101,12 @@ func Animation(a *plotting.Animation) ([]byte, error) {
 // other in one output at the GIF's pace. The output keeps the last frame.
 // Outside a notebook Play returns at once.
 func Play(a *plotting.Animation) error {
-	if !gonbui.IsNotebook {
+	if !InNotebook() {
 		return nil
 	}
-	id := "adagrad-play-" + gonbui.UniqueId()
+	// The output's display id must be new to the kernel's session: an id
+	// shown before, by an earlier cell, would replace that cell's output.
+	id := fmt.Sprintf("adagrad-play-%016x", rand.Uint64())
 	w, h := a.LayoutSize()
 	start := time.Now()
 	for i := range a.Len() {
@@ -141,21 +120,25 @@ func Play(a *plotting.Animation) error {
 		if err != nil {
 			return err
 		}
-		gonbui.UpdateHTML(id, imgHTML("png", b, w, h, "frame"))
+		// As gonbui.UpdateHTML: HTML with a display id, which GoNB sends
+		// as an update of that output.
+		gonbpipe.Send(&protocol.DisplayData{
+			Data:      map[protocol.MIMEType]any{protocol.MIMETextHTML: imgHTML("png", b, w, h, "frame")},
+			DisplayID: id,
+		})
 	}
 	// Frame i is shown from i delays after the start (the GIF's clock, not
 	// the encoder's); the last one for one delay.
 	if wait := time.Until(start.Add(a.Duration())); wait > 0 {
 		time.Sleep(wait)
 	}
-	gonbui.Sync()
+	gonbpipe.Sync()
 	return nil
 }
 
 // Markdown shows text written in Markdown.
 func Markdown(text string) {
-	gonbui.DisplayMarkdown(text)
-	gonbui.Sync()
+	show(&protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMETextMarkdown: text}})
 }
 
 // Markdownf shows Markdown formatted as fmt.Sprintf formats it.

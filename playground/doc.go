@@ -11,7 +11,7 @@
 // (plotting.Overlay). Both can replay a run as an animation.
 //
 // Their Controls are the playground's sliders and choice, bound to their
-// fields (package controls): the notebook's display.Panel and the web page
+// fields (package controls): the notebook's sliders.Panel and the web page
 // show the same ones.
 //
 // Summary is the readout: the final point, f there, the distance to the

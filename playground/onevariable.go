@@ -9,7 +9,7 @@ import (
 // OneVariable is the playground for the tutorial's f(x) = x − x³: Adagrad
 // from X0 with Settings, drawn as the curve with the whole trajectory and
 // its last point. Set its fields, then call Draw; it implements
-// display.Replayer. It is not safe for concurrent use.
+// sliders.Replayer. It is not safe for concurrent use.
 type OneVariable struct {
 	Settings
 	X0 float64

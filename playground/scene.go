@@ -32,7 +32,7 @@ type runKey struct {
 }
 
 // scene is what both playgrounds share: the figure's overlay, the function,
-// the last run, and the methods that display.Panel and the web page call.
+// the last run, and the methods that sliders.Panel and the web page call.
 // state returns the playground's fields as they are now.
 type scene struct {
 	ov    *plotting.Overlay

@@ -9,7 +9,7 @@ import (
 // TwoVariables is the playground for the tutorial's f(x, y) = 2x² + 2xy +
 // 2y² − 6x: Adagrad from (X0, Y0) with Settings, drawn as the path over the
 // contour lines. Set its fields, then call Draw; it implements
-// display.Replayer. It is not safe for concurrent use.
+// sliders.Replayer. It is not safe for concurrent use.
 type TwoVariables struct {
 	Settings
 	X0, Y0 float64

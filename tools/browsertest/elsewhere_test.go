@@ -13,7 +13,7 @@ import (
 // no secure context, and the server runs under the base_url
 // /user/learner/. GoNB's own page script cannot connect there (it needs
 // crypto.randomUUID, given only to secure contexts, and ignores base_url);
-// the display package's page shim must make it (display/frontend.go). In
+// the sliders package's page shim must make it (display/sliders/frontend.go). In
 // each front end: the sliders show, a move redraws with adagrad.Run's
 // numbers, and stop ends the cell.
 func TestPlaygroundServedElsewhere(t *testing.T) {

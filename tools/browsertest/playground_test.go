@@ -28,7 +28,7 @@ import (
 
 var pgDocs = flag.Bool("playground.docs", false, "write the playground's pictures into the repository's docs/")
 
-// panelSel holds what the playground's cells show (display.Panel's HTML)
+// panelSel holds what the playground's cells show (sliders.Panel's HTML)
 // in one place; the front end's own page is frontEnd's.
 var panelSel = struct {
 	Panel, Control, Range, Select, Value, Button, Figure, Image, Readout, Stopped string
@@ -64,7 +64,7 @@ func panelState(fe *frontEnd, scope string) string {
 }
 
 // stopPanels returns an interact hook (see expectation) for a notebook
-// whose cells show live panels (display.Panel) one after the other, as Run
+// whose cells show live panels (sliders.Panel) one after the other, as Run
 // All runs them: a panel's cell runs until the reader stops it. For each
 // panel in turn it waits for the controls and the first picture, then ends
 // it the way ways gives for it: "stop", pressing its stop button with the

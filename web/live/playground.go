@@ -10,7 +10,7 @@ import (
 )
 
 // A scene is what the page draws: one of package playground's, which
-// both display.Panel and the page show.
+// both sliders.Panel and the page show.
 type scene interface {
 	Draw() (image.Image, string, error)
 	Frames() int

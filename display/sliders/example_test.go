@@ -1,10 +1,10 @@
-package display_test
+package sliders_test
 
 import (
 	"fmt"
 
 	"github.com/gonb-tutorials/optimizers/controls"
-	"github.com/gonb-tutorials/optimizers/display"
+	"github.com/gonb-tutorials/optimizers/display/sliders"
 	"github.com/gonb-tutorials/optimizers/playground"
 )
 
@@ -17,7 +17,7 @@ func ExamplePanel() {
 		fmt.Println(err)
 		return
 	}
-	panel := &display.Panel{}
+	panel := &sliders.Panel{}
 	panel.Slider("learning rate", controls.LogScale{Min: 0.001, Max: 10, PerDecade: 20}, &run.LearningRate)
 	panel.Slider("start x0", controls.LinearScale{Min: -1.5, Max: 1.5, Steps: 60}, &run.X0)
 	if err := panel.Run(run); err != nil {

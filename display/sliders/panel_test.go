@@ -1,4 +1,4 @@
-package display
+package sliders
 
 import (
 	"bytes"
@@ -14,19 +14,19 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 
 	"github.com/gonb-tutorials/optimizers/controls"
+	"github.com/gonb-tutorials/optimizers/display"
+	"github.com/gonb-tutorials/optimizers/display/internal/fakegonb"
 )
 
 // The Panel tests run a cell program (TestPanelCell, in this test binary)
@@ -48,8 +48,7 @@ type fakeKernel struct {
 	lossy bool
 	done  chan error // the cell's exit status
 
-	encMu sync.Mutex
-	enc   *gob.Encoder
+	gonb *fakegonb.Kernel
 
 	mu        sync.Mutex
 	got       []received
@@ -122,33 +121,22 @@ func startCellDeaf(t *testing.T, variant string, page bool, deaf int, env ...str
 // page, deaf, slow and lossy fields say how it behaves.
 func startKernel(t *testing.T, k *fakeKernel, variant string, env ...string) *fakeKernel {
 	t.Helper()
-	dir := t.TempDir()
-	out, back := filepath.Join(dir, "out"), filepath.Join(dir, "back")
-	for _, p := range []string{out, back} {
-		if err := syscall.Mkfifo(p, 0o600); err != nil {
-			t.Skipf("no named pipes here: %v", err)
-		}
-	}
+	out, back, pipes := fakegonb.Pipes(t)
 	k.t, k.buttons, k.values = t, map[string]string{}, map[string]string{}
 	k.exited, k.done = make(chan error, 1), make(chan error, 1)
 	k.cell = exec.Command(os.Args[0], "-test.run=^TestPanelCell$", "-test.count=1", "-test.v")
-	k.cell.Env = append(os.Environ(), "DISPLAY_TEST_CELL=panel", "PANEL_VARIANT="+variant,
-		protocol.GONB_PIPE_ENV+"="+out, protocol.GONB_PIPE_BACK_ENV+"="+back)
-	k.cell.Env = append(k.cell.Env, env...)
+	k.cell.Env = append(os.Environ(), "DISPLAY_TEST_CELL=panel", "PANEL_VARIANT="+variant)
+	k.cell.Env = append(append(k.cell.Env, pipes...), env...)
 	k.cell.Stdout, k.cell.Stderr = &k.out, &k.out
 	if err := k.cell.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = k.cell.Process.Kill() })
-	r, err := os.OpenFile(out, os.O_RDONLY, 0)
+	gonb, err := fakegonb.Open(out, back)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := os.OpenFile(back, os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k.enc = gob.NewEncoder(w)
+	k.gonb = gonb
 	go func() {
 		err := k.cell.Wait()
 		k.mu.Lock()
@@ -156,15 +144,15 @@ func startKernel(t *testing.T, k *fakeKernel, variant string, env ...string) *fa
 		k.mu.Unlock()
 		k.done <- err
 	}()
-	go k.read(gob.NewDecoder(r), w)
+	go k.read()
 	return k
 }
 
 // read handles everything the cell sends until it closes its pipe.
-func (k *fakeKernel) read(dec *gob.Decoder, w *os.File) {
+func (k *fakeKernel) read() {
 	for {
-		msg := &protocol.DisplayData{}
-		if err := dec.Decode(msg); err != nil {
+		m, err := k.gonb.Next()
+		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				k.mu.Lock()
 				k.readErr = err
@@ -175,26 +163,33 @@ func (k *fakeKernel) read(dec *gob.Decoder, w *os.File) {
 		// Like GoNB, the kernel handles the cell's messages in order, and
 		// a subscription or comms.Start makes it try to connect the page
 		// first: without a page, it waits 3 s before it goes on.
-		if v := commValue(msg); v != nil {
-			switch v.Address {
-			case protocol.GonbuiSyncAddress:
-				if k.stall {
-					time.Sleep(3 * time.Second)
-					k.stall = false
-				}
-				k.send(protocol.GonbuiSyncAckAddress, v.Value)
-			case protocol.GonbuiStartAddress:
+		switch {
+		case m.Sync != nil:
+			if k.stall {
+				time.Sleep(3 * time.Second)
+				k.stall = false
+			}
+			if err := k.gonb.Ack(*m.Sync); err != nil {
+				k.mu.Lock()
+				k.readErr = fmt.Errorf("acknowledging a sync: %w", err)
+				k.mu.Unlock()
+			}
+			continue
+		case m.Comm != nil:
+			if m.Comm.Address == protocol.GonbuiStartAddress {
 				k.stall = !k.page
 			}
 			continue
-		}
-		if sub := commSubscription(msg); sub != nil {
+		case m.Subscribe != nil:
 			k.mu.Lock()
-			k.subscribe = append(k.subscribe, sub.Address)
+			k.subscribe = append(k.subscribe, m.Subscribe.Address)
 			k.mu.Unlock()
 			k.stall = !k.page
 			continue
+		case m.Display == nil:
+			continue
 		}
+		msg := m.Display
 		k.mu.Lock()
 		slow := k.slow
 		k.mu.Unlock()
@@ -209,28 +204,8 @@ func (k *fakeKernel) read(dec *gob.Decoder, w *os.File) {
 			k.runPage(h)
 		}
 	}
-	w.Close()
+	k.gonb.CloseBack()
 	k.exited <- <-k.done
-}
-
-func commValue(m *protocol.DisplayData) *protocol.CommValue {
-	switch v := m.Data[protocol.MIMECommValue].(type) {
-	case *protocol.CommValue:
-		return v
-	case protocol.CommValue:
-		return &v
-	}
-	return nil
-}
-
-func commSubscription(m *protocol.DisplayData) *protocol.CommSubscription {
-	switch v := m.Data[protocol.MIMECommSubscribe].(type) {
-	case *protocol.CommSubscription:
-		return v
-	case protocol.CommSubscription:
-		return &v
-	}
-	return nil
 }
 
 // runPage does what a browser does with the HTML and scripts the cell
@@ -284,9 +259,7 @@ func (k *fakeKernel) runPage(h string) {
 }
 
 func (k *fakeKernel) send(address string, value any) {
-	k.encMu.Lock()
-	defer k.encMu.Unlock()
-	if err := k.enc.Encode(&protocol.CommValue{Address: address, Value: value}); err != nil {
+	if err := k.gonb.Send(address, value); err != nil {
 		k.mu.Lock()
 		k.readErr = fmt.Errorf("sending to the cell: %w", err)
 		k.mu.Unlock()
@@ -348,7 +321,11 @@ func (k *fakeKernel) waitFor(what string, cond func([]received) bool) []received
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	k.t.Fatalf("timed out waiting for %s; figures: %q\ncell output:\n%s", what, readouts(k.figures()), k.out.String())
+	k.mu.Lock()
+	readErr := k.readErr
+	k.mu.Unlock()
+	k.t.Fatalf("timed out waiting for %s; figures: %q; the kernel's decoding error: %v\ncell output:\n%s",
+		what, readouts(k.figures()), readErr, k.out.String())
 	return nil
 }
 
@@ -441,11 +418,85 @@ func TestPanelCell(t *testing.T) {
 		scene.delay = 0
 	case "slow replay": // a replay long enough to move a control during it
 		p.FrameDelay, scene.frames = 200*time.Millisecond, 30
+	case "with stills": // package display's outputs before and after
+		display.Markdown("before")
+		if err := display.Image(image.NewGray(image.Rect(0, 0, 30, 10))); err != nil {
+			t.Fatal(err)
+		}
+		defer display.Markdown("after")
+	case "two writers": // what the hook prevents: a second encoder on the pipe
+		display.Markdown("one")
+		f, err := os.OpenFile(os.Getenv(protocol.GONB_PIPE_ENV), os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := &protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMETextMarkdown: "two"}}
+		if err := gob.NewEncoder(f).Encode(md); err != nil {
+			t.Fatal(err)
+		}
+		display.Markdown("three")
+		return
 	}
 	if err := p.Run(scene); err != nil {
 		t.Fatal(err)
 	}
 	fmt.Println("cell finished with", p.Settings())
+}
+
+// TestPanelWithStills: a program that shows package display's pictures
+// and text beside a Panel sends them all through one encoder, gonbui's
+// (two would break GoNB's decoding of the pipe, as the next test shows),
+// in the order it showed them.
+func TestPanelWithStills(t *testing.T) {
+	k := startCell(t, "with stills", true)
+	k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	k.click("stop", 1)
+	if err := k.wait(); err != nil { // wait fails the test on any message GoNB would not take
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var order []string
+	for _, r := range k.got {
+		switch {
+		case r.data.Data[protocol.MIMETextMarkdown] != nil:
+			order = append(order, r.data.Data[protocol.MIMETextMarkdown].(string))
+		case r.data.DisplayID == "" && r.data.Data[protocol.MIMEImagePNG] != nil:
+			b, _ := r.data.Data[protocol.MIMEImagePNG].([]byte)
+			if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 30 {
+				t.Errorf("the still picture: %v", err)
+			}
+			order = append(order, "picture")
+		case strings.Contains(r.html(), "adagrad-live"):
+			if order[len(order)-1] != "panel" {
+				order = append(order, "panel")
+			}
+		}
+	}
+	if want := []string{"before", "picture", "panel", "after"}; !slices.Equal(order, want) {
+		t.Errorf("the cell's outputs came as %q, want %q", order, want)
+	}
+}
+
+// TestTwoWritersBreakThePipe is the control of the test above: a second
+// gob encoder writing to GoNB's pipe beside gonbui's makes what follows
+// undecodable, for GoNB as for the fake kernel.
+func TestTwoWritersBreakThePipe(t *testing.T) {
+	k := startCell(t, "two writers", true)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		k.mu.Lock()
+		err := k.readErr
+		k.mu.Unlock()
+		if err != nil {
+			if !strings.Contains(err.Error(), "duplicate type") {
+				t.Errorf("decoding failed with %v, want gob's duplicate type", err)
+			}
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("two encoders on the pipe decoded without error:\n%s", k.out.String())
 }
 
 // TestPanelLive: the controls' reports redraw the picture in place, the
@@ -841,7 +892,7 @@ func (nilScene) Draw() (image.Image, string, error) { return nil, "nothing", nil
 // error, a scene that draws nothing being one; the first bad control's
 // error, naming it.
 func TestPanelRun(t *testing.T) {
-	if InNotebook() {
+	if display.InNotebook() {
 		t.Skip("running under GoNB")
 	}
 	a := 2.0

@@ -1,4 +1,4 @@
-package display
+package sliders
 
 import (
 	"encoding/base64"
@@ -205,7 +205,7 @@ func (s *session) take() bool {
 func (s *session) build() (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("display: building the controls: %v", r)
+			err = fmt.Errorf("sliders: building the controls: %v", r)
 		}
 	}()
 	var b strings.Builder

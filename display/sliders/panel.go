@@ -1,4 +1,4 @@
-package display
+package sliders
 
 import (
 	"errors"
@@ -9,9 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/janpfeifer/gonb/gonbui"
-
 	"github.com/gonb-tutorials/optimizers/controls"
+	"github.com/gonb-tutorials/optimizers/display"
 )
 
 // A Scene draws what a Panel shows: the picture for the current values of
@@ -82,7 +81,7 @@ func (p *Panel) Switch(label, off, on string, v *bool) {
 func (p *Panel) Add(cs ...*controls.Control) {
 	for _, c := range cs {
 		if c == nil {
-			p.add(nil, errors.New("display: Panel.Add: nil control"))
+			p.add(nil, errors.New("sliders: Panel.Add: nil control"))
 			continue
 		}
 		p.add(c, nil)
@@ -117,9 +116,9 @@ func (p *Panel) Run(scene Scene) error {
 		return p.err
 	}
 	if scene == nil {
-		return errors.New("display: Panel.Run: the scene is nil")
+		return errors.New("sliders: Panel.Run: the scene is nil")
 	}
-	if !gonbui.IsNotebook {
+	if !display.InNotebook() {
 		_, _, err := safeDraw(scene.Draw)
 		return err
 	}
@@ -139,7 +138,7 @@ func (p *Panel) still(scene Scene) error {
 	if err != nil {
 		return err
 	}
-	if err := Image(img); err != nil {
+	if err := display.Image(img); err != nil {
 		return err
 	}
 	if len(p.controls) > 0 {
