@@ -69,6 +69,7 @@ func TestDockerfile(t *testing.T) {
 		exposes8888, healthcheck, installsGoNB     bool
 		copiesProject, runsNotebooks, usesGoStages bool
 		installsJupyter, pinnedFirst               bool
+		exposes8080, warmsWeb                      bool
 	)
 	pinnedTag := regexp.MustCompile(`^[^:@\s]+(:[0-9][\w.-]*\d[\w.-]*|@sha256:[0-9a-f]{64})$`)
 	for _, in := range ins {
@@ -96,6 +97,9 @@ func TestDockerfile(t *testing.T) {
 				if strings.HasPrefix(a, "8888") {
 					exposes8888 = true
 				}
+				if strings.HasPrefix(a, "8080") {
+					exposes8080 = true
+				}
 			}
 		case "healthcheck":
 			healthcheck = len(in.args) > 0 && in.args[0] != "NONE"
@@ -120,6 +124,14 @@ func TestDockerfile(t *testing.T) {
 				}
 				installsJupyter = true
 			}
+			// The web page is built once in the image, by the adagrad
+			// command the image puts on PATH, after it is built.
+			if i := strings.Index(all, "adagrad web -out"); i >= 0 {
+				warmsWeb = strings.Contains(all[:i], "go build -o /home/jovyan/go/bin/adagrad ./cmd/adagrad")
+				if !warmsWeb {
+					t.Errorf("line %d runs adagrad web before building the adagrad command into ~/go/bin: %s", in.line, in.raw)
+				}
+			}
 			if strings.Contains(all, "./notebooks") {
 				runsNotebooks = true
 				if !installsJupyter {
@@ -142,6 +154,14 @@ func TestDockerfile(t *testing.T) {
 	}
 	if !exposes8888 || !healthcheck {
 		t.Errorf("EXPOSE 8888 %v, HEALTHCHECK %v: want both", exposes8888, healthcheck)
+	}
+	// The page served from the image: on the port it exposes, named by the
+	// command its header gives.
+	if !exposes8080 || !warmsWeb {
+		t.Errorf("EXPOSE 8080 %v, the web page built in the image %v: want both", exposes8080, warmsWeb)
+	}
+	if !strings.Contains(header(t), "adagrad web -addr 0.0.0.0:8080") {
+		t.Errorf("the Dockerfile's header does not say how to serve the web page (adagrad web -addr 0.0.0.0:8080)")
 	}
 	if !copiesProject || !installsGoNB || !runsNotebooks {
 		t.Errorf("copies the project %v, installs GoNB with the script %v, executes the notebooks %v: want all", copiesProject, installsGoNB, runsNotebooks)
@@ -210,4 +230,22 @@ func TestJupyterLock(t *testing.T) {
 			t.Errorf("scripts/install-jupyter does not hold %q: it must install exactly the lock into .venv/jupyter", want)
 		}
 	}
+}
+
+// header returns the Dockerfile's opening comment, which tells a reader
+// how to build and run the image.
+func header(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../../Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			break
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
 }
