@@ -166,8 +166,14 @@ func (c *Contour) fitBox() error {
 		return fmt.Errorf("plotting: no finite point to fit the box around; set XMin..YMax")
 	}
 	// A margin of a quarter of the larger side, then the shorter side
-	// widened so that one unit is as long on both axes.
-	side := math.Max(math.Max(x1-x0, y1-y0), 1e-9)
+	// widened so that one unit is as long on both axes. Points that span
+	// no width (a minimum alone, a path that has not moved yet) get a box
+	// reaching 1 from them each way: a box as narrow as their rounding
+	// would show f's rounding, not its contour lines.
+	side := math.Max(x1-x0, y1-y0)
+	if scale := math.Max(math.Max(math.Abs(x0), math.Abs(x1)), math.Max(math.Max(math.Abs(y0), math.Abs(y1)), 1)); side <= 1e-9*scale {
+		side = 4 // a margin of 1
+	}
 	x0, x1, y0, y1 = x0-side/4, x1+side/4, y0-side/4, y1+side/4
 	aspect := float64(c.fig.data.Max.X-c.fig.data.Min.X) / float64(c.fig.data.Max.Y-c.fig.data.Min.Y)
 	if w, h := x1-x0, y1-y0; w/h < aspect {
@@ -288,7 +294,9 @@ func roundSteps(span float64) []float64 {
 // more than limit of them if there are more.
 func levelsAt(lo, hi, st float64, limit int) []float64 {
 	var ls []float64
-	for k := math.Floor(lo/st) + 1; k*st < hi && len(ls) <= limit; k++ {
+	// k+1 == k when lo/st is beyond 2^53: no two multiples of st are
+	// apart between lo and hi then, and counting would never end.
+	for k := math.Floor(lo/st) + 1; k*st < hi && len(ls) <= limit && k+1 != k; k++ {
 		if v := k * st; v > lo {
 			ls = append(ls, v)
 		}

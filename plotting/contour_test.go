@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
@@ -262,5 +263,77 @@ func TestAnimationSteps(t *testing.T) {
 	}
 	if got := fmt.Sprint(a.Steps()); got != "[0 1 2]" {
 		t.Errorf("the curve's frames show points %s, want [0 1 2]", got)
+	}
+}
+
+// TestContourOfAPoint: with nothing to span a box (no path, only the
+// minimum; a path that has not moved; one that moved by a rounding), the
+// figure comes back, within a second, with a box of a reader's scale
+// around the point and contour lines in it. Such boxes once made the count
+// of levels run forever: f's range in them was its rounding.
+func TestContourOfAPoint(t *testing.T) {
+	start := []float64{1, 0}
+	for _, tc := range []struct {
+		name   string
+		paths  []Path
+		centre []float64
+	}{
+		{"no path", nil, tutorial.QuadraticMin[:]},
+		{"a path of one point", []Path{{Points: [][]float64{start}}}, nil},
+		{"a path that moved 1e-13", []Path{{Points: [][]float64{start, {1 + 1e-13, 1e-13}}}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := TutorialContour(0.1)
+			if tc.centre == nil {
+				o.Minimum = nil
+				tc.centre = start
+			}
+			done := make(chan *Contour, 1)
+			var err error
+			go func() {
+				var c *Contour
+				c, err = NewContour(o, tc.paths...)
+				done <- c
+			}()
+			var c *Contour
+			select {
+			case c = <-done:
+			case <-time.After(time.Second):
+				t.Fatal("NewContour has not returned after a second")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			x0, x1, y0, y1 := c.Box()
+			if !(x0 < tc.centre[0] && tc.centre[0] < x1 && y0 < tc.centre[1] && tc.centre[1] < y1) || y1-y0 < 1 || x1-x0 < 1 {
+				t.Errorf("box x %g..%g, y %g..%g: want a box at least 1 wide around %v", x0, x1, y0, y1, tc.centre)
+			}
+			if levels, _ := c.levels(c.sample()); len(levels) < 3 {
+				t.Errorf("contour levels %v: want a few lines in the box", levels)
+			}
+		})
+	}
+}
+
+// TestLevelsOfARounding: levels between two values a few ulps apart (f
+// over a box narrower than its rounding, as a box given by XMin..YMax
+// may be) come back, at once, however few.
+func TestLevelsOfARounding(t *testing.T) {
+	lo := -6.0
+	hi := math.Nextafter(math.Nextafter(lo, 0), 0)
+	done := make(chan []float64, 1)
+	go func() {
+		ls, _ := evenLevels(lo, hi, 12)
+		done <- ls
+	}()
+	select {
+	case ls := <-done:
+		for _, v := range ls {
+			if !(lo < v && v < hi) {
+				t.Errorf("level %v outside %v..%v", v, lo, hi)
+			}
+		}
+	case <-time.After(time.Second):
+		t.Fatal("evenLevels has not returned after a second")
 	}
 }
