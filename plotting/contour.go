@@ -74,6 +74,9 @@ type Contour struct {
 	sc     *scene      // the figure without the paths, which animations draw
 	img    *image.RGBA // the figure with the whole paths
 	tr     transform
+	// moving: the legend names the moving point of an animation, not
+	// the end it reaches only in the last frame.
+	moving bool
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -483,7 +486,8 @@ func (c *Contour) ends() []dot {
 }
 
 // endEntry is the legend's entry for the end marks: with one path, its
-// red dot and where it ended.
+// red dot and where it ended; in an animation, where the dot moves, the
+// point and where it will end.
 func (c *Contour) endEntry() (legendEntry, bool) {
 	if len(c.paths) != 1 || len(c.paths[0].Points) == 0 {
 		return legendEntry{}, false
@@ -491,7 +495,11 @@ func (c *Contour) endEntry() (legendEntry, bool) {
 	pts := c.paths[0].Points
 	last := pts[len(pts)-1]
 	m := marker{r: c.fig.len(endR), fill: Red, edge: Black, width: c.fig.len(1)}
-	return legendEntry{label: fmt.Sprintf("end (%s, %s)", num5(last[0]), num5(last[1])), marker: &m}, true
+	name := "end (%s, %s)"
+	if c.moving {
+		name = "point, ending at (%s, %s)"
+	}
+	return legendEntry{label: fmt.Sprintf(name, num5(last[0]), num5(last[1])), marker: &m}, true
 }
 
 // trails returns the paths as trails to draw, in pixel coordinates.
@@ -568,6 +576,10 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 	if o.Frames > longest {
 		return nil, fmt.Errorf("plotting: AnimationOptions.Frames = %d, but the longest path has %d points", o.Frames, longest)
 	}
+	c, err = c.animated()
+	if err != nil {
+		return nil, err
+	}
 	sc, err := c.animationScene(longest - 1)
 	if err != nil {
 		return nil, err
@@ -576,6 +588,21 @@ func (c *Contour) Animate(o AnimationOptions) (*Animation, error) {
 	a := sc.animate(c.frames(steps), o)
 	a.steps = steps
 	return a, nil
+}
+
+// animated returns the figure an animation draws on: with one path, whose
+// red dot moves, a copy whose legend names that point, not the end it
+// reaches only in the last frame.
+func (c *Contour) animated() (*Contour, error) {
+	if len(c.paths) != 1 {
+		return c, nil
+	}
+	m := *c
+	m.moving = true
+	if err := m.build(); err != nil {
+		return nil, err
+	}
+	return &m, nil
 }
 
 // frames are what the animation shows at each of the steps, the counter

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -335,5 +336,48 @@ func TestLevelsOfARounding(t *testing.T) {
 		}
 	case <-time.After(time.Second):
 		t.Fatal("evenLevels has not returned after a second")
+	}
+}
+
+// TestAnimationLegendNamesThePoint: in the still figure the red dot is
+// where the run ended, and the legend says "end"; in the animation the
+// same dot moves along the path, reaching the end only in the last frame,
+// and the legend must not call it the end. With two paths there is no
+// red dot and no such entry.
+func TestAnimationLegendNamesThePoint(t *testing.T) {
+	labels := func(c *Contour) string {
+		var ls []string
+		for _, e := range c.pn.legend.entries {
+			ls = append(ls, e.label)
+		}
+		return strings.Join(ls, " | ")
+	}
+	tr := run2D(t)
+	c, err := NewContour(TutorialContour(0.05), Path{Label: "Adagrad", Points: tr.Points})
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := tr.Points[len(tr.Points)-1]
+	where := fmt.Sprintf("(%s, %s)", num5(end[0]), num5(end[1]))
+	if still := labels(c); !strings.Contains(still, "end "+where) {
+		t.Errorf("still figure's legend %q: want end %s", still, where)
+	}
+	a, err := c.animated()
+	if err != nil {
+		t.Fatal(err)
+	}
+	moving := labels(a)
+	if strings.Contains(moving, "end (") || !strings.Contains(moving, "point, ending at "+where) {
+		t.Errorf("animation's legend %q: want the point, ending at %s, and no end", moving, where)
+	}
+	if still := labels(c); !strings.Contains(still, "end "+where) {
+		t.Errorf("animating changed the still figure's legend: %q", still)
+	}
+	two, err := NewContour(TutorialContour(0.05), Path{Label: "a", Points: tr.Points}, Path{Label: "b", Points: tr.Points[:10]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a2, _ := two.animated(); a2 != two {
+		t.Errorf("two paths: the animation redrew the figure, which has no red dot to name")
 	}
 }

@@ -195,7 +195,7 @@ func movingMinimum(w, h int, stdout io.Writer) (image.Image, error) {
 	for i := range where {
 		where[i] = movingTarget(min(i, moveIters-1))
 	}
-	fmt.Fprintf(stdout, "The minimum of (x - m)^2 moves between %d and 0 every %d steps (lr 1); steps to come within %g of it after each move:\n", moveSize, movePeriod, moveTol)
+	fmt.Fprintf(stdout, "The minimum of (x - m)^2 moves between %d and 0 every %d steps (lr 1); steps to come within %g of it from x = 0, then after each of its %d moves:\n", moveSize, movePeriod, moveTol, moveIters/movePeriod-1)
 	fmt.Fprintf(stdout, "  Adagrad:                 %v\n", followTimes(long.Points))
 	fmt.Fprintf(stdout, "  Adagrad reset each move: %v\n", followTimes(wiped))
 	o, series := movingChart(where, long.Points, wiped)
