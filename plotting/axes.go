@@ -3,6 +3,7 @@ package plotting
 import (
 	"image/color"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -289,6 +290,17 @@ func (f figure) tickLabels(pn *panel) (xs, ys []placed) {
 			}
 		}
 	}
+	// At the lower left corner the first x label and the lowest y label
+	// can run into each other on a small figure ("−2.0" under "−2.0"):
+	// the x one gives way, its value plain from the next.
+	xs = slices.DeleteFunc(xs, func(x placed) bool {
+		for _, y := range ys {
+			if x.box.Min.X < y.box.Max.X+gap/2 && x.box.Max.Y > y.box.Min.Y-gap/4 {
+				return true
+			}
+		}
+		return false
+	})
 	return xs, ys
 }
 

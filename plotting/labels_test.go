@@ -3,6 +3,8 @@ package plotting
 import (
 	"image"
 	"testing"
+
+	"github.com/gonb-tutorials/optimizers/tutorial"
 )
 
 // TestAxisNamesClearOfTickLabels reads the words of text off each figure
@@ -50,6 +52,7 @@ func TestAxisNamesClearOfTickLabels(t *testing.T) {
 		{"moving minimum", chart(false, "x", moving(t))},
 		{"sweep", chart(true, "|x − x*|", sweep(t))},
 		{"curve", drawn{curve.Image(-1), curve.tr.clip()}},
+		{"playground's curve", playgroundCurve(t)},
 	} {
 		box := c.box
 		ws := words(c.img, box, 4, 4)
@@ -60,6 +63,14 @@ func TestAxisNamesClearOfTickLabels(t *testing.T) {
 				left = append(left, w)
 			case w.Min.Y >= box.Max.Y:
 				below = append(below, w)
+			}
+		}
+		// The corner's x and y tick labels keep apart (3 px, a label pad).
+		for _, l := range left {
+			for _, b := range below {
+				if g := gapBetween(l, b); g < 3 {
+					t.Errorf("%s: the tick labels at %v (left) and %v (below) are %d px apart at the corner; want >= 3", c.name, l, b, g)
+				}
 			}
 		}
 		if len(left) < 3 || len(below) < 3 {
@@ -95,4 +106,23 @@ func TestAxisNamesClearOfTickLabels(t *testing.T) {
 		check("y", left, yname)
 		check("x", below, xname)
 	}
+}
+
+// playgroundCurve draws x − x³ as part 5's playground does: the box
+// −2..2 both ways, 960x540 at scale 1, where the corner's two "−2.0" ran
+// together.
+func playgroundCurve(t *testing.T) struct {
+	img image.Image
+	box image.Rectangle
+} {
+	c, err := NewCurve(CurveOptions{F: tutorial.Cubic, XMin: -2, XMax: 2, YMin: -2, YMax: 2,
+		Samples: 4000, ShowMinimum: true, Minimum: tutorial.Cubic(tutorial.CubicMinX),
+		Title: "f(x) = x − x³", XLabel: "x", YLabel: "y", Scale: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return struct {
+		img image.Image
+		box image.Rectangle
+	}{c.Image(-1), c.tr.clip()}
 }
