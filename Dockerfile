@@ -1,7 +1,7 @@
 # JupyterLab with the GoNB kernel and the Adagrad tutorial's notebooks.
 #
 #   docker build -t adagrad-tutorial .
-#   docker run --rm -p 8888:8888 adagrad-tutorial
+#   docker run --rm -p 127.0.0.1:8888:8888 adagrad-tutorial
 #
 # then open the http://127.0.0.1:8888/lab?token=... address that the
 # container prints. The same image serves part 5's playground as a web page
