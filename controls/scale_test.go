@@ -122,6 +122,39 @@ func TestNearest(t *testing.T) {
 	}
 }
 
+// TestScaleLimits: the largest scales allowed give as many distinct,
+// increasing values as they have positions, each within its rounding of
+// the exact value: 10001 positions, and 1000 a decade, which takes five
+// significant digits to tell apart.
+func TestScaleLimits(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		s     Scale
+		n     int
+		exact func(i int) float64
+	}{
+		{"10000 linear steps", LinearScale{Min: 0, Max: 1, Steps: 10000}, 10001, func(i int) float64 { return float64(i) / 10000 }},
+		{"1000 a decade", LogScale{Min: 1, Max: 10, PerDecade: 1000}, 1001, func(i int) float64 { return math.Pow(10, float64(i)/1000) }},
+		{"1000 a decade, two decades", LogScale{Min: 0.01, Max: 1, PerDecade: 1000}, 2001, func(i int) float64 { return 0.01 * math.Pow(10, float64(i)/1000) }},
+	} {
+		got := values(t, c.s)
+		if len(got) != c.n {
+			t.Errorf("%s: %d values, want %d", c.name, len(got), c.n)
+			continue
+		}
+		for i, v := range got {
+			if i > 0 && v <= got[i-1] {
+				t.Errorf("%s: value %d = %v not above value %d = %v", c.name, i, v, i-1, got[i-1])
+				break
+			}
+			if r := v / c.exact(i); i > 0 && math.Abs(r-1) > 1e-3 {
+				t.Errorf("%s: value %d = %v, %v times the exact value", c.name, i, v, r)
+				break
+			}
+		}
+	}
+}
+
 func TestScaleErrors(t *testing.T) {
 	for _, c := range []struct {
 		s    Scale
@@ -136,6 +169,8 @@ func TestScaleErrors(t *testing.T) {
 		{LinearScale{Min: 0, Max: 1}, "LinearScale.Steps = 0"},
 		{LinearScale{Min: 0, Max: math.Inf(1), Steps: 3}, "finite"},
 		{LinearScale{Min: 0, Max: 1, Steps: 1e6}, "LinearScale.Steps = 1000000: want 1..10000"},
+		{LinearScale{Min: 0, Max: 1, Steps: 10001}, "LinearScale.Steps = 10001: want 1..10000"},
+		{LogScale{Min: 1, Max: 10, PerDecade: 1001}, "LogScale.PerDecade = 1001: want 1..1000"},
 	} {
 		v, err := c.s.Values()
 		if err == nil || !strings.HasPrefix(err.Error(), "controls: ") || !strings.Contains(err.Error(), c.want) {

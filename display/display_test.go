@@ -2,8 +2,11 @@ package display
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/png"
 	"io"
@@ -127,33 +130,53 @@ func TestInNotebook(t *testing.T) {
 			pngs++
 		}
 		if b, ok := m.Data["image/gif"].([]byte); ok {
-			g, err := gif.DecodeAll(bytes.NewReader(b))
-			if err != nil || len(g.Image) < 2 {
-				t.Errorf("GIF: %v", err)
-			}
-			if h, _ := m.Data[protocol.MIMETextHTML].(string); !strings.HasPrefix(h, `<img src="data:image/gif;base64,`) || !strings.HasSuffix(h, `" width="960" height="540" alt="animation"/>`) {
-				t.Errorf("the GIF has no HTML fallback at its layout size: %.60q...%.60q", h, h[max(0, len(h)-60):])
-			}
-			if md, _ := m.Metadata["image/gif"].(map[string]int); md["width"] != 960 || md["height"] != 540 {
-				t.Errorf("GIF metadata %v; want width 960 and height 540, the layout size", m.Metadata)
-			}
-			if err == nil && g.Config.Width != 1920 {
-				t.Errorf("GIF %d wide; want 1920, twice its layout size", g.Config.Width)
-			}
 			gifs++
+			g, err := gif.DecodeAll(bytes.NewReader(b))
+			if err != nil {
+				t.Errorf("GIF: %v", err)
+				continue
+			}
+			// The HTML fallback holds the very GIF, in base64 as a data URL
+			// reads it.
+			h, _ := m.Data[protocol.MIMETextHTML].(string)
+			if src, err := dataURL(h, "gif"); err != nil || !bytes.Equal(src, b) {
+				t.Errorf("the GIF's HTML fallback does not hold the GIF (%v): %.60q", err, h)
+			}
+			md, hasMD := m.Metadata["image/gif"].(map[string]int)
+			switch w := g.Config.Width; w {
+			case 1920: // Animation: drawn at twice its layout size
+				if !strings.HasSuffix(h, `" width="960" height="540" alt="animation"/>`) {
+					t.Errorf("the animation's HTML fallback is not at its layout size: ...%.60q", h[max(0, len(h)-60):])
+				}
+				if md["width"] != 960 || md["height"] != 540 || len(g.Image) < 2 {
+					t.Errorf("animation: metadata %v, %d frames; want width 960 and height 540, the layout size, and 2 frames", m.Metadata, len(g.Image))
+				}
+			case smallGIFWidth: // GIF: shown at its own size
+				if !strings.HasSuffix(h, `" alt="animation"/>`) || strings.Contains(h, "width=") || hasMD {
+					t.Errorf("a GIF shown at its own size has metadata %v and HTML ...%.60q", m.Metadata, h[max(0, len(h)-60):])
+				}
+			default:
+				t.Errorf("a GIF %d wide; the cell showed one %d wide and one 1920 wide", w, smallGIFWidth)
+			}
 		}
 		if m.DisplayID != "" {
 			if !strings.HasPrefix(m.DisplayID, "adagrad-play-") || m.DisplayID != got[0].DisplayID && got[0].DisplayID != "" {
 				t.Errorf("preview update on display %q", m.DisplayID)
 			}
-			if h, _ := m.Data[protocol.MIMETextHTML].(string); !strings.Contains(h, "data:image/png;base64,") || !strings.Contains(h, `width="960" height="540"`) {
-				t.Errorf("a preview update holds no PNG at the layout size: %.60q", h)
+			h, _ := m.Data[protocol.MIMETextHTML].(string)
+			if !strings.Contains(h, `width="960" height="540"`) {
+				t.Errorf("a preview update is not at the layout size: %.60q", h)
+			}
+			if b, err := dataURL(h, "png"); err != nil {
+				t.Errorf("a preview update: %v", err)
+			} else if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 1920 {
+				t.Errorf("a preview update's PNG: %v", err)
 			}
 			updates++
 		}
 	}
-	if pngs != 1 || gifs != 1 || updates != 2 || syncs != 5 {
-		t.Errorf("%d PNGs, %d GIFs, %d preview updates, %d syncs; want 1, 1, 2 (two different frames) and 5, one per call", pngs, gifs, updates, syncs)
+	if pngs != 1 || gifs != 2 || updates != 2 || syncs != 6 {
+		t.Errorf("%d PNGs, %d GIFs, %d preview updates, %d syncs; want 1, 2, 2 (two different frames) and 6, one per call", pngs, gifs, updates, syncs)
 	}
 	if want := []string{"100% **sure**", "**3** steps, 50%"}; !slices.Equal(markdown, want) {
 		t.Errorf("Markdown outputs %q, want %q", markdown, want)
@@ -219,6 +242,79 @@ func TestSyncWaitsForTheAck(t *testing.T) {
 	k.Close()
 	if err := c.Wait(); err != nil {
 		t.Fatalf("the cell failed: %v\n%s", err, output)
+	}
+}
+
+// playFPS is the pace of the "play" cell's first animation.
+const playFPS = 4
+
+// TestPlayPace: Play shows frame i no sooner than i frame delays after it
+// starts, returns no sooner than the animation's length (each frame is
+// seen for its delay; the cell's next output would replace the last one),
+// and each Play shows its frames in an output of its own.
+func TestPlayPace(t *testing.T) {
+	c, output, k := startCell(t, "play")
+	type msg struct {
+		fakegonb.Message
+		at time.Time
+	}
+	var got []msg
+	for {
+		m, err := k.Next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				t.Errorf("GoNB would not take a message: %v", err)
+			}
+			break
+		}
+		got = append(got, msg{m, time.Now()})
+		if m.Sync != nil {
+			if err := k.Ack(*m.Sync); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	k.Close()
+	if err := c.Wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, output)
+	}
+	// The Markdown and its sync, then each Play's frames and its sync.
+	var kinds []string
+	for _, m := range got {
+		switch {
+		case m.Sync != nil:
+			kinds = append(kinds, "sync")
+		case m.Display != nil && m.Display.DisplayID != "":
+			kinds = append(kinds, "frame")
+		default:
+			kinds = append(kinds, "other")
+		}
+	}
+	want := []string{"other", "sync", "frame", "frame", "frame", "sync", "frame", "frame", "sync"}
+	if !slices.Equal(kinds, want) {
+		t.Fatalf("the cell sent %q, want %q", kinds, want)
+	}
+	// Play starts after GoNB acknowledged the sync before it, so after it
+	// received that sync request: measuring from there bounds the pace
+	// from below.
+	delay := time.Second / playFPS
+	started := got[1].at
+	for i, m := range got[2:5] {
+		if d := m.at.Sub(started); d < time.Duration(i)*delay {
+			t.Errorf("frame %d came %v after Play started, want at least %v", i, d, time.Duration(i)*delay)
+		}
+	}
+	if d := got[5].at.Sub(started); d < 3*delay {
+		t.Errorf("Play returned %v after it started, want at least the animation's length, %v", d, 3*delay)
+	}
+	first, second := got[2].Display.DisplayID, got[6].Display.DisplayID
+	for _, m := range got {
+		if id := m.Display; id != nil && id.DisplayID != "" && id.DisplayID != first && id.DisplayID != second {
+			t.Errorf("a frame on display %q; want %q or %q", id.DisplayID, first, second)
+		}
+	}
+	if first == second || got[3].Display.DisplayID != first || got[7].Display.DisplayID != second {
+		t.Errorf("two Plays updated displays %q and %q; want one display each, new to each", first, second)
 	}
 }
 
@@ -293,6 +389,34 @@ func TestClosedPipe(t *testing.T) {
 	checkBroken(t, c, output, "writing to GoNB's pipe: write ")
 }
 
+// TestBadBackPipe: what GoNB writes on the back pipe does not decode (a
+// GoNB speaking another protocol): the cell's wait ends, its outputs still
+// go down the pipe, and one line says why they may be cut short.
+func TestBadBackPipe(t *testing.T) {
+	c, output, k := startCell(t, "two markdowns")
+	var markdown []string
+	for {
+		m, err := k.Next()
+		if err != nil {
+			break
+		}
+		switch {
+		case m.Sync != nil && *m.Sync == 0:
+			if err := k.SendValue("not a protocol.CommValue"); err != nil {
+				t.Fatal(err)
+			}
+		case m.Display != nil:
+			md, _ := m.Display.Data[protocol.MIMETextMarkdown].(string)
+			markdown = append(markdown, md)
+		}
+	}
+	defer k.Close()
+	checkBroken(t, c, output, "reading GoNB's back pipe: gob: ")
+	if want := []string{"one", "two"}; !slices.Equal(markdown, want) {
+		t.Errorf("GoNB received the Markdown outputs %q, want %q", markdown, want)
+	}
+}
+
 // TestCell is the program the tests above run as a cell.
 func TestCell(t *testing.T) {
 	variant := os.Getenv("DISPLAY_TEST_CELL")
@@ -312,6 +436,23 @@ func TestCell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if variant == "play" {
+		slow, err := c.Animate([]float64{-1, -0.5, 0}, plotting.AnimationOptions{Frames: 3, FPS: playFPS})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := c.Animate([]float64{-1, -0.5}, plotting.AnimationOptions{Frames: 2, FPS: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		Markdown("start") // Play starts once GoNB has acknowledged this
+		for _, a := range []*plotting.Animation{slow, fast} {
+			if err := Play(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
 	if err := Image(c.Image(-1)); err != nil {
 		t.Fatal(err)
 	}
@@ -329,5 +470,85 @@ func TestCell(t *testing.T) {
 	Markdownf("**%d** steps, %d%%", 3, 50)
 	if err := Image(image.NewGray(image.Rect(0, 0, 0, 0))); err == nil {
 		t.Error("an empty image showed")
+	}
+	GIF(smallGIF(t))
+}
+
+// smallGIFWidth is the width of smallGIF's GIF.
+const smallGIFWidth = 30
+
+// smallGIF returns a two-frame GIF, smallGIFWidth x 20, of stripes.
+func smallGIF(t *testing.T) []byte {
+	var g gif.GIF
+	for f := range 2 {
+		img := image.NewPaletted(image.Rect(0, 0, smallGIFWidth, 20), color.Palette{color.Black, color.White, color.RGBA{200, 30, 30, 255}})
+		for i := range img.Pix {
+			img.Pix[i] = uint8((i/(3+f) + i%7) % 3)
+		}
+		g.Image, g.Delay = append(g.Image, img), append(g.Delay, 10)
+	}
+	var b bytes.Buffer
+	if err := gif.EncodeAll(&b, &g); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// dataURL returns the bytes of the first <img> in h whose source is a
+// base64 data URL of the given image type, decoded as a browser decodes it.
+func dataURL(h, kind string) ([]byte, error) {
+	prefix := `<img src="data:image/` + kind + `;base64,`
+	i := strings.Index(h, prefix)
+	if i < 0 {
+		return nil, fmt.Errorf("no <img> with a base64 %s", kind)
+	}
+	src, _, ok := strings.Cut(h[i+len(prefix):], `"`)
+	if !ok {
+		return nil, errors.New("the <img>'s src does not end")
+	}
+	return base64.StdEncoding.DecodeString(src)
+}
+
+// laidOutImage is an image drawn at its bounds' size and meant to be seen
+// at w x h, as plotting's figures are.
+type laidOutImage struct {
+	image.Image
+	w, h int
+}
+
+func (l laidOutImage) LayoutSize() (int, int) { return l.w, l.h }
+
+// TestImageMetadata: a PNG output carries the size to show it at, as
+// Jupyter reads it (metadata["image/png"] width and height), whenever that
+// differs from the PNG's own size, in either dimension.
+func TestImageMetadata(t *testing.T) {
+	drawn := image.NewGray(image.Rect(0, 0, 100, 50))
+	for _, c := range []struct {
+		name string
+		img  image.Image
+		w, h int // the size to show; 0, 0 for no metadata
+	}{
+		{"no layout size", drawn, 0, 0},
+		{"drawn at twice its size", laidOutImage{drawn, 50, 25}, 50, 25},
+		{"drawn at its size", laidOutImage{drawn, 100, 50}, 0, 0},
+		{"only the height differs", laidOutImage{drawn, 100, 40}, 100, 40},
+		{"only the width differs", laidOutImage{drawn, 80, 50}, 80, 50},
+		{"a zero layout size", laidOutImage{drawn, 0, 0}, 0, 0},
+	} {
+		b, err := plotting.PNG(c.img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := imageData(b, c.img)
+		if got, _ := d.Data[protocol.MIMEImagePNG].([]byte); !bytes.Equal(got, b) {
+			t.Errorf("%s: the output does not hold the PNG", c.name)
+		}
+		md, ok := d.Metadata[string(protocol.MIMEImagePNG)].(map[string]int)
+		switch {
+		case c.w == 0 && d.Metadata != nil:
+			t.Errorf("%s: metadata %v, want none (shown at the PNG's size)", c.name, d.Metadata)
+		case c.w != 0 && (!ok || md["width"] != c.w || md["height"] != c.h):
+			t.Errorf("%s: metadata %v, want width %d and height %d", c.name, d.Metadata, c.w, c.h)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -59,6 +60,7 @@ type fakeKernel struct {
 	ctlIDs    []string          // the panel's controls, in order
 	exited    chan error
 	readErr   error         // a message from the cell that did not decode
+	shimFirst []bool        // for each subscription, whether the page shim came before it
 	slow      time.Duration // how long the kernel takes to pass an output on
 	dead      bool          // the cell has exited
 }
@@ -183,6 +185,7 @@ func (k *fakeKernel) read() {
 		case m.Subscribe != nil:
 			k.mu.Lock()
 			k.subscribe = append(k.subscribe, m.Subscribe.Address)
+			k.shimFirst = append(k.shimFirst, slices.ContainsFunc(k.got, func(r received) bool { return strings.Contains(r.html(), pageShim) }))
 			k.mu.Unlock()
 			k.stall = !k.page
 			continue
@@ -376,6 +379,7 @@ type testScene struct {
 	on     *bool
 	delay  time.Duration
 	frames int
+	note   string // appended to the caption
 }
 
 func (s testScene) Draw() (image.Image, string, error) {
@@ -391,7 +395,7 @@ func (s testScene) Draw() (image.Image, string, error) {
 	for i := 0; i < len(img.Pix); i += 4 {
 		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = grey, grey, grey, 255
 	}
-	return img, fmt.Sprintf("a=%v n=%d on=%v", *s.a, *s.n, *s.on), nil
+	return img, fmt.Sprintf("a=%v n=%d on=%v", *s.a, *s.n, *s.on) + s.note, nil
 }
 
 func (s testScene) Frames() int { return s.frames }
@@ -414,6 +418,12 @@ func TestPanelCell(t *testing.T) {
 	p.Switch("on", "off", "on", &on)
 	scene := testScene{a: &a, n: &n, on: &on, delay: 40 * time.Millisecond, frames: 4}
 	switch os.Getenv("PANEL_VARIANT") {
+	case "markup": // labels and a caption with HTML's special characters
+		p = &Panel{Wait: 300 * time.Millisecond}
+		on = true
+		p.Slider("a", controls.LinearScale{Min: 0, Max: 10, Steps: 10}, &a)
+		p.Switch("mode", markupOff, markupOn, &on)
+		scene.note = markupNote
 	case "fast": // pictures as fast as the kernel can take them
 		scene.delay = 0
 	case "slow replay": // a replay long enough to move a control during it
@@ -609,6 +619,10 @@ func checkPNG(t *testing.T, r received, grey uint8) {
 	}
 	if r, _, _, _ := img.At(20, 10).RGBA(); uint8(r>>8) != grey {
 		t.Errorf("picture's grey level %d, want %d", r>>8, grey)
+	}
+	size := fmt.Sprintf(`<img class="adagrad-figure" width="%d" height="%d" `, img.Bounds().Dx(), img.Bounds().Dy())
+	if !strings.Contains(r.html(), size) {
+		t.Errorf("the picture is shown at another size than its PNG's, %dx%d: %.80q", img.Bounds().Dx(), img.Bounds().Dy(), r.html())
 	}
 }
 
@@ -864,6 +878,85 @@ func TestPanelWaitsForTheKernel(t *testing.T) {
 		t.Errorf("20 reports in 200 ms, with the kernel taking 100 ms a picture, drew %d pictures: %q", redraws, readouts(f[1:]))
 	}
 	k.setSlow(0)
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+}
+
+// The "markup" cell's labels and caption: text, not HTML.
+const (
+	markupOff  = "x<y"
+	markupOn   = `"a" & b`
+	markupNote = ` <i>"q" & 'r'</i>`
+)
+
+var reOption = regexp.MustCompile(`<option value=\\?"(\d+)\\?"( selected)?>(.*?)</option>`)
+
+// TestPanelMarkup: labels and captions with HTML's special characters show
+// as the text they are, in the page's controls, the picture's caption and
+// its alt text; and a choice starts at its variable's option, in the page
+// as in the program, so that the page's first report keeps it there.
+func TestPanelMarkup(t *testing.T) {
+	k := startCell(t, "markup", true)
+	first := k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	caption := "a=2 n=10 on=true" + markupNote
+	if got := readout(first[0]); got != caption {
+		t.Errorf("the caption reads %q, want %q", got, caption)
+	}
+	if m := regexp.MustCompile(`alt="([^"]*)"`).FindStringSubmatch(first[0].html()); m == nil || html.UnescapeString(m[1]) != caption {
+		t.Errorf("the picture's alt text is %q, want the caption %q", m, caption)
+	}
+	k.quiet(300 * time.Millisecond) // the page's first report
+	k.mu.Lock()
+	var options []string
+	selected := ""
+	for _, r := range k.got {
+		for _, m := range reOption.FindAllStringSubmatch(strings.ReplaceAll(r.html(), `\'`, "'"), -1) {
+			text := m[3]
+			if strings.ContainsAny(text, "<>") {
+				t.Errorf("option %s holds markup: %q", m[1], text)
+			}
+			options = append(options, html.UnescapeString(text))
+			if m[2] != "" {
+				selected = html.UnescapeString(text)
+			}
+		}
+	}
+	shimFirst := slices.Clone(k.shimFirst)
+	k.mu.Unlock()
+	if want := []string{markupOff, markupOn}; !slices.Equal(options, want) || selected != markupOn {
+		t.Errorf("the page's options are %q with %q selected, want %q with %q", options, selected, want, markupOn)
+	}
+	if len(shimFirst) == 0 || slices.Contains(shimFirst, false) {
+		t.Errorf("page shim before each subscription: %v, want it before every one", shimFirst)
+	}
+	k.click("stop", 1)
+	if err := k.wait(); err != nil {
+		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())
+	}
+	if f := k.figures(); readout(f[len(f)-1]) != caption {
+		t.Errorf("after the page's first report the caption reads %q, want %q", readout(f[len(f)-1]), caption)
+	}
+	if want := "cell finished with a 2 · mode " + markupOn + "\n"; !strings.Contains(k.out.String(), want) {
+		t.Errorf("the cell did not end with %q:\n%s", want, k.out.String())
+	}
+}
+
+// TestPanelBadReports: a report that is not "seq pos..." with a number
+// for each control changes nothing, and the panel goes on.
+func TestPanelBadReports(t *testing.T) {
+	k := startCell(t, "live", true)
+	f := k.waitFor("the first picture", func(f []received) bool { return len(f) >= 1 })
+	for _, bad := range []string{"", "7", "7 1 2", "7 1 2 1 4", "x 1 2 1", "7 1 b 1", "7 1.5 2 1", "probe 1 2 1"} {
+		k.send(k.panelAddr, bad)
+	}
+	k.quiet(300 * time.Millisecond)
+	if g := k.figures(); len(g) != len(f) {
+		t.Errorf("bad reports drew %q", readouts(g[len(f):]))
+	}
+	k.report(40, 4, 2, 1)
+	k.waitFor("a good report after the bad ones", func(f []received) bool { return readout(f[len(f)-1]) == "a=4 n=5 on=true" })
 	k.click("stop", 1)
 	if err := k.wait(); err != nil {
 		t.Fatalf("the cell failed: %v\n%s", err, k.out.String())

@@ -132,6 +132,14 @@ func (k *Kernel) Send(address string, value any) error {
 	return k.enc.Encode(&protocol.CommValue{Address: address, Value: value})
 }
 
+// SendValue writes v, of any type, to the back pipe on the same gob
+// stream: what a GoNB speaking another protocol would send.
+func (k *Kernel) SendValue(v any) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.enc.Encode(v)
+}
+
 // Ack acknowledges the sync request id, as GoNB does.
 func (k *Kernel) Ack(id int) error { return k.Send(protocol.GonbuiSyncAckAddress, id) }
 
