@@ -146,31 +146,5 @@ func drawBox(c vg.Canvas, f figure, r vg.Rectangle, size vg.Length, edge color.C
 // line's dense tail counts once, unlike a legend's badness, which counts
 // segments), 1 for each point, 1000 for each placed box it overlaps.
 func (o *obstacles) crowding(pn *panel, r vg.Rectangle) float64 {
-	g := vg.Rectangle{Min: vg.Point{X: r.Min.X - o.reach, Y: r.Min.Y - o.reach}, Max: vg.Point{X: r.Max.X + o.reach, Y: r.Max.Y + o.reach}}
-	n := 0.0
-	for _, l := range o.lines {
-		var prev vg.Point
-		for i, v := range l {
-			pt, ok := pn.canvasOK(v[0], v[1])
-			if !ok {
-				continue
-			}
-			if i > 0 && segmentHits(prev, pt, g) {
-				n += 10
-				break
-			}
-			prev = pt
-		}
-	}
-	for _, v := range o.points {
-		if pt, ok := pn.canvasOK(v[0], v[1]); ok && inRect(pt, g) {
-			n++
-		}
-	}
-	for _, b := range o.rects {
-		if b.Min.X < r.Max.X && b.Max.X > r.Min.X && b.Min.Y < r.Max.Y && b.Max.Y > r.Min.Y {
-			n += 1000
-		}
-	}
-	return n
+	return float64(o.score(pn, r, 10, true))
 }

@@ -137,7 +137,12 @@ type obstacles struct {
 // and the placed boxes r overlaps: matplotlib's measure, with every
 // crossing segment counted so that a legend covering the middle of a long
 // straight line is not mistaken for a free place.
-func (o *obstacles) badness(pn *panel, r vg.Rectangle) int {
+func (o *obstacles) badness(pn *panel, r vg.Rectangle) int { return o.score(pn, r, 1, false) }
+
+// score adds up what r (grown by o.reach) covers: perLine for each
+// segment of a line that crosses it, or for each line that does when
+// oncePerLine, 1 for each point, and 1000 for each placed box r overlaps.
+func (o *obstacles) score(pn *panel, r vg.Rectangle, perLine int, oncePerLine bool) int {
 	g := vg.Rectangle{Min: vg.Point{X: r.Min.X - o.reach, Y: r.Min.Y - o.reach}, Max: vg.Point{X: r.Max.X + o.reach, Y: r.Max.Y + o.reach}}
 	n := 0
 	for _, l := range o.lines {
@@ -148,7 +153,10 @@ func (o *obstacles) badness(pn *panel, r vg.Rectangle) int {
 				continue
 			}
 			if i > 0 && segmentHits(prev, pt, g) {
-				n++
+				n += perLine
+				if oncePerLine {
+					break
+				}
 			}
 			prev = pt
 		}
