@@ -96,6 +96,10 @@ func (f figure) placeEndLabels(pn *panel, obs *obstacles) {
 				} {
 					r := vg.Rectangle{Min: c, Max: vg.Point{X: c.X + w, Y: c.Y + h}}
 					score := o.crowding(pn, r) + 3*float64(a) + 0.01*float64(8*k+j)
+					if k > 0 {
+						// A leader that crosses other lines points at them too.
+						score += 10 * float64(o.leaderCrossings(pn, e, nearestIn(r, e)))
+					}
 					if r.Min.X < pn.box.Min.X || r.Max.X > pn.box.Max.X || r.Min.Y < pn.box.Min.Y || r.Max.Y > pn.box.Max.Y {
 						score += 1e6
 					}
@@ -111,6 +115,55 @@ func (f figure) placeEndLabels(pn *panel, obs *obstacles) {
 	}
 }
 
+// nearestIn returns the point of r nearest p: where a leader from p meets
+// the box.
+func nearestIn(r vg.Rectangle, p vg.Point) vg.Point {
+	return vg.Point{X: max(r.Min.X, min(p.X, r.Max.X)), Y: max(r.Min.Y, min(p.Y, r.Max.Y))}
+}
+
+// leaderCrossings counts the lines of o that a leader from e to q crosses,
+// leaving out its first 2 points, where it leaves its own line.
+func (o *obstacles) leaderCrossings(pn *panel, e, q vg.Point) int {
+	d := dist(e, q)
+	skip := vg.Length(2)
+	if d <= skip {
+		return 0
+	}
+	a := vg.Point{X: e.X + (q.X-e.X)*skip/d, Y: e.Y + (q.Y-e.Y)*skip/d}
+	n := 0
+	for _, l := range o.lines {
+		var prev vg.Point
+		for i, v := range l {
+			pt, ok := pn.canvasOK(v[0], v[1])
+			if !ok {
+				continue
+			}
+			if i > 0 && segmentsCross(a, q, prev, pt) {
+				n++
+				break
+			}
+			prev = pt
+		}
+	}
+	return n
+}
+
+// segmentsCross reports whether segments ab and cd have a point in common.
+func segmentsCross(a, b, c, d vg.Point) bool {
+	orient := func(p, q, r vg.Point) float64 {
+		return float64((q.X-p.X)*(r.Y-p.Y) - (q.Y-p.Y)*(r.X-p.X))
+	}
+	on := func(p, q, r vg.Point) bool { // r on segment pq, given collinear
+		return min(p.X, q.X) <= r.X && r.X <= max(p.X, q.X) && min(p.Y, q.Y) <= r.Y && r.Y <= max(p.Y, q.Y)
+	}
+	d1, d2 := orient(a, b, c), orient(a, b, d)
+	d3, d4 := orient(c, d, a), orient(c, d, b)
+	if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+		return true
+	}
+	return (d1 == 0 && on(a, b, c)) || (d2 == 0 && on(a, b, d)) || (d3 == 0 && on(c, d, a)) || (d4 == 0 && on(c, d, b))
+}
+
 // drawEndLabels draws the placed end labels, each on its box, with a thin
 // line to its point when it stands away from it.
 func (f figure) drawEndLabels(c vg.Canvas, pn *panel) {
@@ -120,7 +173,7 @@ func (f figure) drawEndLabels(c vg.Canvas, pn *panel) {
 		r := l.rect
 		if l.lead {
 			e := l.at
-			q := vg.Point{X: max(r.Min.X, min(e.X, r.Max.X)), Y: max(r.Min.Y, min(e.Y, r.Max.Y))}
+			q := nearestIn(r, e)
 			f.line(c, draw.LineStyle{Color: l.col, Width: f.len(0.8)}, e, q)
 		}
 		drawBox(c, f, r, size, l.col)
