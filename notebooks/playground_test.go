@@ -125,14 +125,18 @@ func checkReadout(t *testing.T, what, readout string, xs [][]float64) {
 	if !ok {
 		t.Errorf("%s: the readout\n  %s\nshows %q; the run ends at %v, f = %v", what, readout, shown, last, f05(last))
 	}
+	taken := fmt.Sprintf("%d steps", n)
+	if n == 1 {
+		taken = "1 step"
+	}
 	var parts []string
 	switch at := arrival(xs); {
 	case diverged05(xs):
-		parts = []string{fmt.Sprintf("diverged: after %d steps ", n)}
+		parts = []string{"diverged: after " + taken + " "}
 	case at >= 0:
-		parts = []string{fmt.Sprintf("after %d steps: ", n), fmt.Sprintf("; first within 1e-6 at step %d", at)}
+		parts = []string{"after " + taken + ": ", fmt.Sprintf("; first within 1e-6 at step %d", at)}
 	default:
-		parts = []string{fmt.Sprintf("after %d steps: ", n), "; not yet within 1e-6 of it"}
+		parts = []string{"after " + taken + ": ", "; not yet within 1e-6 of it"}
 	}
 	for _, w := range parts {
 		if !strings.Contains(readout, w) {

@@ -71,16 +71,24 @@ func (s Summary) String() string {
 	case s.Overflow != nil:
 		return fmt.Sprintf("diverged: the gradient overflowed at step %d; the last finite point: %s", s.Taken+1, at)
 	case s.Escaped != "":
-		return fmt.Sprintf("diverged: after %d steps %s; %s", s.Taken, at, s.Escaped)
+		return fmt.Sprintf("diverged: after %s %s; %s", steps(s.Taken), at, s.Escaped)
 	}
-	line := fmt.Sprintf("after %d steps: %s, %s from the minimum; ", s.Taken, at, short(s.Distance, 2))
+	line := fmt.Sprintf("after %s: %s, %s from the minimum; ", steps(s.Taken), at, short(s.Distance, 2))
 	if s.Distance == 0 {
-		line = fmt.Sprintf("after %d steps: %s, exactly at the minimum; ", s.Taken, at)
+		line = fmt.Sprintf("after %s: %s, exactly at the minimum; ", steps(s.Taken), at)
 	}
 	if s.FirstWithin >= 0 {
 		return line + fmt.Sprintf("first within %s at step %d", short(Tolerance, 1), s.FirstWithin)
 	}
 	return line + fmt.Sprintf("not yet within %s of it", short(Tolerance, 1))
+}
+
+// steps is "1 step" or "n steps".
+func steps(n int) string {
+	if n == 1 {
+		return "1 step"
+	}
+	return fmt.Sprintf("%d steps", n)
 }
 
 // digits is the number of significant digits a readout gives the point
