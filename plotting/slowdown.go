@@ -77,7 +77,7 @@ func slowDown(tr *adagrad.Trace, c adagrad.Config, o SlowDownOptions) (fig figur
 	if o.Absolute {
 		name = "size"
 	}
-	bottom, botObs, err := fig.chart(axis{log: true, label: "iteration"}, axis{log: true, label: name}, parts)
+	bottom, botObs, err := fig.chart(axis{log: true, label: "step"}, axis{log: true, label: name}, parts)
 	if err != nil {
 		return fail(err)
 	}

@@ -133,7 +133,7 @@ func sweepChart(stdout io.Writer) (plotting.ChartOptions, []plotting.Series, err
 		EndLabel: "float64 spacing at x*, " + sci(ulp, 2), X: []float64{0, 1000}, Y: []float64{ulp, ulp},
 		Color: plotting.Grey, Dashed: true,
 	})
-	return plotting.ChartOptions{Title: "Distance to the valley floor of x − x³", XLabel: "iteration", YLabel: "|x − x*|", LogY: true, Log1pX: true}, series, nil
+	return plotting.ChartOptions{Title: "Distance to the valley floor of x − x³", XLabel: "step", YLabel: "|x − x*|", LogY: true, Log1pX: true}, series, nil
 }
 
 // lastChange returns the last step at which x changed.
@@ -207,7 +207,7 @@ func movingMinimum(w, h int, stdout io.Writer) (image.Image, error) {
 // light band, Adagrad solid over it, the reset run dashed on top, so that
 // where the two runs coincide (until the first move) both show.
 func movingChart(where, long, wiped []float64) (plotting.ChartOptions, []plotting.Series) {
-	return plotting.ChartOptions{Title: fmt.Sprintf("The minimum moves every %d steps", movePeriod), XLabel: "iteration", YLabel: "x"},
+	return plotting.ChartOptions{Title: fmt.Sprintf("The minimum moves every %d steps", movePeriod), XLabel: "step", YLabel: "x"},
 		[]plotting.Series{
 			{Label: "where the minimum is", Y: where, Color: color.Gray{Y: 0xc0}, Width: 5},
 			{Label: "Adagrad", Y: long, Color: plotting.Orange},
