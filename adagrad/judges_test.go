@@ -110,21 +110,12 @@ func (c *judgeCase) ours(cfg Config) (points, accs [][]float64, err error) {
 	}
 	o.steps = c.Step0
 	x := append([]float64(nil), c.X0...)
-	g := make([]float64, c.N)
 	points, accs = [][]float64{append([]float64(nil), x...)}, [][]float64{o.Accumulator(nil)}
 	for s := range c.Steps {
-		switch c.Func {
-		case "cubic":
-			g[0] = tutorial.CubicDeriv(x[0])
-		case "quadratic2d":
-			tutorial.QuadraticGrad(g, x)
-		case "given":
-			copy(g, c.Grads[s])
-		}
 		if c.Func == "sparse" {
 			err = o.StepSparse(x, c.Idx[s], c.Vals[s])
 		} else {
-			err = o.Step(x, g)
+			err = o.Step(x, c.gradientAt(s, x))
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("step %d: %w", s+1, err)
