@@ -3,7 +3,11 @@ package plotting
 import (
 	"fmt"
 	"io"
+	"math"
 	"testing"
+
+	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/tutorial"
 )
 
 // BenchmarkTutorialAnimation times the tutorial's animation end to end:
@@ -57,4 +61,58 @@ func BenchmarkFrame(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkFigures times the still figures the notebooks draw, each at
+// twice its layout size as they show them, and each with its PNG: a
+// notebook cell's own share of its Shift+Enter time.
+func BenchmarkFigures(b *testing.B) {
+	tr := run2D(b)
+	var series []Series
+	for _, lr := range []float64{0.01, 0.05, 0.1, 0.5, 1} {
+		c := adagrad.TutorialConfig()
+		c.LearningRate = lr
+		t, err := adagrad.Run1D(tutorial.CubicDeriv, -1, c, 1000)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := make([]float64, len(t.Points))
+		for i, x := range t.Points {
+			d[i] = math.Abs(x-tutorial.CubicMinX) + 1e-17
+		}
+		series = append(series, Series{EndLabel: fmt.Sprintf("η %g: fixed", lr), Y: d})
+	}
+	figures := []struct {
+		name string
+		draw func() (*Image, error)
+	}{
+		{"SlowDown", func() (*Image, error) {
+			return SlowDown(tr, adagrad.TutorialConfig(), SlowDownOptions{Title: "Why Adagrad slows down"})
+		}},
+		{"Chart", func() (*Image, error) {
+			return Chart(ChartOptions{Title: "Distance", XLabel: "step", YLabel: "|x − x*|", Log1pX: true, LogY: true}, series...)
+		}},
+		{"Contour", func() (*Image, error) {
+			o := TutorialContour(0.05)
+			o.Scale = 2
+			c, err := NewContour(o, Path{Label: "Adagrad", Points: tr.Points})
+			if err != nil {
+				return nil, err
+			}
+			return c.Image(), nil
+		}},
+	}
+	for _, f := range figures {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				img, err := f.draw()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := PNG(img); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -130,15 +130,12 @@ func (o *obstacles) leaderCrossings(pn *panel, e, q vg.Point) int {
 		return 0
 	}
 	a := vg.Point{X: e.X + (q.X-e.X)*skip/d, Y: e.Y + (q.Y-e.Y)*skip/d}
+	o.onCanvas(pn)
 	n := 0
-	for _, l := range o.lines {
+	for _, l := range o.clines {
 		var prev vg.Point
-		for i, v := range l {
-			pt, ok := pn.canvasOK(v[0], v[1])
-			if !ok {
-				continue
-			}
-			if i > 0 && segmentsCross(a, q, prev, pt) {
+		for i, pt := range l.pts {
+			if l.joined[i] && segmentsCross(a, q, prev, pt) {
 				n++
 				break
 			}

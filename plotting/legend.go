@@ -131,6 +131,48 @@ type obstacles struct {
 	points [][2]float64
 	rects  []vg.Rectangle // already placed boxes, in canvas units
 	reach  vg.Length      // how far ink reaches from a line or point
+
+	// The lines and points on the canvas of the panel placed on, mapped
+	// once: a placement scores hundreds of places against thousands of
+	// points, and mapping them again for each (a logarithm per point on a
+	// log axis) took a quarter of a second per figure.
+	mapped *panel
+	clines []canvasLine
+	cpts   []vg.Point
+}
+
+// A canvasLine is a line of obstacles on the canvas: its drawable points,
+// and for each whether a segment from the drawable point before it counts
+// (not for the line's first point).
+type canvasLine struct {
+	pts    []vg.Point
+	joined []bool
+}
+
+// onCanvas maps o's lines and points to pn's canvas, unless they are
+// mapped already.
+func (o *obstacles) onCanvas(pn *panel) {
+	if o.mapped == pn && len(o.clines) == len(o.lines) {
+		return
+	}
+	o.mapped = pn
+	o.clines = make([]canvasLine, len(o.lines))
+	for k, l := range o.lines {
+		cl := canvasLine{pts: make([]vg.Point, 0, len(l)), joined: make([]bool, 0, len(l))}
+		for i, v := range l {
+			if pt, ok := pn.canvasOK(v[0], v[1]); ok {
+				cl.pts = append(cl.pts, pt)
+				cl.joined = append(cl.joined, i > 0)
+			}
+		}
+		o.clines[k] = cl
+	}
+	o.cpts = o.cpts[:0]
+	for _, v := range o.points {
+		if pt, ok := pn.canvasOK(v[0], v[1]); ok {
+			o.cpts = append(o.cpts, pt)
+		}
+	}
 }
 
 // badness counts the segments and points of o within r (grown by o.reach)
@@ -144,15 +186,12 @@ func (o *obstacles) badness(pn *panel, r vg.Rectangle) int { return o.score(pn, 
 // oncePerLine, 1 for each point, and 1000 for each placed box r overlaps.
 func (o *obstacles) score(pn *panel, r vg.Rectangle, perLine int, oncePerLine bool) int {
 	g := vg.Rectangle{Min: vg.Point{X: r.Min.X - o.reach, Y: r.Min.Y - o.reach}, Max: vg.Point{X: r.Max.X + o.reach, Y: r.Max.Y + o.reach}}
+	o.onCanvas(pn)
 	n := 0
-	for _, l := range o.lines {
+	for _, l := range o.clines {
 		var prev vg.Point
-		for i, v := range l {
-			pt, ok := pn.canvasOK(v[0], v[1])
-			if !ok {
-				continue
-			}
-			if i > 0 && segmentHits(prev, pt, g) {
+		for i, pt := range l.pts {
+			if l.joined[i] && segmentHits(prev, pt, g) {
 				n += perLine
 				if oncePerLine {
 					break
@@ -161,8 +200,8 @@ func (o *obstacles) score(pn *panel, r vg.Rectangle, perLine int, oncePerLine bo
 			prev = pt
 		}
 	}
-	for _, v := range o.points {
-		if pt, ok := pn.canvasOK(v[0], v[1]); ok && inRect(pt, g) {
+	for _, pt := range o.cpts {
+		if inRect(pt, g) {
 			n++
 		}
 	}
@@ -196,6 +235,9 @@ func inRect(p vg.Point, r vg.Rectangle) bool {
 
 // segmentHits reports whether the segment ab meets the rectangle r.
 func segmentHits(a, b vg.Point, r vg.Rectangle) bool {
+	if max(a.X, b.X) < r.Min.X || min(a.X, b.X) > r.Max.X || max(a.Y, b.Y) < r.Min.Y || min(a.Y, b.Y) > r.Max.Y {
+		return false // wholly to one side: most segments, for most places
+	}
 	_, _, _, _, ok := clipSegment(float64(a.X), float64(a.Y), float64(b.X), float64(b.Y),
 		float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y))
 	return ok
