@@ -156,8 +156,8 @@
 // # Use
 //
 // New and Optimizer.Step drive Adagrad by hand, one step at a time; Run and
-// Run1D record whole trajectories for plots; Method plugs Adagrad into
-// gonum's optimize.Minimize. An Optimizer is not safe for concurrent use.
+// Run1D record whole trajectories for plots; package adagrad/gonumopt
+// plugs Adagrad into gonum's optimize.Minimize. An Optimizer is not safe for concurrent use.
 // Step does not allocate. It splits vectors of 2^19 coordinates and more
 // (2^18 on the portable loop) into up to GOMAXPROCS shares, runs one on the
 // calling goroutine and the rest on a process-wide pool of goroutines that

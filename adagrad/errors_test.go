@@ -135,8 +135,8 @@ func TestAccumulatorDestination(t *testing.T) {
 	o.Accumulator(make([]float64, 3))
 }
 
-// TestZeroConfig: the zero Config is the tutorial's everywhere: New, Run,
-// Validate and Method agree.
+// TestZeroConfig: the zero Config is the tutorial's everywhere: New, Run
+// and Validate agree (gonumopt.Method hands its Config to New).
 func TestZeroConfig(t *testing.T) {
 	if err := (adagrad.Config{}).Validate(); err != nil {
 		t.Errorf("Validate: %v", err)

@@ -5,8 +5,6 @@ import (
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/tutorial"
-	"gonum.org/v1/gonum/optimize"
-	"gonum.org/v1/gonum/optimize/functions"
 )
 
 // Adagrad by hand: compute the gradient, then Step.
@@ -66,22 +64,6 @@ func ExampleRun() {
 	// step  10: (1.2368, -0.2368)
 	// step  50: (1.5447, -0.5447)
 	// step 200: (1.8885, -0.8885)
-}
-
-// Method lets gonum's optimize.Minimize drive Adagrad.
-func ExampleMethod() {
-	p := optimize.Problem{Func: functions.Beale{}.Func, Grad: functions.Beale{}.Grad}
-	settings := &optimize.Settings{GradientThreshold: 1e-8, Converger: optimize.NeverTerminate{}}
-	method := &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5, InitialAccumulator: 0.1, Epsilon: 1e-8}}
-	res, err := optimize.Minimize(p, []float64{1, 1}, settings, method)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(res.Status)
-	fmt.Printf("minimum at (%.6f, %.6f)\n", res.X[0], res.X[1])
-	// Output:
-	// GradientThreshold
-	// minimum at (3.000000, 0.500000)
 }
 
 // A port checked against PyTorch: torch.optim.Adagrad with its defaults,

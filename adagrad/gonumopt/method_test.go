@@ -1,4 +1,4 @@
-package adagrad_test
+package gonumopt_test
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
+	"github.com/gonb-tutorials/optimizers/adagrad/gonumopt"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/optimize"
 	"gonum.org/v1/gonum/optimize/functions"
@@ -67,7 +68,7 @@ func TestMethodGonumFunctions(t *testing.T) {
 				MajorIterations:   200_000,
 				FuncEvaluations:   200_001,
 			}
-			m := &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5, InitialAccumulator: 0.1, Epsilon: 1e-8}}
+			m := &gonumopt.Method{Config: adagrad.Config{LearningRate: 0.5, InitialAccumulator: 0.1, Epsilon: 1e-8}}
 			res, err := minimize(t, p, c.x0, settings, m)
 			if err != nil {
 				t.Fatal(err)
@@ -124,7 +125,7 @@ func TestMethodMatchesRun(t *testing.T) {
 	}
 	// The major iterations are the start and one per step.
 	settings := &optimize.Settings{Converger: optimize.NeverTerminate{}, MajorIterations: iters + 1}
-	res, err := minimize(t, optimize.Problem{Func: f.Func, Grad: f.Grad}, x0, settings, &adagrad.Method{})
+	res, err := minimize(t, optimize.Problem{Func: f.Func, Grad: f.Grad}, x0, settings, &gonumopt.Method{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,16 +138,16 @@ func TestMethodMatchesRun(t *testing.T) {
 }
 
 func TestMethodErrors(t *testing.T) {
-	if _, err := (&adagrad.Method{}).Uses(optimize.Available{}); !errors.Is(err, optimize.ErrMissingGrad) {
+	if _, err := (&gonumopt.Method{}).Uses(optimize.Available{}); !errors.Is(err, optimize.ErrMissingGrad) {
 		t.Errorf("Uses without a gradient: %v, want ErrMissingGrad", err)
 	}
 	f := functions.Beale{}
 	p := optimize.Problem{Func: f.Func, Grad: f.Grad}
-	_, err := minimize(t, p, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: -1}})
+	_, err := minimize(t, p, []float64{1, 1}, nil, &gonumopt.Method{Config: adagrad.Config{LearningRate: -1}})
 	if err == nil {
 		t.Error("a negative learning rate was accepted")
 	}
-	res, err := minimize(t, p, []float64{1, 1}, nil, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5, Maximize: true}})
+	res, err := minimize(t, p, []float64{1, 1}, nil, &gonumopt.Method{Config: adagrad.Config{LearningRate: 0.5, Maximize: true}})
 	if err == nil || res.Status != optimize.Failure {
 		t.Errorf("Maximize under Minimize: status %v, error %v; want Failure", res.Status, err)
 	}
@@ -156,7 +157,7 @@ func TestMethodErrors(t *testing.T) {
 			g[1] = math.NaN()
 		}
 	}}
-	res, err = minimize(t, nanGrad, []float64{1, 1}, &optimize.Settings{MajorIterations: 10_000}, &adagrad.Method{Config: adagrad.Config{LearningRate: 0.5}})
+	res, err = minimize(t, nanGrad, []float64{1, 1}, &optimize.Settings{MajorIterations: 10_000}, &gonumopt.Method{Config: adagrad.Config{LearningRate: 0.5}})
 	if err == nil || res.Status != optimize.Failure {
 		t.Errorf("a NaN gradient gave status %v and error %v, want Failure", res.Status, err)
 	}
@@ -193,7 +194,7 @@ func TestMethodGradStopThreshold(t *testing.T) {
 	}{{1e-3, 1e-3}, {1e-8, 1e-8}, {0, 1e-12}} {
 		want := firstBelow(c.below)
 		settings := &optimize.Settings{Converger: optimize.NeverTerminate{}, MajorIterations: iters + 1, FuncEvaluations: iters + 2}
-		res, err := minimize(t, p, x0, settings, &adagrad.Method{Config: cfg, GradStopThreshold: c.thresh})
+		res, err := minimize(t, p, x0, settings, &gonumopt.Method{Config: cfg, GradStopThreshold: c.thresh})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -203,7 +204,7 @@ func TestMethodGradStopThreshold(t *testing.T) {
 	}
 	stop := firstBelow(1e-3)
 	settings := &optimize.Settings{Converger: optimize.NeverTerminate{}, MajorIterations: stop + 11}
-	res, err := minimize(t, p, x0, settings, &adagrad.Method{Config: cfg, GradStopThreshold: math.NaN()})
+	res, err := minimize(t, p, x0, settings, &gonumopt.Method{Config: cfg, GradStopThreshold: math.NaN()})
 	if err != nil {
 		t.Fatal(err)
 	}

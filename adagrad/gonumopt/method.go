@@ -1,4 +1,4 @@
-package adagrad
+package gonumopt
 
 import (
 	"errors"
@@ -6,11 +6,13 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/optimize"
+
+	"github.com/gonb-tutorials/optimizers/adagrad"
 )
 
 // Method runs Adagrad under gonum's optimize.Minimize:
 //
-//	res, err := optimize.Minimize(problem, x0, settings, &adagrad.Method{Config: c})
+//	res, err := optimize.Minimize(problem, x0, settings, &gonumopt.Method{Config: c})
 //
 // Every iteration evaluates the function and its gradient at the new point
 // and reports it as a major iteration, so Minimize's settings
@@ -18,13 +20,13 @@ import (
 // A zero Config means TutorialConfig(), as it does for New; Config.Maximize
 // is refused, as Minimize minimizes. Problem.Grad is required.
 type Method struct {
-	Config Config
+	Config adagrad.Config
 	// GradStopThreshold stops the run with GradientThreshold status when the
 	// infinity norm of the gradient falls below it. 0 means 1e-12, as for
 	// gonum's own methods; NaN turns the check off.
 	GradStopThreshold float64
 
-	opt    *Optimizer
+	opt    *adagrad.Optimizer
 	status optimize.Status
 	err    error
 }
@@ -45,7 +47,7 @@ func (m *Method) Init(dim, tasks int) int {
 		m.err = errors.New("adagrad: Method minimizes, as optimize.Minimize does; Config.Maximize is for Step and Run")
 		return 1
 	}
-	m.opt, m.err = New(dim, c)
+	m.opt, m.err = adagrad.New(dim, c)
 	return 1
 }
 
