@@ -2,6 +2,7 @@ package notebooks
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,7 +90,7 @@ func TestPartialDebianJupyter(t *testing.T) {
 		"metadata": map[string]any{"kernelspec": map[string]string{"name": "gonb", "display_name": "Go (gonb)", "language": "go"}},
 		"cells": []map[string]any{{
 			"cell_type": "code", "id": "answer", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil,
-			"source": "%%\nfmt.Println(\"six times seven is\", 6*7)",
+			"source": "%%\nfmt.Println(\"six times seven is\", 6*7)\nfmt.Printf(\"GOGC=%q GOMEMLIMIT=%q\\n\", os.Getenv(\"GOGC\"), os.Getenv(\"GOMEMLIMIT\"))",
 		}},
 	}
 	b, _ := json.Marshal(nb)
@@ -105,5 +106,13 @@ func TestPartialDebianJupyter(t *testing.T) {
 	}
 	if !strings.Contains(string(got), "six times seven is 42") {
 		t.Errorf("the executed notebook does not show the cell's output:\n%s", got)
+	}
+	// The kernel's go builds without collecting garbage (install-gonb);
+	// the cells' own programs must still run with the collector as the
+	// user has it.
+	want := fmt.Sprintf("GOGC=%q GOMEMLIMIT=%q", os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT"))
+	quoted, _ := json.Marshal(want) // as the notebook's JSON holds it
+	if !strings.Contains(string(got), strings.Trim(string(quoted), `"`)) {
+		t.Errorf("the cell's program does not run with the user's collector settings (want %s):\n%s", want, got)
 	}
 }
