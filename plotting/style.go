@@ -200,7 +200,7 @@ func (f figure) renderScene(clip image.Rectangle, panels ...*panel) (*scene, err
 // renderLayer draws layer l of the panels on img, filled with bg first.
 func (f figure) renderLayer(img *image.RGBA, l layer, bg color.Color, panels ...*panel) (err error) {
 	defer func() {
-		// gonum/plot panics on some degenerate inputs; report, don't crash.
+		// Drawing panics on some degenerate inputs; report, do not crash.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("plotting: drawing the figure: %v", r)
 		}
