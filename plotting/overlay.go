@@ -358,10 +358,6 @@ func distToSegment(px, py, x0, y0, dx, dy, l2 float64) float64 {
 // clipSegment clips a segment to a rectangle and reports whether any of it
 // is left.
 func clipSegment(x0, y0, x1, y1, xmin, ymin, xmax, ymax float64) (float64, float64, float64, float64, bool) {
-	t0, t1, ok := clipT(x0, y0, x1, y1, xmin, ymin, xmax, ymax)
-	if !ok {
-		return 0, 0, 0, 0, false
-	}
-	dx, dy := x1-x0, y1-y0
-	return x0 + t0*dx, y0 + t0*dy, x0 + t1*dx, y0 + t1*dy, true
+	cx0, cy0, cx1, cy1, _, _, ok := clipSegmentEnds(x0, y0, x1, y1, xmin, ymin, xmax, ymax)
+	return cx0, cy0, cx1, cy1, ok
 }

@@ -33,20 +33,20 @@ func clipPolyline(pts []vg.Point, r vg.Rectangle) [][]vg.Point {
 	joined := false // the last segment reached its end point unclipped
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		t0, t1, ok := clipT(float64(a.X), float64(a.Y), float64(b.X), float64(b.Y),
+		x0, y0, x1, y1, in0, in1, ok := clipSegmentEnds(float64(a.X), float64(a.Y), float64(b.X), float64(b.Y),
 			float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y))
 		if !ok {
 			joined = false
 			continue
 		}
-		if !joined || t0 > 0 {
+		if !joined || !in0 {
 			if len(cur) > 0 {
 				pieces = append(pieces, cur)
 			}
-			cur = []vg.Point{lerp(a, b, t0)}
+			cur = []vg.Point{{X: vg.Length(x0), Y: vg.Length(y0)}}
 		}
-		cur = append(cur, lerp(a, b, t1))
-		joined = t1 == 1
+		cur = append(cur, vg.Point{X: vg.Length(x1), Y: vg.Length(y1)})
+		joined = in1
 	}
 	if len(cur) > 0 {
 		pieces = append(pieces, cur)
@@ -54,16 +54,32 @@ func clipPolyline(pts []vg.Point, r vg.Rectangle) [][]vg.Point {
 	return pieces
 }
 
-// lerp is the point a fraction t of the way from a to b, a and b exactly
-// at 0 and 1, so that pieces join on the very points they share.
-func lerp(a, b vg.Point, t float64) vg.Point {
-	switch t {
-	case 0:
-		return a
-	case 1:
-		return b
+// clipSegmentEnds clips the segment from (x0, y0) to (x1, y1) to a
+// rectangle and returns the ends of what is left, each exactly the
+// segment's own end when that end is inside (in0, in1), or false when
+// nothing is left. Each clipped end is worked out from the nearer of the
+// segment's ends: from a point 1e300 away, the far end's coordinates
+// would swamp the near one's.
+func clipSegmentEnds(x0, y0, x1, y1, xmin, ymin, xmax, ymax float64) (cx0, cy0, cx1, cy1 float64, in0, in1, ok bool) {
+	t0, t1, ok := clipT(x0, y0, x1, y1, xmin, ymin, xmax, ymax)
+	if !ok {
+		return 0, 0, 0, 0, false, false, false
 	}
-	return vg.Point{X: a.X + vg.Length(t)*(b.X-a.X), Y: a.Y + vg.Length(t)*(b.Y-a.Y)}
+	// The same clip from the other end: s = 1 − t, to the precision of
+	// the nearer end.
+	s0, s1, rok := clipT(x1, y1, x0, y0, xmin, ymin, xmax, ymax)
+	if !rok {
+		s0, s1 = 1-t1, 1-t0
+	}
+	at := func(t, s float64) (float64, float64) {
+		if t <= s {
+			return x0 + t*(x1-x0), y0 + t*(y1-y0)
+		}
+		return x1 + s*(x0-x1), y1 + s*(y0-y1)
+	}
+	cx0, cy0 = at(t0, s1)
+	cx1, cy1 = at(t1, s0)
+	return cx0, cy0, cx1, cy1, t0 == 0, s0 == 0, true
 }
 
 // clipT clips the segment from (x0, y0) to (x1, y1) to a rectangle
