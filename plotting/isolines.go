@@ -55,7 +55,6 @@ func traceLevel(g grid, z float64) []isoline {
 	nh := (nx - 1) * ny
 	hEdge := func(i, j int) int { return j*(nx-1) + i }
 	vEdge := func(i, j int) int { return nh + j*nx + i }
-	above := func(i, j int) bool { return g.z[i][j] > z }
 	// The crossing on each edge the line crosses, and the (at most two)
 	// crossings it is joined to, one through each cell beside the edge.
 	at := make(map[int]int) // edge -> index in pts
@@ -129,18 +128,17 @@ func traceLevel(g grid, z float64) []isoline {
 			}
 			// One line through the cell: it crosses the two edges whose
 			// corners differ.
-			var ends []int
-			if above(i, j) != above(i+1, j) {
-				ends = append(ends, bottom())
-			}
-			if above(i+1, j) != above(i+1, j+1) {
-				ends = append(ends, right())
-			}
-			if above(i, j+1) != above(i+1, j+1) {
-				ends = append(ends, top())
-			}
-			if above(i, j) != above(i, j+1) {
-				ends = append(ends, left())
+			up := func(b int) bool { return k>>b&1 == 1 }
+			var ends [2]int
+			n := 0
+			for _, e := range [4]struct {
+				crossed bool
+				at      func() int
+			}{{up(0) != up(1), bottom}, {up(1) != up(2), right}, {up(3) != up(2), top}, {up(0) != up(3), left}} {
+				if e.crossed {
+					ends[n] = e.at()
+					n++
+				}
 			}
 			join(ends[0], ends[1])
 		}
