@@ -46,3 +46,43 @@ func TestStillsLinkNoGonbui(t *testing.T) {
 		}
 	}
 }
+
+// TestStillsLinkNoPlotBackEnds: a cell that shows pictures builds in
+// gonum/plot's drawing interface (vg) and its font cache (font), nothing
+// else of gonum/plot: not the plot package, its plotters, vg/draw or the
+// back ends (PDF, SVG, EPS, TeX, and vgimg, which imports vg/draw), which
+// bring in the LaTeX typesetter's tables, the PDF writer and twelve
+// Liberation fonts, every one of them initialised in every cell's program.
+func TestStillsLinkNoPlotBackEnds(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mod = "github.com/gonb-tutorials/optimizers/"
+	out, err := exec.Command(goCmd, "list", "-deps", mod+"display", mod+"plotting").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	allowed := map[string]bool{"gonum.org/v1/plot/vg": false, "gonum.org/v1/plot/font": false}
+	unwanted := []string{"gonum.org/v1/plot/", "codeberg.org/go-latex/", "codeberg.org/go-pdf/", "codeberg.org/go-fonts/liberation", "github.com/ajstarks/svgo"}
+	for _, p := range strings.Fields(string(out)) {
+		if _, ok := allowed[p]; ok {
+			allowed[p] = true
+			continue
+		}
+		if p == "gonum.org/v1/plot" {
+			t.Errorf("a program importing display and plotting links %s", p)
+		}
+		for _, u := range unwanted {
+			if strings.HasPrefix(p, u) {
+				t.Errorf("a program importing display and plotting links %s", p)
+			}
+		}
+	}
+	// The two it needs show that the names are spelt as go list spells them.
+	for p, seen := range allowed {
+		if !seen {
+			t.Errorf("plotting does not use %s: the list no longer shows what this test looks for", p)
+		}
+	}
+}

@@ -5,9 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // An axis is one direction of a panel: its range, scale, ticks and name.
@@ -35,10 +33,10 @@ type panel struct {
 	// anything moving (markers that must stay visible). allOver puts the
 	// whole figure over the moving point, as in the tutorial, where
 	// matplotlib draws the scatter point first (zorder 1).
-	below, above []plot.Plotter
+	below, above []plotter
 	// middle are drawn over the trails of moving points and under the
 	// points themselves (a path's start, which a point leaves).
-	middle  []plot.Plotter
+	middle  []plotter
 	allOver bool
 	legend  *legend
 	// legendBelow draws the legend under moving parts: an Overlay's path
@@ -49,22 +47,6 @@ type panel struct {
 	// yLabelLeft, if not 0, is the furthest left the y name's anchor may
 	// be: panels stacked share it, so that their names line up.
 	yLabelLeft vg.Length
-}
-
-// plot returns a gonum plot whose axes match the panel's, for the
-// plotters' coordinate transforms.
-func (pn *panel) plot() *plot.Plot {
-	p := plot.New()
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = pn.x.min, pn.x.max, pn.y.min, pn.y.max
-	p.X.Scale, p.Y.Scale = pn.x, pn.y
-	return p
-}
-
-// Normalize is the axis's scale, for gonum's plotters.
-func (a axis) Normalize(min, max, v float64) float64 {
-	b := a
-	b.min, b.max = min, max
-	return b.norm(v)
 }
 
 // shows reports whether v can be drawn on the axis: > 0 on a log scale,
@@ -84,11 +66,6 @@ func (a axis) margins(lo, hi float64) (float64, float64) {
 		return math.Expm1(l), math.Expm1(h)
 	}
 	return margins(lo, hi, false)
-}
-
-// dataCanvas is the axes box as a gonum drawing area on c.
-func (pn *panel) dataCanvas(c vg.Canvas) draw.Canvas {
-	return draw.Canvas{Canvas: c, Rectangle: pn.box}
 }
 
 // norm maps v to its fraction of the way along a, as gonum's scales do.
@@ -142,11 +119,9 @@ const (
 func (f figure) drawPanel(c vg.Canvas, pn *panel, l layer) {
 	lower := l == layerAll || (l == layerUnder) != pn.allOver
 	upper := l == layerAll || l == layerOver
-	p := pn.plot()
-	dc := pn.dataCanvas(c)
 	if l == layerMid {
 		for _, pl := range pn.middle {
-			pl.Plot(dc, p)
+			pl.plot(c, pn)
 		}
 		return
 	}
@@ -155,17 +130,17 @@ func (f figure) drawPanel(c vg.Canvas, pn *panel, l layer) {
 			f.drawGrid(c, pn)
 		}
 		for _, pl := range pn.below {
-			pl.Plot(dc, p)
+			pl.plot(c, pn)
 		}
 	}
 	if l == layerAll {
 		for _, pl := range pn.middle {
-			pl.Plot(dc, p)
+			pl.plot(c, pn)
 		}
 	}
 	if upper {
 		for _, pl := range pn.above {
-			pl.Plot(dc, p)
+			pl.plot(c, pn)
 		}
 		f.drawSpines(c, pn)
 	}
@@ -191,27 +166,14 @@ func (f figure) snapY(y vg.Length, w vg.Length) vg.Length {
 	return vg.Length(h - snap(h-float64(y), w))
 }
 
-func (f figure) line(c vg.Canvas, sty draw.LineStyle, pts ...vg.Point) {
-	setLine(c, sty)
-	var path vg.Path
-	path.Move(pts[0])
-	for _, pt := range pts[1:] {
-		path.Line(pt)
-	}
-	c.Stroke(path)
-}
-
-// setLine sets c to stroke with sty.
-func setLine(c vg.Canvas, sty draw.LineStyle) {
-	c.SetColor(sty.Color)
-	c.SetLineWidth(sty.Width)
-	c.SetLineDash(sty.Dashes, sty.DashOffs)
+func (f figure) line(c vg.Canvas, sty lineStyle, pts ...vg.Point) {
+	strokeLine(c, sty, pts)
 }
 
 // drawGrid draws light lines at the major ticks.
 func (f figure) drawGrid(c vg.Canvas, pn *panel) {
 	w := f.hair(axesWidth, 1)
-	sty := draw.LineStyle{Color: gridC, Width: w}
+	sty := lineStyle{color: gridC, width: w}
 	b := pn.box
 	for _, t := range pn.x.ticks {
 		if t.minor || t.small {
@@ -232,7 +194,7 @@ func (f figure) drawGrid(c vg.Canvas, pn *panel) {
 // drawSpines draws the four sides of the axes box, each snapped.
 func (f figure) drawSpines(c vg.Canvas, pn *panel) {
 	w := f.hair(axesWidth, 1)
-	sty := draw.LineStyle{Color: Black, Width: w, Dashes: nil}
+	sty := lineStyle{color: Black, width: w}
 	b := pn.box
 	x0, x1 := f.snapX(b.Min.X, w), f.snapX(b.Max.X, w)
 	y0, y1 := f.snapY(b.Min.Y, w), f.snapY(b.Max.Y, w)
@@ -363,16 +325,16 @@ func (f figure) axisLabels(pn *panel, xs, ys []placed) (xl, yl *placed, yrot flo
 
 // drawTicks draws the tick marks, their labels and the axis names.
 func (f figure) drawTicks(c vg.Canvas, pn *panel) {
-	major := draw.LineStyle{Color: Black, Width: f.hair(axesWidth, 1)}
-	minor := draw.LineStyle{Color: Black, Width: f.hair(minorWidth, 1)}
-	y0 := f.snapY(pn.box.Min.Y, major.Width)
-	x0 := f.snapX(pn.box.Min.X, major.Width)
+	major := lineStyle{color: Black, width: f.hair(axesWidth, 1)}
+	minor := lineStyle{color: Black, width: f.hair(minorWidth, 1)}
+	y0 := f.snapY(pn.box.Min.Y, major.width)
+	x0 := f.snapX(pn.box.Min.X, major.width)
 	for _, t := range pn.x.ticks {
 		sty, n := major, f.hair(tickLen, 3)
 		if t.minor || t.small {
 			sty, n = minor, f.hair(minorLen, 2.5)
 		}
-		x := f.snapX(pn.toCanvas(t.v, pn.y.min).X, sty.Width)
+		x := f.snapX(pn.toCanvas(t.v, pn.y.min).X, sty.width)
 		f.line(c, sty, vg.Point{X: x, Y: y0}, vg.Point{X: x, Y: y0 - n})
 	}
 	for _, t := range pn.y.ticks {
@@ -380,7 +342,7 @@ func (f figure) drawTicks(c vg.Canvas, pn *panel) {
 		if t.minor || t.small {
 			sty, n = minor, f.hair(minorLen, 2.5)
 		}
-		y := f.snapY(pn.toCanvas(pn.x.min, t.v).Y, sty.Width)
+		y := f.snapY(pn.toCanvas(pn.x.min, t.v).Y, sty.width)
 		f.line(c, sty, vg.Point{X: x0, Y: y}, vg.Point{X: x0 - n, Y: y})
 	}
 	size := f.len(fontSize)

@@ -6,9 +6,7 @@ import (
 	"math"
 	"strings"
 
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // A Series is one line of a chart. If X is nil, Y[i] is drawn at x = i.
@@ -137,8 +135,8 @@ func (f figure) tighten(panels ...*panel) {
 type chartLine struct {
 	labels   []string // of the series it stands for
 	endLabel string
-	xy       plotter.XYs
-	sty      draw.LineStyle
+	xy       [][2]float64
+	sty      lineStyle
 	mark     bool // a mark on its last point
 	shape    shape
 	marked   bool // marks along it, of its shape
@@ -160,7 +158,7 @@ func (f figure) chart(x, y axis, series []Series) (*panel, *obstacles, error) {
 		if s.X != nil && len(s.X) != len(s.Y) {
 			return nil, nil, fmt.Errorf("plotting: series %d (%q) has %d x and %d y values", i, s.Label, len(s.X), len(s.Y))
 		}
-		xy := make(plotter.XYs, 0, len(s.Y))
+		xy := make([][2]float64, 0, len(s.Y))
 		for j, yv := range s.Y {
 			xv := float64(j)
 			if s.X != nil {
@@ -169,7 +167,7 @@ func (f figure) chart(x, y axis, series []Series) (*panel, *obstacles, error) {
 			if !finite(xv) || !finite(yv) || !x.shows(xv) || !y.shows(yv) {
 				continue
 			}
-			xy = append(xy, plotter.XY{X: xv, Y: yv})
+			xy = append(xy, [2]float64{xv, yv})
 			xmin, xmax, ymin, ymax = math.Min(xmin, xv), math.Max(xmax, xv), math.Min(ymin, yv), math.Max(ymax, yv)
 		}
 		col := s.Color
@@ -180,12 +178,12 @@ func (f figure) chart(x, y axis, series []Series) (*panel, *obstacles, error) {
 		if s.Width > 0 {
 			w = s.Width
 		}
-		sty := draw.LineStyle{Color: col, Width: f.len(w)}
+		sty := lineStyle{color: col, width: f.len(w)}
 		if s.Dashed {
-			sty.Dashes = dashes(f, coordDashes[1])
+			sty.dashes = dashes(f, coordDashes[1])
 		}
 		if s.dashes != nil {
-			sty.Dashes = dashes(f, s.dashes)
+			sty.dashes = dashes(f, s.dashes)
 		}
 		if k := sameAs(lines, xy); k >= 0 {
 			if s.Label != "" {
@@ -222,14 +220,11 @@ func (f figure) chart(x, y axis, series []Series) (*panel, *obstacles, error) {
 		if len(l.xy) == 0 {
 			continue
 		}
-		pts := make([][2]float64, len(l.xy))
-		for i, v := range l.xy {
-			pts[i] = [2]float64{v.X, v.Y}
-		}
-		pn.below = append(pn.below, &plotter.Line{XYs: l.xy, LineStyle: l.sty})
+		pts := l.xy
+		pn.below = append(pn.below, &polyline{xy: pts, style: l.sty})
 		obs.lines = append(obs.lines, pts)
 		e := legendEntry{label: identical(l.labels), line: &l.sty}
-		m := marker{shape: l.shape, r: f.len(markR), fill: l.sty.Color, edge: color.White, width: f.len(0.6)}
+		m := marker{shape: l.shape, r: f.len(markR), fill: l.sty.color, edge: color.White, width: f.len(0.6)}
 		if l.marked {
 			// Each marked line's marks start at another place, so that
 			// lines that run together do not hide each other's marks.
@@ -249,7 +244,7 @@ func (f figure) chart(x, y axis, series []Series) (*panel, *obstacles, error) {
 			}
 		}
 		if l.endLabel != "" {
-			pn.endLabels = append(pn.endLabels, endLabel{text: l.endLabel, line: pts, col: l.sty.Color})
+			pn.endLabels = append(pn.endLabels, endLabel{text: l.endLabel, line: pts, col: l.sty.color})
 		}
 		if e.label != "" {
 			lg.entries = append(lg.entries, e)
@@ -280,7 +275,7 @@ func tellApart(lines []chartLine) {
 		if len(l.labels) == 0 { // unnamed, or named by its end label alone
 			continue
 		}
-		key := fmt.Sprint(l.sty.Dashes, l.sty.Width)
+		key := fmt.Sprint(l.sty.dashes, l.sty.width)
 		if n := seen[key]; n > 0 {
 			l.marked, l.shape = true, markShapes[(n-1)%len(markShapes)]
 		}
@@ -290,7 +285,7 @@ func tellApart(lines []chartLine) {
 
 // sameAs returns the index of the line that xy coincides with, or -1: the
 // same x values, and y equal to nine significant digits.
-func sameAs(lines []chartLine, xy plotter.XYs) int {
+func sameAs(lines []chartLine, xy [][2]float64) int {
 next:
 	for k, l := range lines {
 		if len(l.xy) != len(xy) || len(xy) == 0 {
@@ -298,7 +293,7 @@ next:
 		}
 		for i := range xy {
 			a, b := l.xy[i], xy[i]
-			if a.X != b.X || math.Abs(a.Y-b.Y) > 1e-9*math.Max(math.Abs(a.Y), math.Abs(b.Y)) {
+			if a[0] != b[0] || math.Abs(a[1]-b[1]) > 1e-9*math.Max(math.Abs(a[1]), math.Abs(b[1])) {
 				continue next
 			}
 		}

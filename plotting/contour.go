@@ -10,9 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg/draw"
-
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
 
@@ -196,11 +193,6 @@ type grid struct {
 	z      [][]float64 // z[c][r]
 }
 
-func (g grid) Dims() (int, int)   { return len(g.xs), len(g.ys) }
-func (g grid) Z(c, r int) float64 { return g.z[c][r] }
-func (g grid) X(c int) float64    { return g.xs[c] }
-func (g grid) Y(r int) float64    { return g.ys[r] }
-
 // levels are round values of f for the contour lines, about Levels of
 // them, and the legend's words for them. They are evenly spaced between
 // f's lowest and highest value in the box, at least three of them below
@@ -372,14 +364,12 @@ func (c *Contour) build() error {
 	levels, levelName := c.levels(g)
 	grey := color.RGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff}
 	if len(levels) > 0 {
-		ct := plotter.NewContour(g, levels, nil)
-		ct.LineStyles = []draw.LineStyle{{Color: grey, Width: fig.len(1)}}
-		pn.below = append(pn.below, ct)
+		pn.below = append(pn.below, isolines{g: g, levels: levels, style: lineStyle{color: grey, width: fig.len(1)}})
 	}
 	var starts [][2]float64
 	for i, path := range c.paths {
 		col, sh, _ := c.pathStyle(i)
-		line := draw.LineStyle{Color: col, Width: fig.len(pathWidth)}
+		line := lineStyle{color: col, width: fig.len(pathWidth)}
 		m := marker{shape: sh, r: fig.len(legendMarkR), fill: col}
 		var pts [][2]float64
 		for _, pt := range path.Points {
@@ -420,7 +410,7 @@ func (c *Contour) build() error {
 		lg.entries = append(lg.entries, legendEntry{label: fmt.Sprintf("minimum (%s, %s)", num(pt[0]), num(pt[1])), marker: &m})
 	}
 	if len(levels) > 0 {
-		sty := draw.LineStyle{Color: grey, Width: fig.len(1)}
+		sty := lineStyle{color: grey, width: fig.len(1)}
 		lg.entries = append(lg.entries, legendEntry{label: levelName, line: &sty})
 	}
 	pn.legend = lg

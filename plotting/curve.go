@@ -6,10 +6,7 @@ import (
 	"math"
 	"strconv"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
@@ -109,21 +106,21 @@ func (fig figure) curvePanel(o CurveOptions, box vg.Rectangle) *panel {
 	}
 	fig.defaultTicks(&pn.x, pn.box.Max.X-pn.box.Min.X, false)
 	fig.defaultTicks(&pn.y, pn.box.Max.Y-pn.box.Min.Y, true)
-	xy := make(plotter.XYs, o.Samples)
+	xy := make([][2]float64, o.Samples)
 	for i := range xy {
 		x := o.XMin + (o.XMax-o.XMin)*float64(i)/float64(o.Samples-1) // like np.linspace
-		xy[i] = plotter.XY{X: x, Y: o.F(x)}
-		if math.IsNaN(xy[i].Y) || math.IsInf(xy[i].Y, 0) {
-			xy[i].Y = math.Copysign(1e300, xy[i].Y) // off the axes: clipped away
+		xy[i] = [2]float64{x, o.F(x)}
+		if math.IsNaN(xy[i][1]) || math.IsInf(xy[i][1], 0) {
+			xy[i][1] = math.Copysign(1e300, xy[i][1]) // off the axes: clipped away
 		}
 	}
-	pn.below = append(pn.below, &plotter.Line{XYs: xy, LineStyle: draw.LineStyle{Color: o.LineColor, Width: fig.len(lineWidth)}})
+	pn.below = append(pn.below, &polyline{xy: xy, style: lineStyle{color: o.LineColor, width: fig.len(lineWidth)}})
 	if o.ShowMinimum {
 		r, g, b, _ := o.LineColor.RGBA()
 		half := color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 128}
-		pn.below = append(pn.below, hline{y: o.Minimum, style: draw.LineStyle{
-			Color: half, Width: fig.len(lineWidth),
-			Dashes: []vg.Length{fig.len(5.55), fig.len(2.4)}, // matplotlib's "dashed" at 1.5 pt
+		pn.below = append(pn.below, hline{y: o.Minimum, style: lineStyle{
+			color: half, width: fig.len(lineWidth),
+			dashes: []vg.Length{fig.len(5.55), fig.len(2.4)}, // matplotlib's "dashed" at 1.5 pt
 		}})
 	}
 	return pn
@@ -132,23 +129,22 @@ func (fig figure) curvePanel(o CurveOptions, box vg.Rectangle) *panel {
 // hline is a horizontal line across the axes.
 type hline struct {
 	y     float64
-	style draw.LineStyle
+	style lineStyle
 }
 
-func (h hline) Plot(c draw.Canvas, p *plot.Plot) {
-	_, ty := p.Transforms(&c)
-	if h.y < p.Y.Min || h.y > p.Y.Max {
+func (h hline) plot(c vg.Canvas, pn *panel) {
+	if h.y < pn.y.min || h.y > pn.y.max {
 		return
 	}
 	// Snapped to whole pixels as matplotlib snaps straight lines (the
 	// canvas height is a whole number of pixels, so rounding in y-up
 	// coordinates lands on the same rows).
 	off := vg.Length(0.5)
-	if int(math.Floor(float64(h.style.Width)+0.5))%2 == 0 {
+	if int(math.Floor(float64(h.style.width)+0.5))%2 == 0 {
 		off = 0
 	}
-	y := vg.Length(math.Ceil(float64(ty(h.y))-0.5)) - off
-	c.StrokeLines(h.style, []vg.Point{{X: c.Min.X, Y: y}, {X: c.Max.X, Y: y}})
+	y := vg.Length(math.Ceil(float64(pn.toCanvas(pn.x.min, h.y).Y)-0.5)) - off
+	strokeLine(c, h.style, []vg.Point{{X: pn.box.Min.X, Y: y}, {X: pn.box.Max.X, Y: y}})
 }
 
 // Pixel returns where the data point (x, y) lands in the image, in pixel

@@ -7,14 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"gonum.org/v1/plot/plotter"
-
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/internal/cvd"
 )
 
-// lineStyles are a chart panel's lines: colour and how they look besides.
-type lineStyle struct {
+// seenLines are a chart panel's lines: colour and how they look besides.
+type seenLine struct {
 	col   color.Color
 	style string // dashes, width, marks
 	named bool   // a legend entry or an end label: a reader must tell it apart
@@ -22,14 +20,14 @@ type lineStyle struct {
 }
 
 // panelLines returns the lines of a chart panel, in drawing order.
-func panelLines(pn *panel) []lineStyle {
-	var out []lineStyle
+func panelLines(pn *panel) []seenLine {
+	var out []seenLine
 	for i, p := range pn.below {
-		l, ok := p.(*plotter.Line)
+		l, ok := p.(*polyline)
 		if !ok {
 			continue
 		}
-		s := lineStyle{col: l.LineStyle.Color, style: fmt.Sprint(l.LineStyle.Dashes, l.LineStyle.Width)}
+		s := seenLine{col: l.style.color, style: fmt.Sprint(l.style.dashes, l.style.width)}
 		if i+1 < len(pn.below) {
 			if ml, ok := pn.below[i+1].(markedLine); ok {
 				s.style += fmt.Sprint(" marks ", ml.m.shape)
@@ -65,7 +63,7 @@ func legendLines(pn *panel) []color.Color {
 	}
 	for _, e := range pn.legend.entries {
 		if e.line != nil {
-			cs = append(cs, e.line.Color)
+			cs = append(cs, e.line.color)
 		}
 	}
 	return cs
@@ -76,7 +74,7 @@ func legendLines(pn *panel) []color.Color {
 // cvd.MinDistinct apart (ΔE76, simulated protanopia, deuteranopia and
 // tritanopia), and every two named series told apart two ways of three:
 // their colours, their dashes, width or marks, their labels at their ends.
-func checkDistinct(t *testing.T, name string, lines []lineStyle) {
+func checkDistinct(t *testing.T, name string, lines []seenLine) {
 	t.Helper()
 	var cols []color.Color
 	for _, l := range lines {
@@ -173,10 +171,10 @@ func TestFiguresDistinct(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ls []lineStyle
+	var ls []seenLine
 	for i := range paths {
 		col, sh, _ := c.pathStyle(i)
-		ls = append(ls, lineStyle{col: col, style: fmt.Sprint("marks ", sh), named: true})
+		ls = append(ls, seenLine{col: col, style: fmt.Sprint("marks ", sh), named: true})
 	}
 	checkDistinct(t, "contour paths", ls)
 	// The glance: the distance, the step and the rate (marked).
@@ -186,7 +184,7 @@ func TestFiguresDistinct(t *testing.T) {
 	}
 	ls = nil
 	for _, tr := range g.sc.trails[1:] { // the step panel's two lines
-		ls = append(ls, lineStyle{col: tr.col, style: fmt.Sprint(tr.markR, tr.shape), named: true})
+		ls = append(ls, seenLine{col: tr.col, style: fmt.Sprint(tr.markR, tr.shape), named: true})
 	}
 	checkDistinct(t, "glance, step panel", ls)
 }

@@ -1,4 +1,4 @@
-// Package plotting draws the Adagrad tutorial's figures with gonum/plot and
+// Package plotting draws the Adagrad tutorial's figures on gonum/plot's vg canvas and
 // writes its animations as GIFs: the bytes image/gif writes, from a faster
 // LZW coder.
 //

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // An endLabel is a direct label: text beside the last point of a line, on
@@ -171,7 +170,7 @@ func (f figure) drawEndLabels(c vg.Canvas, pn *panel) {
 		if l.lead {
 			e := l.at
 			q := nearestIn(r, e)
-			f.line(c, draw.LineStyle{Color: l.col, Width: f.len(0.8)}, e, q)
+			f.line(c, lineStyle{color: l.col, width: f.len(0.8)}, e, q)
 		}
 		drawBox(c, f, r, size, l.col)
 		b := textBox(label{s: l.text}, size)
@@ -188,7 +187,7 @@ func drawBox(c vg.Canvas, f figure, r vg.Rectangle, size vg.Length, edge color.C
 	frame := roundedRect(r, legRounding*size)
 	c.SetColor(color.NRGBA{R: 255, G: 255, B: 255, A: 217})
 	c.Fill(frame)
-	setLine(c, draw.LineStyle{Color: edge, Width: f.len(legendBorder)})
+	setLine(c, lineStyle{color: edge, width: f.len(legendBorder)})
 	c.Stroke(frame)
 }
 

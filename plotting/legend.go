@@ -5,14 +5,13 @@ import (
 	"math"
 
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // A legendEntry is a label with its handle: a line sample, a marker, or
 // both (a line with a marker in its middle).
 type legendEntry struct {
 	label  string
-	line   *draw.LineStyle
+	line   *lineStyle
 	marker *marker
 }
 
@@ -105,7 +104,7 @@ func (lg *legend) drawFrame(c vg.Canvas, f figure) {
 	frame := roundedRect(lg.rect, legRounding*lg.size)
 	c.SetColor(color.NRGBA{R: 255, G: 255, B: 255, A: 204})
 	c.Fill(frame)
-	setLine(c, draw.LineStyle{Color: color.RGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 0xff}, Width: f.len(legendBorder)})
+	setLine(c, lineStyle{color: color.RGBA{R: 0xcc, G: 0xcc, B: 0xcc, A: 0xff}, width: f.len(legendBorder)})
 	c.Stroke(frame)
 }
 

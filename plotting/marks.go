@@ -4,9 +4,7 @@ import (
 	"image/color"
 	"math"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // A shape is the form of a mark: series are told apart by their marks as
@@ -108,7 +106,7 @@ func (m marker) draw(c vg.Canvas, pt vg.Point) {
 			{{X: pt.X - d, Y: pt.Y + d}, {X: pt.X + d, Y: pt.Y - d}},
 		}
 		stroke := func(col color.Color, w vg.Length) {
-			setLine(c, draw.LineStyle{Color: col, Width: w})
+			setLine(c, lineStyle{color: col, width: w})
 			for _, a := range arms {
 				var p vg.Path
 				p.Move(a[0])
@@ -133,7 +131,7 @@ func (m marker) draw(c vg.Canvas, pt vg.Point) {
 	c.SetColor(fill)
 	c.Fill(m.shape.path(pt, m.r))
 	if m.width > 0 && m.edge != nil {
-		setLine(c, draw.LineStyle{Color: m.edge, Width: m.width})
+		setLine(c, lineStyle{color: m.edge, width: m.width})
 		c.Stroke(m.shape.path(pt, m.r))
 	}
 }
@@ -145,13 +143,12 @@ type markers struct {
 	m  marker
 }
 
-func (ms markers) Plot(c draw.Canvas, p *plot.Plot) {
-	tx, ty := p.Transforms(&c)
+func (ms markers) plot(c vg.Canvas, pn *panel) {
 	for _, v := range ms.xy {
-		if v[0] < p.X.Min || v[0] > p.X.Max || v[1] < p.Y.Min || v[1] > p.Y.Max {
+		if v[0] < pn.x.min || v[0] > pn.x.max || v[1] < pn.y.min || v[1] > pn.y.max {
 			continue
 		}
-		ms.m.draw(c.Canvas, vg.Point{X: tx(v[0]), Y: ty(v[1])})
+		ms.m.draw(c, pn.toCanvas(v[0], v[1]))
 	}
 }
 
@@ -165,22 +162,22 @@ type markedLine struct {
 	phase vg.Length
 }
 
-func (ml markedLine) Plot(c draw.Canvas, p *plot.Plot) {
-	tx, ty := p.Transforms(&c)
+func (ml markedLine) plot(c vg.Canvas, pn *panel) {
+	b := pn.box
 	in := func(q vg.Point) bool {
-		return q.X >= c.Min.X-0.5 && q.X <= c.Max.X+0.5 && q.Y >= c.Min.Y-0.5 && q.Y <= c.Max.Y+0.5
+		return q.X >= b.Min.X-0.5 && q.X <= b.Max.X+0.5 && q.Y >= b.Min.Y-0.5 && q.Y <= b.Max.Y+0.5
 	}
 	next := ml.phase // distance along the line to the next mark
 	var prev vg.Point
 	for i, v := range ml.xy {
-		q := vg.Point{X: tx(v[0]), Y: ty(v[1])}
+		q := pn.toCanvas(v[0], v[1])
 		if i > 0 {
 			seg := vg.Length(math.Hypot(float64(q.X-prev.X), float64(q.Y-prev.Y)))
 			for next <= seg {
 				t := next / seg
 				at := vg.Point{X: prev.X + t*(q.X-prev.X), Y: prev.Y + t*(q.Y-prev.Y)}
 				if in(at) {
-					ml.m.draw(c.Canvas, at)
+					ml.m.draw(c, at)
 				}
 				next += ml.every
 			}

@@ -4,9 +4,6 @@ import (
 	"image"
 	"image/color"
 	"math"
-
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // An Overlay draws a path over a figure that was drawn once, fast enough to
@@ -53,7 +50,7 @@ func newOverlay(fig figure, pn *panel, ink color.Color, last float64, trails fun
 	p := *pn
 	p.allOver, p.legendBelow = false, true
 	inkC := toRGBA(ink)
-	line := draw.LineStyle{Color: color.NRGBA{R: inkC.R, G: inkC.G, B: inkC.B, A: uint8(math.Round(255 * overlayAlpha))}, Width: fig.len(overlayWidth)}
+	line := lineStyle{color: color.NRGBA{R: inkC.R, G: inkC.G, B: inkC.B, A: uint8(math.Round(255 * overlayAlpha))}, width: fig.len(overlayWidth)}
 	mark := marker{r: fig.len(overlayMarkR), fill: inkC}
 	start := marker{r: fig.len(startR), edge: Black, width: fig.len(markerEdge)}
 	end := marker{r: fig.len(last), fill: Red, edge: Black, width: fig.len(1)}
@@ -67,12 +64,8 @@ func newOverlay(fig figure, pn *panel, ink color.Color, last float64, trails fun
 	p.legend = lg
 	obs := &obstacles{reach: fig.len(4)}
 	for _, pl := range p.below {
-		if l, ok := pl.(*plotter.Line); ok { // the curve: the legend keeps off it
-			var pts [][2]float64
-			for _, v := range l.XYs {
-				pts = append(pts, [2]float64{v.X, v.Y})
-			}
-			obs.lines = append(obs.lines, pts)
+		if l, ok := pl.(*polyline); ok { // the curve: the legend keeps off it
+			obs.lines = append(obs.lines, l.xy)
 		}
 	}
 	fig.placeLegend(&p, obs, false)
@@ -362,28 +355,9 @@ func distToSegment(px, py, x0, y0, dx, dy, l2 float64) float64 {
 	return math.Hypot(px-(x0+t*dx), py-(y0+t*dy))
 }
 
-// clipSegment clips a segment to a rectangle (Liang–Barsky) and reports
-// whether any of it is left.
+// clipSegment clips a segment to a rectangle and reports whether any of it
+// is left.
 func clipSegment(x0, y0, x1, y1, xmin, ymin, xmax, ymax float64) (float64, float64, float64, float64, bool) {
-	t0, t1 := 0.0, 1.0
-	dx, dy := x1-x0, y1-y0
-	for _, e := range [4][2]float64{{-dx, x0 - xmin}, {dx, xmax - x0}, {-dy, y0 - ymin}, {dy, ymax - y0}} {
-		p, q := e[0], e[1]
-		if p == 0 {
-			if q < 0 {
-				return 0, 0, 0, 0, false
-			}
-			continue
-		}
-		r := q / p
-		if p < 0 {
-			t0 = math.Max(t0, r)
-		} else {
-			t1 = math.Min(t1, r)
-		}
-		if t0 > t1 {
-			return 0, 0, 0, 0, false
-		}
-	}
-	return x0 + t0*dx, y0 + t0*dy, x0 + t1*dx, y0 + t1*dy, true
+	cx0, cy0, cx1, cy1, _, _, ok := clipSegmentEnds(x0, y0, x1, y1, xmin, ymin, xmax, ymax)
+	return cx0, cy0, cx1, cy1, ok
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"gonum.org/v1/plot/plotter"
-
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
@@ -72,7 +70,7 @@ func TestSlowDownDrawsIdenticalLinesOnce(t *testing.T) {
 		t.Fatalf("stretched bowl: %d and %d lines; want 2 and 6", lines(top), lines(bottom))
 	}
 	for _, e := range bottom.legend.entries {
-		solid := e.line.Dashes == nil
+		solid := e.line.dashes == nil
 		if strings.HasSuffix(e.label, ", x") != solid {
 			t.Errorf("legend %q: solid %v; x's lines solid, y's dashed", e.label, solid)
 		}
@@ -83,7 +81,7 @@ func TestSlowDownDrawsIdenticalLinesOnce(t *testing.T) {
 func lines(pn *panel) int {
 	n := 0
 	for _, p := range pn.below {
-		if _, ok := p.(*plotter.Line); ok {
+		if _, ok := p.(*polyline); ok {
 			n++
 		}
 	}

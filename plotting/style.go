@@ -4,17 +4,14 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
 	"sync"
 
 	"codeberg.org/go-fonts/dejavu/dejavusans"
-	"git.sr.ht/~sbinet/gg"
 	"golang.org/x/image/font/opentype"
 
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // The colours of the figures. Blue and Red are matplotlib's, which the
@@ -128,7 +125,7 @@ func loadSans() {
 
 // figure is the geometry shared by the figures: an image of W×H pixels whose
 // axes box sits where matplotlib puts it (left 12.5%, right 90%, bottom 11%,
-// top 88%), drawn on a gonum canvas whose unit is one pixel. pt is the
+// top 88%), drawn on a vg canvas whose unit is one pixel. pt is the
 // number of pixels in one of matplotlib's points at this size: the tutorial's
 // 1920x1080 figure at 100 dpi has 100/72.
 type figure struct {
@@ -200,7 +197,7 @@ func (f figure) renderScene(clip image.Rectangle, panels ...*panel) (*scene, err
 // renderLayer draws layer l of the panels on img, filled with bg first.
 func (f figure) renderLayer(img *image.RGBA, l layer, bg color.Color, panels ...*panel) (err error) {
 	defer func() {
-		// gonum/plot panics on some degenerate inputs; report, don't crash.
+		// Drawing panics on some degenerate inputs; report, do not crash.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("plotting: drawing the figure: %v", r)
 		}
@@ -210,19 +207,4 @@ func (f figure) renderLayer(img *image.RGBA, l layer, bg color.Color, panels ...
 		f.drawPanel(canvas, pn, l)
 	}
 	return nil
-}
-
-// canvasOn returns a gonum canvas that draws on img itself, filled with
-// bg. vgimg's own constructors draw on a copy of their image, which at
-// 1920x1080 costs 8 MB and a copy per layer; this sets up the same
-// drawing context (butt caps, y up) over img instead.
-func canvasOn(img *image.RGBA, bg color.Color) *vgimg.Canvas {
-	ctx := gg.NewContextForRGBA(img)
-	ctx.SetLineCapButt()
-	ctx.InvertY()
-	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(72))
-	if bg != color.White { // NewWith has filled img with white
-		draw.Draw(img, img.Rect, image.NewUniform(bg), image.Point{}, draw.Src)
-	}
-	return c
 }
