@@ -146,6 +146,10 @@ func (o *obstacles) leaderCrossings(pn *panel, e, q vg.Point) int {
 
 // segmentsCross reports whether segments ab and cd have a point in common.
 func segmentsCross(a, b, c, d vg.Point) bool {
+	if max(a.X, b.X) < min(c.X, d.X) || max(c.X, d.X) < min(a.X, b.X) ||
+		max(a.Y, b.Y) < min(c.Y, d.Y) || max(c.Y, d.Y) < min(a.Y, b.Y) {
+		return false // apart along an axis: most pairs, for a short leader
+	}
 	orient := func(p, q, r vg.Point) float64 {
 		return float64((q.X-p.X)*(r.Y-p.Y) - (q.Y-p.Y)*(r.X-p.X))
 	}
