@@ -1,6 +1,9 @@
-// Package plotting draws the Adagrad tutorial's figures on gonum/plot's vg canvas and
-// writes its animations as GIFs: the bytes image/gif writes, from a faster
-// LZW coder.
+// Package plotting draws the Adagrad tutorial's figures through gonum/plot's
+// vg interface onto the gg rasteriser, and writes its animations as GIFs:
+// the bytes image/gif writes, from a faster LZW coder. Of gonum/plot it
+// links only vg and font, not plot, plotter, their back ends (PDF, SVG,
+// EPS, TeX) or the Liberation fonts: every notebook cell that draws is a
+// program of its own that links this package.
 //
 // The one-variable figure (Curve) reproduces the tutorial's matplotlib frame
 // element for element: the curve, a light grid, the dashed line at the
