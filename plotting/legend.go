@@ -134,8 +134,11 @@ type obstacles struct {
 	// The lines and points on the canvas of the panel placed on, mapped
 	// once: a placement scores hundreds of places against thousands of
 	// points, and mapping them again for each (a logarithm per point on a
-	// log axis) took a quarter of a second per figure.
-	mapped *panel
+	// log axis) took a quarter of a second per figure. A panel's box
+	// changes after a first placement (a legend moved out of it takes
+	// room), so they are mapped again when the mapping is no longer the
+	// same.
+	mapped mapping
 	clines []canvasLine
 	cpts   []vg.Point
 }
@@ -148,13 +151,28 @@ type canvasLine struct {
 	joined []bool
 }
 
+// A mapping is what takes a panel's data to its canvas: its box and the
+// range and scale of each axis.
+type mapping struct {
+	pn   *panel
+	box  vg.Rectangle
+	x, y [2]float64
+	logs [4]bool
+}
+
+func mappingOf(pn *panel) mapping {
+	return mapping{pn: pn, box: pn.box, x: [2]float64{pn.x.min, pn.x.max}, y: [2]float64{pn.y.min, pn.y.max},
+		logs: [4]bool{pn.x.log, pn.x.log1p, pn.y.log, pn.y.log1p}}
+}
+
 // onCanvas maps o's lines and points to pn's canvas, unless they are
-// mapped already.
+// mapped already, to the canvas pn has now.
 func (o *obstacles) onCanvas(pn *panel) {
-	if o.mapped == pn && len(o.clines) == len(o.lines) {
+	m := mappingOf(pn)
+	if o.mapped == m && len(o.clines) == len(o.lines) {
 		return
 	}
-	o.mapped = pn
+	o.mapped = m
 	o.clines = make([]canvasLine, len(o.lines))
 	for k, l := range o.lines {
 		cl := canvasLine{pts: make([]vg.Point, 0, len(l)), joined: make([]bool, 0, len(l))}

@@ -6,6 +6,8 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/plot/vg"
+
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/tutorial"
 )
@@ -175,6 +177,47 @@ func TestContourLegendCoversNoPath(t *testing.T) {
 			if image.Pt(int(x), int(y)).In(box.Inset(-8)) {
 				t.Errorf("the mark at %v is under the legend %v", p, box)
 			}
+		}
+	}
+}
+
+// TestObstaclesFollowTheBox: labels are placed against the lines where
+// they are drawn. A panel's box changes between placements (a legend
+// moved above the axes takes their top), and so can its axes; each row
+// scores a place against a horizontal line y = 5 through a point (5, 5),
+// after the rows before it, on the same obstacles. The line's height on
+// the canvas is worked out by hand from the row's box and y range.
+func TestObstaclesFollowTheBox(t *testing.T) {
+	obs := &obstacles{lines: [][][2]float64{{{0, 5}, {10, 5}}}, points: [][2]float64{{5, 5}}}
+	pn := &panel{x: axis{min: 0, max: 10}}
+	band := func(y vg.Length) vg.Rectangle { // 10 high, across the box
+		return vg.Rectangle{Min: vg.Point{X: 10, Y: y - 5}, Max: vg.Point{X: 90, Y: y + 5}}
+	}
+	box := func(top vg.Length) vg.Rectangle { return vg.Rectangle{Max: vg.Point{X: 100, Y: top}} }
+	for _, c := range []struct {
+		name   string
+		top    vg.Length // of the box
+		yMax   float64   // of the y axis, from 0
+		logY   bool
+		around vg.Length // the band's middle on the canvas
+		want   float64   // 10 for the line, 1 for the point
+	}{
+		{"line at 50 of 100", 100, 10, false, 50, 11},
+		{"nothing at 30", 100, 10, false, 30, 0},
+		{"box lowered to 60: line at 30", 60, 10, false, 30, 11},
+		{"nothing left at 50", 60, 10, false, 50, 0},
+		{"y up to 20: line at 15", 60, 20, false, 15, 11},
+		{"nothing left at 30", 60, 20, false, 30, 0},
+		{"log y from 1 to 25: line at 60·log 5/log 25 = 30", 60, 25, true, 30, 11},
+		{"nothing at 15 then", 60, 25, true, 15, 0},
+	} {
+		pn.box = box(c.top)
+		pn.y = axis{min: 0, max: c.yMax}
+		if c.logY {
+			pn.y = axis{min: 1, max: c.yMax, log: true}
+		}
+		if got := obs.crowding(pn, band(c.around)); got != c.want {
+			t.Errorf("%s: a place around y = %v scores %v, want %v", c.name, c.around, got, c.want)
 		}
 	}
 }
