@@ -73,6 +73,16 @@ func (f figure) placeEndLabels(pn *panel, obs *obstacles) {
 	size := f.len(legendSize)
 	pad := legBorderPad * size
 	gap := f.len(5)
+	// Each labelled line on the canvas, for the rule that a label keeps off
+	// the other lines of its colour: there it would read as their name.
+	lines := make([][]vg.Point, len(pn.endLabels))
+	for i, l := range pn.endLabels {
+		for _, v := range l.line {
+			if p, ok := pn.canvasOK(v[0], v[1]); ok {
+				lines[i] = append(lines[i], p)
+			}
+		}
+	}
 	for i := range pn.endLabels {
 		l := &pn.endLabels[i]
 		b := textBox(label{s: l.text}, size)
@@ -95,6 +105,7 @@ func (f figure) placeEndLabels(pn *panel, obs *obstacles) {
 				} {
 					r := vg.Rectangle{Min: c, Max: vg.Point{X: c.X + w, Y: c.Y + h}}
 					score := o.crowding(pn, r) + 3*float64(a) + 0.01*float64(8*k+j)
+					score += 100 * float64(sameColourLines(pn.endLabels, lines, i, r, o.reach))
 					if k > 0 {
 						// A leader that crosses other lines points at them too.
 						score += 10 * float64(o.leaderCrossings(pn, e, nearestIn(r, e)))
@@ -200,4 +211,39 @@ func drawBox(c vg.Canvas, f figure, r vg.Rectangle, size vg.Length, edge color.C
 // segments), 1 for each point, 1000 for each placed box it overlaps.
 func (o *obstacles) crowding(pn *panel, r vg.Rectangle) float64 {
 	return float64(o.score(pn, r, 10, true))
+}
+
+// sameColour reports whether a and b are the same colour.
+func sameColour(a, b color.Color) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	r1, g1, b1, a1 := a.RGBA()
+	r2, g2, b2, a2 := b.RGBA()
+	return r1 == r2 && g1 == g2 && b1 == b2 && a1 == a2
+}
+
+// sameColourLines counts the labelled lines other than label i's, of its
+// colour, that pass through r grown by reach.
+func sameColourLines(labels []endLabel, lines [][]vg.Point, i int, r vg.Rectangle, reach vg.Length) int {
+	g := vg.Rectangle{Min: vg.Point{X: r.Min.X - reach, Y: r.Min.Y - reach}, Max: vg.Point{X: r.Max.X + reach, Y: r.Max.Y + reach}}
+	n := 0
+	for j, pts := range lines {
+		if j == i || !sameColour(labels[j].col, labels[i].col) || sameData(labels[j].line, labels[i].line) {
+			continue
+		}
+		for k := 1; k < len(pts); k++ {
+			if segmentHits(pts[k-1], pts[k], g) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// sameData reports whether a and b hold the same line: two labels for one
+// line (or for two lines that coincide) need not keep off each other.
+func sameData(a, b [][2]float64) bool {
+	return len(a) == len(b) && len(a) > 0 && a[0] == b[0] && a[len(a)-1] == b[len(b)-1]
 }

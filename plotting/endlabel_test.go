@@ -68,9 +68,7 @@ func TestLeadersCrossNoOtherLine(t *testing.T) {
 	}
 }
 
-func sameLine(a, b [][2]float64) bool {
-	return len(a) == len(b) && len(a) > 0 && a[0] == b[0] && a[len(a)-1] == b[len(b)-1]
-}
+func sameLine(a, b [][2]float64) bool { return sameData(a, b) }
 
 // pointSegment is the distance from p to the segment ab.
 func pointSegment(p, a, b vg.Point) vg.Length {
@@ -80,4 +78,50 @@ func pointSegment(p, a, b vg.Point) vg.Length {
 		t = max(0, min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l2))
 	}
 	return dist(p, vg.Point{X: a.X + t*dx, Y: a.Y + t*dy})
+}
+
+// TestLabelsCoverNoLineOfTheirColour: a label lying on another line of its
+// own colour reads as that line's name (an orange "y" on x's orange line).
+// On the slow-down figures no label's box, grown by half a point, meets
+// another labelled line of the same colour; lines of other colours it may
+// cross when nothing better is free.
+func TestLabelsCoverNoLineOfTheirColour(t *testing.T) {
+	fromFar, err := adagrad.Run(tutorial.QuadraticGrad, []float64{-3, 3}, adagrad.TutorialConfig(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		tr   *adagrad.Trace
+		o    SlowDownOptions
+	}{
+		{"the tutorial's run", run2D(t), SlowDownOptions{}},
+		{"from (−3, 3), absolute", fromFar, SlowDownOptions{Absolute: true}},
+	} {
+		_, _, pn, err := slowDown(c.tr, adagrad.TutorialConfig(), c.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range pn.endLabels {
+			r := l.rect
+			r.Min.X, r.Min.Y, r.Max.X, r.Max.Y = r.Min.X-0.5, r.Min.Y-0.5, r.Max.X+0.5, r.Max.Y+0.5
+			for j, other := range pn.endLabels {
+				if j == i || sameLine(other.line, l.line) || !sameColour(other.col, l.col) {
+					continue
+				}
+				var prev vg.Point
+				for k, v := range other.line {
+					p, ok := pn.canvasOK(v[0], v[1])
+					if !ok {
+						continue
+					}
+					if k > 0 && segmentHits(prev, p, r) {
+						t.Errorf("%s: the label %q lies on the line of %q, of its colour, near %v", c.name, l.text, other.text, p)
+						break
+					}
+					prev = p
+				}
+			}
+		}
+	}
 }
