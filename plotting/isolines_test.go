@@ -209,3 +209,85 @@ func crossing(lines []isoline) bool {
 	}
 	return false
 }
+
+// TestTraceLevelExact checks lines whose every point is worked out by hand:
+// in a single cell (the smallest grid) crossings are where linear
+// interpolation along an edge gives the level, and a saddle's pieces cut
+// off the corners on the other side of z from the corners' mean; on a
+// plane sampled on an uneven grid, the line runs straight from border to
+// border. A line's ends may come in either order.
+func TestTraceLevelExact(t *testing.T) {
+	unit := []float64{0, 1}
+	// cell makes the 2x2 grid on the unit square with corners, counter-
+	// clockwise from the lower left, z0 (0,0), z1 (1,0), z2 (1,1), z3 (0,1).
+	cell := func(z0, z1, z2, z3 float64) grid {
+		return grid{xs: unit, ys: unit, z: [][]float64{{z0, z3}, {z1, z2}}}
+	}
+	uneven := []float64{-2, -1.7, -1.1, -0.2, 0, 0.3, 1.4, 1.5, 2}
+	plane := sampleGrid(func(x, y float64) float64 { return 2*x + 3*y }, uneven, uneven)
+	tests := []struct {
+		name string
+		g    grid
+		z    float64
+		want [][2][2]float64 // each line's ends (all are open and straight)
+	}{
+		// Corners 1, 0, 1, 0: above z = 0.4 at corners 0 and 2, and so is
+		// the mean 0.5, which keeps the above corners joined: the pieces
+		// cut off the low corners 1 and 3.
+		{"saddle, mean above", cell(1, 0, 1, 0), 0.4,
+			[][2][2]float64{{{0.6, 0}, {1, 0.4}}, {{0.4, 1}, {0, 0.6}}}},
+		// At z = 0.6 the mean is below: the pieces cut off corners 0, 2.
+		{"saddle, mean below", cell(1, 0, 1, 0), 0.6,
+			[][2][2]float64{{{0, 0.4}, {0.4, 0}}, {{1, 0.6}, {0.6, 1}}}},
+		// Corners 2, 0, 1.5, 0.5, mean 1, z = 1.2: corners 0 and 2 cut off.
+		// Left edge 2 -> 0.5 crosses at 8/15, bottom 2 -> 0 at 0.4, right
+		// 0 -> 1.5 at 0.8, top 0.5 -> 1.5 at 0.7.
+		{"lopsided saddle, mean below", cell(2, 0, 1.5, 0.5), 1.2,
+			[][2][2]float64{{{0, 8.0 / 15}, {0.4, 0}}, {{1, 0.8}, {0.7, 1}}}},
+		// At z = 0.8 the mean 1 is above: corners 1 and 3 cut off. Bottom
+		// crosses at 0.6, right at 0.8/1.5, top at 0.3, left at 0.8.
+		{"lopsided saddle, mean above", cell(2, 0, 1.5, 0.5), 0.8,
+			[][2][2]float64{{{0.6, 0}, {1, 0.8 / 1.5}}, {{0.3, 1}, {0, 0.8}}}},
+		// One corner above: a single piece across it.
+		{"one corner", cell(0, 0, 4, 0), 1, [][2][2]float64{{{1, 0.25}, {0.25, 1}}}},
+		// 2x + 3y = z across [-2, 2]², through each side of the grid.
+		{"plane, left to right", plane, 1.5, [][2][2]float64{{{-2, 11.0 / 6}, {2, -5.0 / 6}}}},
+		{"plane, bottom to left", plane, -5, [][2][2]float64{{{0.5, -2}, {-2, -1.0 / 3}}}},
+		{"plane, top to right", plane, 7, [][2][2]float64{{{0.5, 2}, {2, 1}}}},
+	}
+	near := func(p, q [2]float64) bool { return math.Abs(p[0]-q[0]) < 1e-12 && math.Abs(p[1]-q[1]) < 1e-12 }
+	// onSegment: p lies on the segment ab (to rounding).
+	onSegment := func(p, a, b [2]float64) bool {
+		dx, dy := b[0]-a[0], b[1]-a[1]
+		u := ((p[0]-a[0])*dx + (p[1]-a[1])*dy) / (dx*dx + dy*dy)
+		return u > -1e-12 && u < 1+1e-12 && near(p, [2]float64{a[0] + u*dx, a[1] + u*dy})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := traceLevel(tt.g, tt.z)
+			if len(lines) != len(tt.want) {
+				t.Fatalf("%d lines %v, want %d %v", len(lines), lines, len(tt.want), tt.want)
+			}
+			// Each wanted line is straight from w[0] to w[1]: some line
+			// has those ends, and all its points lie between them.
+			for _, w := range tt.want {
+				found := false
+				for _, l := range lines {
+					a, b := l.xy[0], l.xy[len(l.xy)-1]
+					if l.closed || !(near(a, w[0]) && near(b, w[1]) || near(a, w[1]) && near(b, w[0])) {
+						continue
+					}
+					found = true
+					for _, p := range l.xy {
+						if !onSegment(p, w[0], w[1]) {
+							t.Errorf("line from %v to %v: point %v is off it", w[0], w[1], p)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("no open line from %v to %v in %v", w[0], w[1], lines)
+				}
+			}
+		})
+	}
+}

@@ -134,52 +134,52 @@ type obstacles struct {
 	// The lines and points on the canvas of the panel placed on, mapped
 	// once: a placement scores hundreds of places against thousands of
 	// points, and mapping them again for each (a logarithm per point on a
-	// log axis) took a quarter of a second per figure. A panel's box
-	// changes after a first placement (a legend moved out of it takes
-	// room), so they are mapped again when the mapping is no longer the
-	// same.
-	mapped mapping
+	// log axis) took a quarter of a second per figure.
+	mapped *mapping
 	clines []canvasLine
 	cpts   []vg.Point
 }
 
+// A mapping is what obstacles' places on the canvas depend on: the panel's
+// box and axes (a legend placed outside the axes shrinks the box before the
+// end labels are placed), and how many lines and points there are.
+type mapping struct {
+	box           vg.Rectangle
+	x, y          axisScale
+	lines, points int
+}
+
+// An axisScale is what of an axis maps values to the canvas.
+type axisScale struct {
+	min, max   float64
+	log, log1p bool
+}
+
+func scaleOf(a axis) axisScale { return axisScale{min: a.min, max: a.max, log: a.log, log1p: a.log1p} }
+
 // A canvasLine is a line of obstacles on the canvas: its drawable points,
 // and for each whether a segment from the drawable point before it counts
-// (not for the line's first point).
+// (not for the first drawable point: nothing comes before it).
 type canvasLine struct {
 	pts    []vg.Point
 	joined []bool
 }
 
-// A mapping is what takes a panel's data to its canvas: its box and the
-// range and scale of each axis.
-type mapping struct {
-	pn   *panel
-	box  vg.Rectangle
-	x, y [2]float64
-	logs [4]bool
-}
-
-func mappingOf(pn *panel) mapping {
-	return mapping{pn: pn, box: pn.box, x: [2]float64{pn.x.min, pn.x.max}, y: [2]float64{pn.y.min, pn.y.max},
-		logs: [4]bool{pn.x.log, pn.x.log1p, pn.y.log, pn.y.log1p}}
-}
-
 // onCanvas maps o's lines and points to pn's canvas, unless they are
-// mapped already, to the canvas pn has now.
+// mapped already as pn now maps them.
 func (o *obstacles) onCanvas(pn *panel) {
-	m := mappingOf(pn)
-	if o.mapped == m && len(o.clines) == len(o.lines) {
+	m := mapping{box: pn.box, x: scaleOf(pn.x), y: scaleOf(pn.y), lines: len(o.lines), points: len(o.points)}
+	if o.mapped != nil && *o.mapped == m {
 		return
 	}
-	o.mapped = m
+	o.mapped = &m
 	o.clines = make([]canvasLine, len(o.lines))
 	for k, l := range o.lines {
 		cl := canvasLine{pts: make([]vg.Point, 0, len(l)), joined: make([]bool, 0, len(l))}
-		for i, v := range l {
+		for _, v := range l {
 			if pt, ok := pn.canvasOK(v[0], v[1]); ok {
+				cl.joined = append(cl.joined, len(cl.pts) > 0)
 				cl.pts = append(cl.pts, pt)
-				cl.joined = append(cl.joined, i > 0)
 			}
 		}
 		o.clines[k] = cl

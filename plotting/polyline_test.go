@@ -27,6 +27,11 @@ func TestClipPolyline(t *testing.T) {
 		{"in from the left", pts{{X: -3, Y: -1}, {X: 1, Y: 3}}, []pts{{{X: 0, Y: 2}, {X: 1, Y: 3}}}},
 		{"outside", pts{{X: 11, Y: 0}, {X: 20, Y: 5}, {X: 20, Y: -5}}, nil},
 		{"beside a corner", pts{{X: -1, Y: 9.5}, {X: 2, Y: 12.5}}, nil},
+		// On the box's edge is in the box: a flat line at an axis limit
+		// is drawn (as matplotlib draws it, half its width inside).
+		{"along the bottom edge", pts{{X: 2, Y: 0}, {X: 8, Y: 0}}, []pts{{{X: 2, Y: 0}, {X: 8, Y: 0}}}},
+		{"along the left edge", pts{{X: 0, Y: 1}, {X: 0, Y: 9}}, []pts{{{X: 0, Y: 1}, {X: 0, Y: 9}}}},
+		{"along the top edge, beyond both sides", pts{{X: -5, Y: 10}, {X: 15, Y: 10}}, []pts{{{X: 0, Y: 10}, {X: 10, Y: 10}}}},
 		{"one point", pts{{X: 5, Y: 5}}, nil},
 		{"none", nil, nil},
 		// Far outside, as a diverging curve's 1e300: the piece inside
