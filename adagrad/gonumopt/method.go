@@ -17,6 +17,9 @@ import (
 // Every iteration evaluates the function and its gradient at the new point
 // and reports it as a major iteration, so Minimize's settings
 // (GradientThreshold, MajorIterations, Converger, Recorder) apply as usual.
+// Minimize counts the starting point as the first major iteration:
+// MajorIterations: n stops after n-1 Adagrad steps (1001 for the
+// tutorial's 1000).
 // A zero Config means TutorialConfig(), as it does for New; Config.Maximize
 // is refused, as Minimize minimizes. Problem.Grad is required.
 type Method struct {

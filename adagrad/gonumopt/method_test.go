@@ -212,3 +212,27 @@ func TestMethodGradStopThreshold(t *testing.T) {
 		t.Errorf("GradStopThreshold NaN: status %v at %v, want IterationLimit at step %d, %v", res.Status, res.X, stop+10, tr.Points[stop+10])
 	}
 }
+
+// TestMajorIterationsCountTheStart: Minimize counts the starting point as
+// a major iteration, so MajorIterations: n+1 ends where n Adagrad steps
+// do, to the bit (as the doc says), and n where n-1 do.
+func TestMajorIterationsCountTheStart(t *testing.T) {
+	p := optimize.Problem{
+		Func: func(x []float64) float64 { return 2*x[0]*x[0] + 2*x[0]*x[1] + 2*x[1]*x[1] - 6*x[0] },
+		Grad: func(g, x []float64) { g[0], g[1] = 4*x[0]+2*x[1]-6, 2*x[0]+4*x[1] },
+	}
+	for _, steps := range []int{1, 10, 1000} {
+		tr, err := adagrad.Run(p.Grad, []float64{1, 0}, adagrad.TutorialConfig(), steps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &optimize.Settings{MajorIterations: steps + 1, Converger: optimize.NeverTerminate{}, GradientThreshold: 1e-300}
+		res, err := minimize(t, p, []float64{1, 0}, s, &gonumopt.Method{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := tr.Final(); res.X[0] != want[0] || res.X[1] != want[1] {
+			t.Errorf("MajorIterations %d: x = %v, want %v (Run's %d steps)", steps+1, res.X, want, steps)
+		}
+	}
+}
