@@ -16,22 +16,8 @@ import (
 // within half a point of another labelled line, checked by walking along
 // each leader.
 func TestLeadersCrossNoOtherLine(t *testing.T) {
-	fromFar, err := adagrad.Run(tutorial.QuadraticGrad, []float64{-3, 3}, adagrad.TutorialConfig(), 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		name string
-		tr   *adagrad.Trace
-		o    SlowDownOptions
-	}{
-		{"the tutorial's run", run2D(t), SlowDownOptions{}},
-		{"from (−3, 3), absolute", fromFar, SlowDownOptions{Absolute: true}},
-	} {
-		_, _, pn, err := slowDown(c.tr, adagrad.TutorialConfig(), c.o)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, c := range slowDownLowerPanels(t) {
+		pn := c.pn
 		leaders := 0
 		for i, l := range pn.endLabels {
 			if !l.lead {
@@ -86,22 +72,8 @@ func pointSegment(p, a, b vg.Point) vg.Length {
 // another labelled line of the same colour; lines of other colours it may
 // cross when nothing better is free.
 func TestLabelsCoverNoLineOfTheirColour(t *testing.T) {
-	fromFar, err := adagrad.Run(tutorial.QuadraticGrad, []float64{-3, 3}, adagrad.TutorialConfig(), 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		name string
-		tr   *adagrad.Trace
-		o    SlowDownOptions
-	}{
-		{"the tutorial's run", run2D(t), SlowDownOptions{}},
-		{"from (−3, 3), absolute", fromFar, SlowDownOptions{Absolute: true}},
-	} {
-		_, _, pn, err := slowDown(c.tr, adagrad.TutorialConfig(), c.o)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, c := range slowDownLowerPanels(t) {
+		pn := c.pn
 		for i, l := range pn.endLabels {
 			r := l.rect
 			r.Min.X, r.Min.Y, r.Max.X, r.Max.Y = r.Min.X-0.5, r.Min.Y-0.5, r.Max.X+0.5, r.Max.Y+0.5
@@ -124,4 +96,37 @@ func TestLabelsCoverNoLineOfTheirColour(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A namedPanel is a figure's panel and what the figure shows.
+type namedPanel struct {
+	name string
+	pn   *panel
+}
+
+// slowDownLowerPanels draws the slow-down figures whose end labels the
+// tests check: the tutorial's run, and the run from (−3, 3) with each
+// coordinate's lines (part 3), and returns their lower panels.
+func slowDownLowerPanels(t *testing.T) []namedPanel {
+	t.Helper()
+	fromFar, err := adagrad.Run(tutorial.QuadraticGrad, []float64{-3, 3}, adagrad.TutorialConfig(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []namedPanel
+	for _, c := range []struct {
+		name string
+		tr   *adagrad.Trace
+		o    SlowDownOptions
+	}{
+		{"the tutorial's run", run2D(t), SlowDownOptions{}},
+		{"from (−3, 3), absolute", fromFar, SlowDownOptions{Absolute: true}},
+	} {
+		_, _, pn, err := slowDown(c.tr, adagrad.TutorialConfig(), c.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, namedPanel{c.name, pn})
+	}
+	return out
 }
