@@ -44,7 +44,15 @@ func TestKernelGoWrapper(t *testing.T) {
 	// A copy of what install-gonb reads of the clone.
 	tmp := t.TempDir()
 	clone := filepath.Join(tmp, "my clone")
-	for _, f := range []string{"scripts/install-gonb", "tools/go.mod", "tools/go.sum"} {
+	files := []string{"scripts/install-gonb", "tools/go.mod", "tools/go.sum"}
+	cellbuild, err := filepath.Glob(filepath.Join("..", "tools", "cellbuild", "*.go"))
+	if err != nil || len(cellbuild) == 0 {
+		t.Fatalf("no tools/cellbuild sources: %v", err)
+	}
+	for _, f := range cellbuild {
+		files = append(files, strings.TrimPrefix(filepath.ToSlash(f), "../"))
+	}
+	for _, f := range files {
 		b, err := os.ReadFile(filepath.Join("..", f))
 		if err != nil {
 			t.Fatal(err)
@@ -57,8 +65,8 @@ func TestKernelGoWrapper(t *testing.T) {
 		}
 	}
 	// Go's go, standing in: GOROOT and the commands install-gonb asks
-	// about go to the real go; anything else prints its environment and
-	// arguments, and exits 3.
+	// about (and its build of cellbuild) go to the real go; anything else
+	// prints its environment and arguments, and exits 3.
 	goroot := filepath.Join(tmp, "Go's root")
 	if err := os.MkdirAll(filepath.Join(goroot, "bin"), 0o755); err != nil {
 		t.Fatal(err)
@@ -66,6 +74,7 @@ func TestKernelGoWrapper(t *testing.T) {
 	fake := `#!/bin/sh
 if [ "$1 $2" = "env GOROOT" ]; then printf '%s\n' "` + goroot + `"; exit 0; fi
 case "$1" in env|version) exec ` + realGo + ` "$@" ;; esac
+if [ "$1 $2 $3" = "build -o ` + filepath.Join(clone, ".kernel", "cellbuild.tmp") + `" ]; then exec ` + realGo + ` "$@"; fi
 printf 'GOGC=[%s] GOMEMLIMIT=[%s]\n' "$GOGC" "$GOMEMLIMIT"
 for a in "$@"; do printf '[%s]\n' "$a"; done
 exit 3
