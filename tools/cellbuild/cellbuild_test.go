@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,7 @@ type scratch struct {
 	cache        string // cellbuild's entries (XDG_CACHE_HOME)
 	log          string // what cellbuild says it did (CELLBUILD_DEBUG)
 	mark         int    // where in it the last build began
+	builtAt      time.Time
 	realGo, goID string
 	env          []string
 }
@@ -64,6 +66,7 @@ func newScratch(t *testing.T) *scratch {
 	s.write(filepath.Join(s.lib, "internal", "word", "word.go"), "package word\n\nconst W = \"world\"\n")
 	s.write(filepath.Join(s.lib, "world", "world.go"),
 		"package world\n\nimport \"example.com/lib/internal/word\"\n\nfunc Name() string { return word.W }\n")
+	s.write(filepath.Join(s.lib, "cmd", "tool", "main.go"), "package main\n\nfunc main() {}\n")
 	s.write(filepath.Join(s.dir, "go.mod"), fmt.Sprintf(
 		"module gonb_1234\n\ngo 1.26\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => %q\n", s.lib))
 	s.write(filepath.Join(s.dir, "go.sum"), "")
@@ -93,6 +96,20 @@ func newScratch(t *testing.T) *scratch {
 	return s
 }
 
+// create writes a file for the test t alone: when t ends, it removes it,
+// or the first of its folders it made.
+func (s *scratch) create(t *testing.T, path, text string) {
+	top := filepath.Clean(path)
+	for d := filepath.Dir(top); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		}
+		top = d
+	}
+	t.Cleanup(func() { os.RemoveAll(top) })
+	s.write(path, text)
+}
+
 func (s *scratch) write(path, text string) {
 	s.t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -109,9 +126,9 @@ func (s *scratch) write(path, text string) {
 func (s *scratch) build(out string, extraEnv ...string) (fast bool, output string, err error) {
 	s.t.Helper()
 	before := len(s.said())
-	s.mark = before
+	s.mark, s.builtAt = before, time.Now()
 	cmd := exec.Command(cellbuildBin, s.realGo, "build", "-o", out)
-	cmd.Dir, cmd.Env = s.dir, append(s.env, extraEnv...)
+	cmd.Dir, cmd.Env = s.dir, slices.Concat(s.env, extraEnv)
 	b, err := cmd.CombinedOutput()
 	said := s.said()[before:]
 	if strings.Contains(said, "cellbuild: built in") {
@@ -129,9 +146,9 @@ func (s *scratch) said() string {
 }
 
 // goBuild is Go's own build of the same.
-func (s *scratch) goBuild(out string) (string, error) {
+func (s *scratch) goBuild(out string, extraEnv ...string) (string, error) {
 	cmd := exec.Command(s.realGo, "build", "-o", out)
-	cmd.Dir, cmd.Env = s.dir, s.env
+	cmd.Dir, cmd.Env = s.dir, slices.Concat(s.env, extraEnv)
 	b, err := cmd.CombinedOutput()
 	return string(b), err
 }
@@ -140,19 +157,55 @@ func (s *scratch) goBuild(out string) (string, error) {
 // and fails unless it wrote its entry.
 func (s *scratch) learnt() {
 	s.t.Helper()
+	if msg := s.settle(); !strings.HasPrefix(msg, "learnt in") {
+		s.t.Fatalf("cellbuild did not learn: %s", msg)
+	}
+}
+
+// fastAgain fails unless cellbuild builds main.go itself, once the
+// background questions are over, the last build's included (it may have
+// learnt from a state already gone, and need to ask again).
+func (s *scratch) fastAgain(when string) {
+	s.t.Helper()
+	for try := 0; ; try++ {
+		s.settle()
+		fast, out, err := s.build(filepath.Join(s.dir, "prog"))
+		if fast && err == nil {
+			return
+		} else if try == 1 {
+			s.t.Fatalf("%s: fast %v, err %v\n%s", when, fast, err, out)
+		}
+	}
+}
+
+// settle waits for the background question the last build asked, if any,
+// to end, and returns what cellbuild said of it ("learnt in ..." or
+// "learning: why not").
+func (s *scratch) settle() string {
+	s.t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		for _, line := range strings.Split(s.said()[s.mark:], "\n") {
 			switch _, msg, _ := strings.Cut(line, " cellbuild: "); {
-			case strings.HasPrefix(msg, "learnt in"):
-				return
-			case strings.HasPrefix(msg, "learning:") && !strings.HasSuffix(msg, "held by another cellbuild"):
-				s.t.Fatalf("cellbuild did not learn: %s", msg)
+			case strings.HasPrefix(msg, "learnt in"),
+				strings.HasPrefix(msg, "learning:") && !strings.HasSuffix(msg, "held by another cellbuild"):
+				return msg
 			}
+		}
+		if !s.asked() {
+			return "nothing asked"
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	s.t.Fatalf("cellbuild learnt nothing in a minute:\n%s", s.said())
+	return ""
+}
+
+// asked reports whether a background question is still running (it holds
+// a lock file) or the last build is too recent to tell.
+func (s *scratch) asked() bool {
+	locks, _ := filepath.Glob(filepath.Join(s.cache, "gonb-tutorials-cellbuild", "*.lock"))
+	return len(locks) > 0 || time.Since(s.builtAt) < time.Second
 }
 
 // prime builds once (the go command builds; cellbuild learns).
@@ -172,6 +225,31 @@ func run(t *testing.T, prog string) string {
 		t.Fatalf("%s: %v\n%s", prog, err, out)
 	}
 	return string(out)
+}
+
+// sameAsGoBuild builds the scratch module's main.go through cellbuild and
+// with go build, fails unless both printed the same, failed or not alike,
+// and made the same program, and returns whether cellbuild built it itself
+// and what the program printed (or "" if there is none).
+func (s *scratch) sameAsGoBuild(extraEnv ...string) (fast bool, printed string) {
+	s.t.Helper()
+	fastOut, goOut := filepath.Join(s.dir, "fast"), filepath.Join(s.dir, "slow")
+	os.Remove(fastOut)
+	os.Remove(goOut)
+	fast, out, err := s.build(fastOut, extraEnv...)
+	gout, gerr := s.goBuild(goOut, extraEnv...)
+	if (err == nil) != (gerr == nil) || out != gout {
+		s.t.Fatalf("cellbuild (fast %v): %v\n%s\ngo build: %v\n%s", fast, err, out, gerr, gout)
+	}
+	if err != nil {
+		return fast, ""
+	}
+	sameProgram(s.t, fastOut, goOut)
+	printed = run(s.t, fastOut)
+	if p := run(s.t, goOut); printed != p {
+		s.t.Fatalf("printed %q, go build's program %q", printed, p)
+	}
+	return fast, printed
 }
 
 // sameProgram fails unless the two ELF programs are the same but for their
@@ -257,6 +335,15 @@ func TestSameProgramAsGoBuild(t *testing.T) {
 			t.Errorf("cell %d: build information\n%s\ngo build's\n%s", i, va, vb)
 		}
 	}
+	// A standard package cells seldom import: learnt at its first cell.
+	s.write(filepath.Join(s.dir, "main.go"), "package main\n\nimport \"container/ring\"\n\nfunc main() { println(ring.New(3).Len()) }\n")
+	if fast, _ := s.sameAsGoBuild(); fast {
+		t.Fatal("cellbuild built a cell with a package it did not know")
+	}
+	s.learnt()
+	if fast, printed := s.sameAsGoBuild(); !fast || printed != "3\n" {
+		t.Fatalf("fast %v, printed %q", fast, printed)
+	}
 }
 
 // TestEditedLocalPackage: a learner edits the local module's package (or
@@ -306,7 +393,7 @@ func TestGoCommandBuilds(t *testing.T) {
 	tests := []struct {
 		name  string
 		main  string
-		setup func()
+		setup func(t *testing.T)
 		env   []string
 	}{
 		{name: "compile error", main: "package main\n\nfunc main() { undefined() }\n"},
@@ -315,23 +402,26 @@ func TestGoCommandBuilds(t *testing.T) {
 		{name: "go:embed", main: "package main\n\nimport _ \"embed\"\n\n//go:embed go.mod\nvar s string\n\nfunc main() { print(s) }\n"},
 		{name: "go:debug", main: "//go:debug panicnil=1\npackage main\n\nfunc main() {}\n"},
 		{name: "cgo", main: "package main\n\n// int one() { return 1; }\nimport \"C\"\n\nfunc main() { println(C.one()) }\n"},
-		{name: "another file", main: helloMain, setup: func() { s.write(filepath.Join(s.dir, "more.go"), "package main\n") }},
+		{name: "a program's import", main: "package main\n\nimport _ \"example.com/lib/cmd/tool\"\n\nfunc main() {}\n"},
+		{name: "+build", main: "// +build ignore\n\npackage main\n\nfunc main() {}\n"},
+		{name: "another file", main: helloMain, setup: func(t *testing.T) { s.create(t, filepath.Join(s.dir, "more.go"), "package main\n") }},
+		{name: "a profile", main: helloMain, setup: func(t *testing.T) { s.create(t, filepath.Join(s.dir, "default.pgo"), "no profile") }},
+		{name: "a vendor folder", main: helloMain, setup: func(t *testing.T) { s.create(t, filepath.Join(s.dir, "vendor", "modules.txt"), "") }},
+		{name: "a workspace above", main: helloMain, setup: func(t *testing.T) { s.create(t, filepath.Join(s.dir, "..", "go.work"), "go 1.26\n") }},
 		{name: "GOOS", main: helloMain, env: []string{"GOOS=" + runtime.GOOS}},
 		{name: "turned off", main: helloMain, env: []string{"ADAGRAD_CELLBUILD=off"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			os.Remove(filepath.Join(s.dir, "more.go"))
 			s.write(filepath.Join(s.dir, "main.go"), tt.main)
 			if tt.setup != nil {
-				tt.setup()
+				tt.setup(t)
 			}
-			defer os.Remove(filepath.Join(s.dir, "more.go"))
 			fast, out, err := s.build(prog, tt.env...)
 			if fast {
 				t.Fatalf("cellbuild built it:\n%s", out)
 			}
-			goOut, goErr := s.goBuild(prog + "-go")
+			goOut, goErr := s.goBuild(prog+"-go", tt.env...)
 			if (err == nil) != (goErr == nil) {
 				t.Fatalf("error %v, go build's %v", err, goErr)
 			}
@@ -355,7 +445,7 @@ func TestGoCommandBuilds(t *testing.T) {
 func TestOtherCommandsPassThrough(t *testing.T) {
 	s := newScratch(t)
 	s.prime(helloMain)
-	for _, args := range [][]string{{"build", "-o", "x", "."}, {"build", "-v", "-o", "x"}, {"env", "GOMOD"}, {"list", "-m"}} {
+	for _, args := range [][]string{{"build", "-o", "x", "."}, {"build", "-v", "-o", "x"}, {"build", "-a", "x"}, {"env", "GOMOD"}, {"list", "-m"}} {
 		cmd := exec.Command(cellbuildBin, append([]string{s.realGo}, args...)...)
 		cmd.Dir, cmd.Env = s.dir, s.env
 		got, err := cmd.CombinedOutput()
@@ -367,5 +457,31 @@ func TestOtherCommandsPassThrough(t *testing.T) {
 		if (err == nil) != (werr == nil) || string(got) != string(want) {
 			t.Errorf("go %q: %v %q, go's own: %v %q", args, err, got, werr, want)
 		}
+	}
+}
+
+// TestBuildCacheTrimmed: the go command trims its build cache of files
+// unused for days (and "go clean -cache" empties it). A cell whose
+// packages' compiled files are gone is the go command's, and cellbuild
+// learns again.
+func TestBuildCacheTrimmed(t *testing.T) {
+	s := newScratch(t)
+	s.prime(helloMain)
+	// greet's compiled file is the test's own (its folder is in the hash).
+	cmd := exec.Command(s.realGo, "list", "-export", "-f", "{{.Export}}", "example.com/lib/greet")
+	cmd.Dir, cmd.Env = s.dir, s.env
+	export, err := cmd.Output()
+	if err != nil || len(bytes.TrimSpace(export)) == 0 {
+		t.Fatalf("go list -export: %v %q", err, export)
+	}
+	if err := os.Remove(string(bytes.TrimSpace(export))); err != nil {
+		t.Fatal(err)
+	}
+	if fast, _ := s.sameAsGoBuild(); fast {
+		t.Fatal("cellbuild built it")
+	}
+	s.learnt()
+	if fast, _ := s.sameAsGoBuild(); !fast {
+		t.Fatal("cellbuild did not learn again")
 	}
 }

@@ -21,13 +21,15 @@
 //
 // It falls back to the go command whenever it cannot be sure: other
 // arguments than "build -o BINARY", any file beside main.go that the go
-// command would build, //go: directives or cgo in main.go, a go.work, an
+// command would build (or a profile, or a vendor folder), //go: directives
+// or cgo in main.go, a go.work or a version control checkout above, an
 // import it does not know, a changed go.mod or go.sum or environment
 // variable the go command reads, a changed file in any package outside the
 // module cache and GOROOT (the project's own packages, say, edited by a
-// learner), a compiled file gone from the build cache, and any error from
-// the compiler or linker, so that errors read exactly as the go command
-// prints them. ADAGRAD_CELLBUILD=off turns it off.
+// learner), a compiled file gone from the build cache, GOFLAGS that name
+// files or the module's folder (-overlay, -trimpath), and any error or
+// other output from the compiler or linker, so that they read exactly as
+// the go command prints them. ADAGRAD_CELLBUILD=off turns it off.
 //
 // Usage (as the kernel's go runs it):
 //

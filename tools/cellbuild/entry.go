@@ -51,11 +51,15 @@ type pkg struct {
 	Imports []string // resolved import paths
 }
 
-// A watched file as it was when the entry was made.
+// A watched file as it was when the entry was made. Its inode and change
+// time (where known) tell a file replaced by another of the same size and
+// modification time, as "mv" or "cp -p" of an older copy leave it.
 type watched struct {
 	Path  string
 	Size  int64
 	MTime int64 // nanoseconds
+	Ino   uint64
+	CTime int64 // nanoseconds
 }
 
 func statWatched(path string) (watched, error) {
@@ -63,11 +67,13 @@ func statWatched(path string) (watched, error) {
 	if err != nil {
 		return watched{}, err
 	}
-	return watched{Path: path, Size: fi.Size(), MTime: fi.ModTime().UnixNano()}, nil
+	ino, ctime := fileID(fi)
+	return watched{Path: path, Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Ino: ino, CTime: ctime}, nil
 }
 
-// A watched folder: the names in it that the go command would build (all
-// names, for a folder of embedded files). Other files come and go freely:
+// A watched folder: the names in it that the go command would build, and
+// go.mod (a package's folder that gains one leaves its module), or all
+// names, for a folder of embedded files. Other files come and go freely:
 // Jupyter saving a notebook beside a package changes nothing.
 type watchedDir struct {
 	Path  string
@@ -82,7 +88,7 @@ func listDir(path string, all bool) ([]string, error) {
 	}
 	var names []string
 	for _, f := range files {
-		if all || isBuildFile(f.Name()) {
+		if all || isBuildFile(f.Name()) || f.Name() == "go.mod" {
 			names = append(names, f.Name())
 		}
 	}
@@ -172,12 +178,22 @@ func buildKey(realGo string, environ []string, gomod, gosum []byte) (string, err
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
 
-// moduleName returns the module path a go.mod declares.
+// moduleName returns the module path a go.mod declares, or "" if it does
+// not say it plainly on one line.
 func moduleName(gomod []byte) string {
 	for _, line := range strings.Split(string(gomod), "\n") {
-		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
-			return strings.Trim(f[1], `"`)
+		if path := modulePath(line); path != "" {
+			return path
 		}
+	}
+	return ""
+}
+
+// modulePath returns the module path a go.mod line declares, or "".
+func modulePath(line string) string {
+	line, _, _ = strings.Cut(line, "//") // a comment
+	if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+		return strings.Trim(f[1], "\"`")
 	}
 	return ""
 }
@@ -185,7 +201,7 @@ func moduleName(gomod []byte) string {
 func withoutModuleName(gomod []byte) []byte {
 	var out bytes.Buffer
 	for _, line := range strings.SplitAfter(string(gomod), "\n") {
-		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+		if modulePath(line) != "" {
 			line = "module _\n"
 		}
 		out.WriteString(line)

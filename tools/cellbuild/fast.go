@@ -21,6 +21,11 @@ type learnRequest struct {
 	imports      []string
 }
 
+// notAbove are the names of files and folders that, in the module's folder
+// or any above, make the go command build differently: a workspace, and
+// the roots of the version control checkouts it knows.
+var notAbove = []string{"go.work", ".git", ".hg", ".svn", ".bzr", ".fslckout", "_FOSSIL_"}
+
 // fastBuild builds the program as "go build" with args would, if it can be
 // sure to build the same. Otherwise it reports built false, and what a
 // background question should learn from (nil if nothing would help).
@@ -44,19 +49,24 @@ func fastBuild(realGo string, args []string) (built bool, learn *learnRequest) {
 	if err != nil {
 		return false, nil
 	}
-	// Package main is main.go alone.
+	// Package main is main.go alone, with neither a profile nor a vendor
+	// folder to build from.
 	files, err := os.ReadDir(cwd)
 	if err != nil {
 		return false, nil
 	}
 	for _, f := range files {
-		if f.Name() != "main.go" && isBuildFile(f.Name()) || f.Name() == "default.pgo" {
+		if f.Name() != "main.go" && isBuildFile(f.Name()) || f.Name() == "default.pgo" || f.Name() == "vendor" {
 			return false, nil
 		}
 	}
+	// Nor a workspace or a version control checkout (whose state the go
+	// command writes into the program) above.
 	for d := cwd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.work")); err == nil {
-			return false, nil
+		for _, name := range notAbove {
+			if _, err := os.Lstat(filepath.Join(d, name)); err == nil {
+				return false, nil
+			}
 		}
 		if d == filepath.Dir(d) {
 			break
@@ -65,7 +75,7 @@ func fastBuild(realGo string, args []string) (built bool, learn *learnRequest) {
 	src, err1 := os.ReadFile(filepath.Join(cwd, "main.go"))
 	gomod, err2 := os.ReadFile(filepath.Join(cwd, "go.mod"))
 	gosum, err3 := os.ReadFile(filepath.Join(cwd, "go.sum"))
-	if err1 != nil || err2 != nil || err3 != nil {
+	if err1 != nil || err2 != nil || err3 != nil || moduleName(gomod) == "" {
 		return false, nil
 	}
 	// Directives (build constraints, embedding, //go:debug, linknames)
@@ -117,12 +127,12 @@ func fastBuild(realGo string, args []string) (built bool, learn *learnRequest) {
 			unknown = true
 		}
 	}
-	if unknown {
-		return false, nil
-	}
 	if stale := e.stale(); stale != "" {
 		debugf("%s changed", stale)
 		return false, learn
+	}
+	if unknown {
+		return false, nil // until a change makes the entry stale
 	}
 	for _, p := range e.Packages {
 		if _, err := os.Stat(p.File); err != nil {
@@ -209,8 +219,12 @@ func compileAndLink(e *entry, cwd, out, modinfo string) error {
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Dir = cwd
 		cmd.Env = append(os.Environ(), env...)
-		if msg, err := cmd.CombinedOutput(); err != nil {
+		msg, err := cmd.CombinedOutput()
+		if err != nil {
 			return fmt.Errorf("%s: %v: %s", filepath.Base(args[0]), err, msg)
+		}
+		if len(msg) > 0 { // the go command would show it (-gcflags=-m, say)
+			return fmt.Errorf("%s said: %s", filepath.Base(args[0]), msg)
 		}
 		return nil
 	}

@@ -10,28 +10,26 @@ import (
 
 // A plan is what "go build -n" of a main package printed, once every
 // dependency was in the build cache: the compiler's and linker's command
-// lines for package main, and the build information it embeds.
+// lines for package main, the compiled file of every package it links, and
+// the build information it embeds.
 type plan struct {
 	compile, link       []string
 	compileEnv, linkEnv []string
-	modinfo             string // unquoted, with its start and end markers
+	files               map[string]string // import path to compiled file
+	modinfo             string            // unquoted, with its start and end markers
 }
 
 // parsePlan reads the output of "go build -n". It fails on anything it does
 // not expect, such as a dependency still to be compiled.
 func parsePlan(out string) (*plan, error) {
-	p := new(plan)
+	p := &plan{files: make(map[string]string)}
 	heredoc := ""
 	for _, line := range strings.Split(out, "\n") {
 		if heredoc != "" {
 			if line == "EOF" {
 				heredoc = ""
-			} else if heredoc == "importcfg.link" && strings.HasPrefix(line, "modinfo ") {
-				s, err := strconv.Unquote(strings.TrimPrefix(line, "modinfo "))
-				if err != nil {
-					return nil, fmt.Errorf("modinfo line: %v", err)
-				}
-				p.modinfo = s
+			} else if err := p.configLine(heredoc, line); err != nil {
+				return nil, err
 			}
 			continue
 		}
@@ -73,6 +71,32 @@ func parsePlan(out string) (*plan, error) {
 		return nil, errors.New("no build information for the linker")
 	}
 	return p, nil
+}
+
+// configLine reads a line of the compiler's (importcfg) or the linker's
+// (importcfg.link) configuration for package main. cellbuild writes both
+// itself, from the compiled files and the build information alone: any
+// other line (an importmap, say) makes a plan it cannot replay.
+func (p *plan) configLine(name, line string) error {
+	verb, arg, _ := strings.Cut(line, " ")
+	switch {
+	case name == "importcfg" && line == "# import config":
+	case (name == "importcfg" || name == "importcfg.link") && verb == "packagefile":
+		path, file, ok := strings.Cut(arg, "=")
+		if !ok || p.files[path] != "" && p.files[path] != file {
+			return fmt.Errorf("%s: %.100s", name, line)
+		}
+		p.files[path] = file
+	case name == "importcfg.link" && verb == "modinfo":
+		s, err := strconv.Unquote(arg)
+		if err != nil {
+			return fmt.Errorf("modinfo line: %v", err)
+		}
+		p.modinfo = s
+	default:
+		return fmt.Errorf("unexpected line in %s: %.100s", name, line)
+	}
+	return nil
 }
 
 func hasPair(argv []string, a, b string) bool {

@@ -76,6 +76,11 @@ func TestParsePlan(t *testing.T) {
 	if !strings.Contains(p.modinfo, "path\tgonb_1\n") || !roundTrips(p.modinfo) {
 		t.Errorf("build information %q", p.modinfo)
 	}
+	for _, path := range []string{"fmt", "runtime"} {
+		if !strings.HasSuffix(p.files[path], "-d") {
+			t.Errorf("compiled %s: %q", path, p.files[path])
+		}
+	}
 	for name, bad := range map[string]string{
 		"a dependency to compile": strings.Replace(out, "\n", "\n/go/pkg/tool/linux_amd64/compile -o $WORK/b002/_pkg_.a -p fmt ./print.go\n", 1),
 		"an assembler":            out + "\n/go/pkg/tool/linux_amd64/asm -p main ./a.s\n",
@@ -83,6 +88,8 @@ func TestParsePlan(t *testing.T) {
 		"no link":                 strings.ReplaceAll(out, "/link ", "/nolink "),
 		"no build information":    strings.ReplaceAll(out, "modinfo ", "nomodinfo "),
 		"another file written":    out + "\ncat >$WORK/b001/other << 'EOF'\nEOF\n",
+		"an import map":           strings.Replace(out, "# import config\n", "# import config\nimportmap x=vendor/x\n", 1),
+		"two files for fmt":       strings.Replace(out, "packagefile fmt=", "packagefile fmt=/elsewhere\npackagefile fmt=", 1),
 	} {
 		if _, err := parsePlan(bad); err == nil {
 			t.Errorf("%s: no error", name)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,7 +114,8 @@ type listed struct {
 	ImportPath, Name, Dir, Export string
 	Standard, DepOnly, Incomplete bool
 	Module                        *struct{ Path, Dir, GoMod string }
-	Imports, EmbedFiles, CgoFiles []string
+	Imports, EmbedPatterns        []string
+	EmbedFiles, CgoFiles          []string
 	Error                         *struct{ Err string }
 	DepsErrors                    []*struct{ Err string }
 }
@@ -132,15 +134,18 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 	}
 	slices.Sort(candidates)
 	candidates = slices.Compact(candidates)
-	modcache, err := goOutput(realGo, snap, "env", "GOMODCACHE")
+	goenv, err := goOutput(realGo, snap, "env", "GOMODCACHE", "GOFLAGS")
 	if err != nil {
 		return nil, err
 	}
-	modcache = strings.TrimSpace(modcache)
+	modcache, goflags, _ := strings.Cut(strings.TrimSuffix(goenv, "\n"), "\n")
+	if f := fileFlag(goflags); f != "" {
+		return nil, fmt.Errorf("GOFLAGS %s: a file cellbuild does not watch", f)
+	}
 
 	started := time.Now()
 	out, err := goOutput(realGo, snap, append([]string{"list", "-e", "-deps", "-export",
-		"-json=ImportPath,Name,Dir,Export,Standard,DepOnly,Incomplete,Module,Imports,EmbedFiles,CgoFiles,Error,DepsErrors",
+		"-json=ImportPath,Name,Dir,Export,Standard,DepOnly,Incomplete,Module,Imports,EmbedPatterns,EmbedFiles,CgoFiles,Error,DepsErrors",
 		"--"}, candidates...)...)
 	if err != nil {
 		return nil, err
@@ -161,7 +166,7 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 		byPath[p.ImportPath] = p
 	}
 	// A package can be built fast if it, and all it imports, compiled
-	// without cgo.
+	// without cgo, and cellbuild can tell when its embedded files change.
 	usable := make(map[string]bool)
 	var check func(path string, seen map[string]bool) bool
 	check = func(path string, seen map[string]bool) bool {
@@ -176,20 +181,31 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 			return p != nil
 		}
 		seen[path] = true
-		ok := p.Error == nil && !p.Incomplete && len(p.DepsErrors) == 0 && p.Export != "" && len(p.CgoFiles) == 0
+		ok := p.Error == nil && !p.Incomplete && len(p.DepsErrors) == 0 && p.Export != "" && len(p.CgoFiles) == 0 &&
+			!slices.ContainsFunc(p.EmbedPatterns, globFolder)
 		for _, q := range p.Imports {
 			ok = ok && check(q, seen)
 		}
 		usable[path] = ok
 		return ok
 	}
+	// A package outside GOROOT and the (read-only) module cache may change
+	// while the entry stands.
+	local := func(p *listed) bool {
+		return !p.Standard && p.Dir != "" && !(modcache != "" && strings.HasPrefix(p.Dir, modcache+string(filepath.Separator)))
+	}
+	localModules := localPatterns(gomod)
 	e := &entry{Packages: make(map[string]pkg)}
 	for _, p := range pkgs {
 		ok := check(p.ImportPath, map[string]bool{})
 		if !p.DepOnly {
-			if ok && p.Name != "main" && !isInternal(p.ImportPath) {
+			switch {
+			case ok && p.Name != "main" && !isInternal(p.ImportPath):
 				e.Roots = append(e.Roots, p.ImportPath)
-			} else {
+			case p.Dir == "" && slices.ContainsFunc(localModules, func(m string) bool { return matchesPattern(m, p.ImportPath) }):
+				// No such package yet in a local module: a learner may
+				// write it, and the next cell to import it asks again.
+			default:
 				e.Unusable = append(e.Unusable, p.ImportPath)
 			}
 		}
@@ -212,69 +228,6 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 		return nil, errors.New("no package to build with")
 	}
 
-	// What makes the entry stale: any change in a package that is neither
-	// in GOROOT nor in the (read-only) module cache, or in its module's
-	// go.mod. A file changed since (or just before, the file system's clock
-	// being coarse) the go command started may not be what it read: then
-	// nothing is learnt, until the next build asks again.
-	seen := make(map[string]bool)
-	watch := func(path string) error {
-		if seen[path] {
-			return nil
-		}
-		seen[path] = true
-		w, err := statWatched(path)
-		if err != nil {
-			return err
-		}
-		if time.Unix(0, w.MTime).After(started.Add(-50 * time.Millisecond)) {
-			return fmt.Errorf("%s changed while the go command looked at it", path)
-		}
-		e.Watch = append(e.Watch, w)
-		return nil
-	}
-	watchDir := func(path string, all bool) ([]string, error) {
-		names, err := listDir(path, all)
-		if err != nil {
-			return nil, err
-		}
-		if k := fmt.Sprint("dir ", all, " ", path); !seen[k] {
-			seen[k] = true
-			e.WatchDirs = append(e.WatchDirs, watchedDir{Path: path, All: all, Names: names})
-		}
-		return names, nil
-	}
-	for path := range e.Packages {
-		p := byPath[path]
-		if p.Standard || p.Dir == "" || modcache != "" && strings.HasPrefix(p.Dir, modcache+string(filepath.Separator)) {
-			continue
-		}
-		names, err := watchDir(p.Dir, false)
-		if err != nil {
-			return nil, err
-		}
-		for _, name := range names {
-			if err := watch(filepath.Join(p.Dir, name)); err != nil {
-				return nil, err
-			}
-		}
-		for _, f := range p.EmbedFiles {
-			if err := watch(filepath.Join(p.Dir, f)); err != nil {
-				return nil, err
-			}
-			if _, err := watchDir(filepath.Dir(filepath.Join(p.Dir, f)), true); err != nil {
-				return nil, err
-			}
-		}
-		if p.Module != nil && p.Module.GoMod != "" {
-			if err := watch(p.Module.GoMod); err != nil {
-				return nil, err
-			}
-		}
-	}
-	slices.SortFunc(e.Watch, func(a, b watched) int { return strings.Compare(a.Path, b.Path) })
-	slices.SortFunc(e.WatchDirs, func(a, b watchedDir) int { return strings.Compare(a.Path, b.Path) })
-
 	// The command lines: "go build -n" of a program importing every root.
 	var src bytes.Buffer
 	src.WriteString("package main\n\nimport (\n")
@@ -296,10 +249,158 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 	if !roundTrips(pl.modinfo) {
 		return nil, errors.New("build information does not survive parsing")
 	}
+	// Command lines naming the module's folder (as -trimpath makes them)
+	// hold for this folder alone.
+	for _, arg := range slices.Concat(pl.compile, pl.compileEnv, pl.link, pl.linkEnv) {
+		if strings.Contains(arg, snap) {
+			return nil, fmt.Errorf("a command line names the module's folder: %.100s", arg)
+		}
+	}
+	// A program links the compiled files go build gives it, which are go
+	// list's but for flags given the packages named on the command line
+	// (-gcflags=-N, say): those of the plan, then. A package the plan does
+	// not link no cell can import.
+	for path, p := range e.Packages {
+		if p.File = pl.files[path]; p.File == "" {
+			delete(e.Packages, path)
+		} else {
+			e.Packages[path] = p
+		}
+	}
+	for path, file := range pl.files {
+		if _, ok := e.Packages[path]; !ok && file != "$WORK/b001/_pkg_.a" { // package main, as its module's path
+			return nil, fmt.Errorf("go build links %s, which go list did not give", path)
+		}
+	}
+
+	// What makes the entry stale: any change in a local package it links
+	// (or could not use: a learner may fix it), in its module's go.mod, or
+	// in the files it embeds. A file changed since the go command started
+	// may not be what it read: then nothing is learnt, until the next build
+	// asks again. Clocks are coarse: a file's time must be 50 ms before the
+	// start, or 2 s if it is in whole seconds, as on file systems that keep
+	// no fractions (the go command's own margin for them).
+	seen := make(map[string]bool)
+	watch := func(path string) error {
+		if seen[path] {
+			return nil
+		}
+		seen[path] = true
+		w, err := statWatched(path)
+		if err != nil {
+			return err
+		}
+		margin := 50 * time.Millisecond
+		if w.MTime%int64(time.Second) == 0 {
+			margin = 2 * time.Second
+		}
+		if time.Unix(0, w.MTime).After(started.Add(-margin)) {
+			return fmt.Errorf("%s changed while the go command looked at it", path)
+		}
+		e.Watch = append(e.Watch, w)
+		return nil
+	}
+	watchDir := func(path string, all bool) ([]string, error) {
+		names, err := listDir(path, all)
+		if err != nil {
+			return nil, err
+		}
+		if k := fmt.Sprint("dir ", all, " ", path); !seen[k] {
+			seen[k] = true
+			e.WatchDirs = append(e.WatchDirs, watchedDir{Path: path, All: all, Names: names})
+		}
+		return names, nil
+	}
+	for _, p := range pkgs {
+		if _, linked := e.Packages[p.ImportPath]; !local(p) || !linked && usable[p.ImportPath] {
+			continue
+		}
+		names, err := watchDir(p.Dir, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			if err := watch(filepath.Join(p.Dir, name)); err != nil {
+				return nil, err
+			}
+		}
+		// The folders between the package's and its module's, for a go.mod.
+		if p.Module != nil && p.Module.Dir != "" {
+			for d := filepath.Dir(p.Dir); strings.HasPrefix(d, p.Module.Dir+string(filepath.Separator)); d = filepath.Dir(d) {
+				if _, err := watchDir(d, false); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for _, f := range p.EmbedFiles {
+			if err := watch(filepath.Join(p.Dir, f)); err != nil {
+				return nil, err
+			}
+		}
+		// A pattern names, or matches in one folder (globFolder), files and
+		// folders: watch a wildcard's folder, and every folder within the
+		// folders it gives.
+		for _, pat := range p.EmbedPatterns {
+			pat = strings.TrimPrefix(pat, "all:")
+			if strings.ContainsAny(filepath.Base(pat), globChars) {
+				if _, err := watchDir(filepath.Join(p.Dir, filepath.Dir(pat)), true); err != nil {
+					return nil, err
+				}
+			}
+			matches, _ := fs.Glob(os.DirFS(p.Dir), pat)
+			for _, m := range matches {
+				err := filepath.WalkDir(filepath.Join(p.Dir, m), func(path string, d fs.DirEntry, err error) error {
+					if err == nil && d.IsDir() {
+						_, err = watchDir(path, true)
+					}
+					return err
+				})
+				if err != nil {
+					return nil, err
+				}
+			}
+		}
+		if p.Module != nil && p.Module.GoMod != "" {
+			if err := watch(p.Module.GoMod); err != nil {
+				return nil, err
+			}
+		}
+	}
+	slices.SortFunc(e.Watch, func(a, b watched) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(e.WatchDirs, func(a, b watchedDir) int { return strings.Compare(a.Path, b.Path) })
+
 	e.Compile, e.CompileEnv, e.Link, e.LinkEnv, e.ModInfo = pl.compile, pl.compileEnv, pl.link, pl.linkEnv, []byte(pl.modinfo)
 	slices.Sort(e.Unusable)
 	e.Unusable = slices.Compact(e.Unusable)
 	return e, nil
+}
+
+// globFolder reports whether an embedding pattern has a wildcard in its
+// folder ("*/icon.png"): cellbuild does not watch for new such folders.
+func globFolder(pattern string) bool {
+	return strings.ContainsAny(filepath.Dir(strings.TrimPrefix(pattern, "all:")), globChars)
+}
+
+// globChars are the characters that make a wildcard of a pattern.
+const globChars = `*?[\`
+
+// fileFlag returns the first flag in GOFLAGS that names a file the go
+// command reads (an overlay, another go.mod, a profile), or "".
+func fileFlag(goflags string) string {
+	for _, f := range strings.Fields(goflags) {
+		name, value, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		if name == "overlay" || name == "modfile" || name == "pgo" && value != "off" && value != "auto" {
+			return f
+		}
+	}
+	return ""
+}
+
+// matchesPattern reports whether a "path/..." pattern, as localPatterns
+// gives, matches the import path.
+func matchesPattern(pattern, path string) bool {
+	mod := strings.TrimSuffix(pattern, "/...")
+	return path == mod || strings.HasPrefix(path, mod+"/")
 }
 
 // goOutput runs the go command in dir and returns what it printed on its
