@@ -44,7 +44,6 @@ type scratch struct {
 	cache        string // cellbuild's entries (XDG_CACHE_HOME)
 	log          string // what cellbuild says it did (CELLBUILD_DEBUG)
 	mark         int    // where in it the last build began
-	builtAt      time.Time
 	realGo, goID string
 	env          []string
 }
@@ -126,7 +125,7 @@ func (s *scratch) write(path, text string) {
 func (s *scratch) build(out string, extraEnv ...string) (fast bool, output string, err error) {
 	s.t.Helper()
 	before := len(s.said())
-	s.mark, s.builtAt = before, time.Now()
+	s.mark = before
 	cmd := exec.Command(cellbuildBin, s.realGo, "build", "-o", out)
 	cmd.Dir, cmd.Env = s.dir, slices.Concat(s.env, extraEnv)
 	b, err := cmd.CombinedOutput()
@@ -185,27 +184,22 @@ func (s *scratch) settle() string {
 	s.t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
-		for _, line := range strings.Split(s.said()[s.mark:], "\n") {
+		said := s.said()[s.mark:]
+		for _, line := range strings.Split(said, "\n") {
 			switch _, msg, _ := strings.Cut(line, " cellbuild: "); {
 			case strings.HasPrefix(msg, "learnt in"),
 				strings.HasPrefix(msg, "learning:") && !strings.HasSuffix(msg, "held by another cellbuild"):
 				return msg
 			}
 		}
-		if !s.asked() {
+		locks, _ := filepath.Glob(filepath.Join(s.cache, "gonb-tutorials-cellbuild", "*.lock"))
+		if len(locks) == 0 && !strings.Contains(said, " cellbuild: learning in the background") {
 			return "nothing asked"
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	s.t.Fatalf("cellbuild learnt nothing in a minute:\n%s", s.said())
 	return ""
-}
-
-// asked reports whether a background question is still running (it holds
-// a lock file) or the last build is too recent to tell.
-func (s *scratch) asked() bool {
-	locks, _ := filepath.Glob(filepath.Join(s.cache, "gonb-tutorials-cellbuild", "*.lock"))
-	return len(locks) > 0 || time.Since(s.builtAt) < time.Second
 }
 
 // prime builds once (the go command builds; cellbuild learns).
@@ -343,6 +337,15 @@ func TestSameProgramAsGoBuild(t *testing.T) {
 	s.learnt()
 	if fast, printed := s.sameAsGoBuild(); !fast || printed != "3\n" {
 		t.Fatalf("fast %v, printed %q", fast, printed)
+	}
+	// Learning again (after an edit, from another cell) keeps it.
+	s.write(filepath.Join(s.lib, "greet", "greet.go"), "package greet\n\nfunc Hello() string { return \"hi\" }\n")
+	s.write(filepath.Join(s.dir, "main.go"), helloMain)
+	s.sameAsGoBuild()
+	s.learnt()
+	s.write(filepath.Join(s.dir, "main.go"), "package main\n\nimport \"container/ring\"\n\nfunc main() { println(ring.New(3).Len()) }\n")
+	if fast, _ := s.sameAsGoBuild(); !fast {
+		t.Fatal("cellbuild forgot container/ring")
 	}
 }
 

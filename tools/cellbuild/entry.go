@@ -14,7 +14,7 @@ import (
 
 // formatVersion changes whenever an entry's meaning does, so that entries
 // written by another version of cellbuild are never read.
-const formatVersion = "cellbuild 3"
+const formatVersion = "cellbuild 4"
 
 // An entry is what one background question to the go command (prime)
 // learnt for one build setting (key): enough to build any main.go that
@@ -189,10 +189,11 @@ func moduleName(gomod []byte) string {
 	return ""
 }
 
-// modulePath returns the module path a go.mod line declares, or "".
+// modulePath returns the module path a go.mod line declares, or "" (for
+// "module (", say, which opens a block).
 func modulePath(line string) string {
 	line, _, _ = strings.Cut(line, "//") // a comment
-	if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+	if f := strings.Fields(line); len(f) == 2 && f[0] == "module" && f[1] != "(" {
 		return strings.Trim(f[1], "\"`")
 	}
 	return ""

@@ -127,12 +127,12 @@ func fastBuild(realGo string, args []string) (built bool, learn *learnRequest) {
 			unknown = true
 		}
 	}
+	if unknown {
+		return false, nil
+	}
 	if stale := e.stale(); stale != "" {
 		debugf("%s changed", stale)
 		return false, learn
-	}
-	if unknown {
-		return false, nil // until a change makes the entry stale
 	}
 	for _, p := range e.Packages {
 		if _, err := os.Stat(p.File); err != nil {

@@ -35,7 +35,13 @@ func spawnPrime(realGo, key string, gomod, gosum []byte, imports []string) {
 	if err != nil {
 		return
 	}
-	snap, err := os.MkdirTemp("", "cellbuild-prime-")
+	// Beside the module's folder, so that relative replacements (../lib)
+	// name the same folders.
+	cwd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	snap, err := os.MkdirTemp(filepath.Dir(cwd), "cellbuild-prime-")
 	if err != nil {
 		return
 	}
@@ -51,6 +57,7 @@ func spawnPrime(realGo, key string, gomod, gosum []byte, imports []string) {
 		os.RemoveAll(snap)
 		return
 	}
+	debugf("learning in the background")
 	cmd.Process.Release()
 }
 
@@ -189,12 +196,16 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 		usable[path] = ok
 		return ok
 	}
-	// A package outside GOROOT and the (read-only) module cache may change
-	// while the entry stands.
-	local := func(p *listed) bool {
-		return !p.Standard && p.Dir != "" && !(modcache != "" && strings.HasPrefix(p.Dir, modcache+string(filepath.Separator)))
-	}
+	// A package outside GOROOT and the (read-only) module cache, or one
+	// still to be written in a local module, may change while the entry
+	// stands.
 	localModules := localPatterns(gomod)
+	local := func(p *listed) bool {
+		if p.Dir == "" {
+			return slices.ContainsFunc(localModules, func(m string) bool { return matchesPattern(m, p.ImportPath) })
+		}
+		return !p.Standard && !(modcache != "" && strings.HasPrefix(p.Dir, modcache+string(filepath.Separator)))
+	}
 	e := &entry{Packages: make(map[string]pkg)}
 	for _, p := range pkgs {
 		ok := check(p.ImportPath, map[string]bool{})
@@ -202,12 +213,11 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 			switch {
 			case ok && p.Name != "main" && !isInternal(p.ImportPath):
 				e.Roots = append(e.Roots, p.ImportPath)
-			case p.Dir == "" && slices.ContainsFunc(localModules, func(m string) bool { return matchesPattern(m, p.ImportPath) }):
-				// No such package yet in a local module: a learner may
-				// write it, and the next cell to import it asks again.
-			default:
+			case isInternal(p.ImportPath) || !local(p):
 				e.Unusable = append(e.Unusable, p.ImportPath)
 			}
+			// Otherwise a learner may fix the package (or write it, or
+			// what it imports): the next cell to import it asks again.
 		}
 		if !ok || p.ImportPath == "unsafe" { // unsafe is the compiler's own: no file
 			continue
@@ -273,9 +283,8 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 		}
 	}
 
-	// What makes the entry stale: any change in a local package it links
-	// (or could not use: a learner may fix it), in its module's go.mod, or
-	// in the files it embeds. A file changed since the go command started
+	// What makes the entry stale: any change in a local package it links,
+	// in its module's go.mod, or in the files it embeds. A file changed since the go command started
 	// may not be what it read: then nothing is learnt, until the next build
 	// asks again. Clocks are coarse: a file's time must be 50 ms before the
 	// start, or 2 s if it is in whole seconds, as on file systems that keep
@@ -311,8 +320,9 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 		}
 		return names, nil
 	}
-	for _, p := range pkgs {
-		if _, linked := e.Packages[p.ImportPath]; !local(p) || !linked && usable[p.ImportPath] {
+	for path := range e.Packages {
+		p := byPath[path]
+		if !local(p) {
 			continue
 		}
 		names, err := watchDir(p.Dir, false)

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -95,12 +96,22 @@ func TestTwoKernels(t *testing.T) {
 	}
 	k2 := *s
 	k2.dir = filepath.Join(filepath.Dir(s.dir), "gonb_5678")
-	for _, module := range []string{"module gonb_5678", "module gonb_5678 // a kernel's"} {
-		k2.write(filepath.Join(k2.dir, "go.mod"), strings.Replace(string(gomod), "module gonb_1234", module, 1))
+	for _, tt := range []struct {
+		module string
+		fast   bool
+	}{
+		{"module gonb_5678", true},
+		{"module gonb_5678 // a kernel's", true},
+		// The go command reads this too; cellbuild leaves it the build.
+		{"module (\n\tgonb_5678\n)", false},
+	} {
+		k2.write(filepath.Join(k2.dir, "go.mod"), strings.Replace(string(gomod), "module gonb_1234", tt.module, 1))
 		k2.write(filepath.Join(k2.dir, "go.sum"), "")
 		k2.write(filepath.Join(k2.dir, "main.go"), helloMain)
-		if fast, _ := k2.sameAsGoBuild(); !fast {
-			t.Errorf("%s: cellbuild did not build it", module)
+		k2.sameAsGoBuild()
+		k2.settle()
+		if fast, _ := k2.sameAsGoBuild(); fast != tt.fast {
+			t.Errorf("%q: fast %v, want %v", tt.module, fast, tt.fast)
 		}
 	}
 }
@@ -124,5 +135,28 @@ func TestVersionControl(t *testing.T) {
 	s.settle()
 	if fast, _ := s.sameAsGoBuild(); fast {
 		t.Error("cellbuild built it")
+	}
+}
+
+// TestRelativeReplacement: go.mod may replace a module with a folder
+// relative to the module's; cellbuild's question to the go command names
+// the same folder.
+func TestRelativeReplacement(t *testing.T) {
+	s := newScratch(t)
+	gomod, err := os.ReadFile(filepath.Join(s.dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.write(filepath.Join(s.dir, "go.mod"), strings.Replace(string(gomod), strconv.Quote(s.lib), `"../my lib"`, 1))
+	// Another module of that name beside the temporary folder's.
+	tmp := filepath.Join(filepath.Dir(s.dir), "tmp")
+	s.env = append(s.env, "TMPDIR="+tmp)
+	other := filepath.Join(tmp, "my lib")
+	s.write(filepath.Join(other, "go.mod"), "module example.com/lib\n\ngo 1.26\n")
+	s.write(filepath.Join(other, "greet", "greet.go"), "package greet\n\nfunc Hello() string { return \"other\" }\n")
+	s.write(filepath.Join(other, "world", "world.go"), "package world\n\nfunc Name() string { return \"module\" }\n")
+	s.prime(helloMain)
+	if fast, printed := s.sameAsGoBuild(); !fast || printed != "hello world\n" {
+		t.Fatalf("fast %v, printed %q", fast, printed)
 	}
 }

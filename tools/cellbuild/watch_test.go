@@ -67,9 +67,10 @@ import (
 	"example.com/lib/files"
 	"example.com/lib/greet"
 	"example.com/lib/loop"
+	"example.com/lib/world"
 )
 
-func main() { fmt.Println(greet.Hello(), files.List(), loop.Seen()) }
+func main() { fmt.Println(greet.Hello(), world.Name(), files.List(), loop.Seen()) }
 `
 	s.prime(main)
 	greetGo := filepath.Join(s.lib, "greet", "greet.go")
@@ -103,10 +104,11 @@ func main() { fmt.Println(greet.Hello(), files.List(), loop.Seen()) }
 		{"the module's go version changes", func() {
 			s.write(filepath.Join(s.lib, "go.mod"), "module example.com/lib\n\ngo 1.21\n")
 		}, " 333\n"},
-		{"a package's folder gains a go.mod", func() {
-			s.write(filepath.Join(s.lib, "loop", "go.mod"), "module example.com/lib/loop\n\ngo 1.26\n")
+		// world imports internal/word.
+		{"a folder above a package gains a go.mod", func() {
+			s.write(filepath.Join(s.lib, "internal", "go.mod"), "module example.com/lib/internal\n\ngo 1.26\n")
 		}, ""},
-		{"it loses it", func() { os.Remove(filepath.Join(s.lib, "loop", "go.mod")) }, " 333\n"},
+		{"it loses it", func() { os.Remove(filepath.Join(s.lib, "internal", "go.mod")) }, " 333\n"},
 		{"a package does not compile", func() {
 			s.write(greetGo, "package greet\n\nfunc Hello() string { return hello }\n")
 		}, ""},
@@ -118,9 +120,12 @@ func main() { fmt.Println(greet.Hello(), files.List(), loop.Seen()) }
 	for _, st := range steps {
 		// The edit is what the next build must notice: cellbuild builds
 		// before it (if anyone can; it may have to learn again first, an
-		// earlier question having learnt from an earlier state).
+		// earlier question having learnt from an earlier state), or has
+		// learnt from the state before it.
 		if builds {
 			s.fastAgain("before " + st.name)
+		} else {
+			s.settle()
 		}
 		st.edit()
 		_, printed := s.sameAsGoBuild()
