@@ -27,9 +27,10 @@
 // variable the go command reads, a changed file in any package outside the
 // module cache and GOROOT (the project's own packages, say, edited by a
 // learner), a compiled file gone from the build cache, GOFLAGS that name
-// files or the module's folder (-overlay, -trimpath), and any error or
-// other output from the compiler or linker, so that they read exactly as
-// the go command prints them. ADAGRAD_CELLBUILD=off turns it off.
+// files or the module's folder or make the go command talk (-overlay,
+// -trimpath, -v), and any error or other output from the compiler or
+// linker, so that they read exactly as the go command prints them.
+// ADAGRAD_CELLBUILD=off turns it off.
 //
 // Usage (as the kernel's go runs it):
 //

@@ -146,8 +146,8 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 		return nil, err
 	}
 	modcache, goflags, _ := strings.Cut(strings.TrimSuffix(goenv, "\n"), "\n")
-	if f := fileFlag(goflags); f != "" {
-		return nil, fmt.Errorf("GOFLAGS %s: a file cellbuild does not watch", f)
+	if f := unreplayedFlag(goflags); f != "" {
+		return nil, fmt.Errorf("GOFLAGS %s: cellbuild cannot do as the go command would", f)
 	}
 
 	started := time.Now()
@@ -394,13 +394,23 @@ func globFolder(pattern string) bool {
 // globChars are the characters that make a wildcard of a pattern.
 const globChars = `*?[\`
 
-// fileFlag returns the first flag in GOFLAGS that names a file the go
-// command reads (an overlay, another go.mod, a profile), or "".
-func fileFlag(goflags string) string {
+// unreplayedFlag returns the first flag in GOFLAGS that names a file the
+// go command reads (an overlay, another go.mod, a profile) or makes it
+// print what it does (-v, -x, -n, -work), or "".
+func unreplayedFlag(goflags string) string {
 	for _, f := range strings.Fields(goflags) {
 		name, value, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
-		if name == "overlay" || name == "modfile" || name == "pgo" && value != "off" && value != "auto" {
+		switch name {
+		case "overlay", "modfile":
 			return f
+		case "pgo":
+			if value != "off" && value != "auto" {
+				return f
+			}
+		case "v", "x", "n", "work":
+			if value != "false" {
+				return f
+			}
 		}
 	}
 	return ""

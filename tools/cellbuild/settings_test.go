@@ -24,6 +24,8 @@ func TestGOFLAGS(t *testing.T) {
 		{name: "-gcflags=-N", flags: "-gcflags=-N", fast: true},
 		// The compiler prints its decisions about main.go.
 		{name: "-gcflags=-m", flags: "-gcflags=-m"},
+		// The go command names the packages it builds: main's, always.
+		{name: "-v", flags: "-v"},
 		// The compiler's command line names the module's folder.
 		{name: "-trimpath", flags: "-trimpath"},
 		// An overlay stands for files on disk, which cellbuild watches.
