@@ -26,11 +26,11 @@
 // import it does not know, a changed go.mod or go.sum or environment
 // variable the go command reads, a changed file in any package outside the
 // module cache and GOROOT (the project's own packages, say, edited by a
-// learner), a compiled file gone from the build cache, GOFLAGS that name
-// files or the module's folder or make the go command talk (-overlay,
-// -trimpath, -v), and any error or other output from the compiler or
-// linker, so that they read exactly as the go command prints them.
-// ADAGRAD_CELLBUILD=off turns it off.
+// learner), a module gone from the module cache or a compiled file from
+// the build cache, GOFLAGS that name files or the module's folder or make
+// the go command talk (-overlay, -trimpath, -v), and any error or other
+// output from the compiler or linker, so that they read exactly as the go
+// command prints them. ADAGRAD_CELLBUILD=off turns it off.
 //
 // Usage (as the kernel's go runs it):
 //

@@ -284,7 +284,8 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 	}
 
 	// What makes the entry stale: any change in a local package it links,
-	// in its module's go.mod, or in the files it embeds. A file changed since the go command started
+	// in its module's go.mod, or in the files it embeds; a module gone from
+	// the module cache. A file changed since the go command started
 	// may not be what it read: then nothing is learnt, until the next build
 	// asks again. Clocks are coarse: a file's time must be 50 ms before the
 	// start, or 2 s if it is in whole seconds, as on file systems that keep
@@ -323,6 +324,13 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 	for path := range e.Packages {
 		p := byPath[path]
 		if !local(p) {
+			// The module cache changes as a whole (go clean -modcache,
+			// after which the go command downloads, or fails to).
+			if p.Module != nil && p.Module.Dir != "" {
+				if err := watch(p.Module.Dir); err != nil {
+					return nil, err
+				}
+			}
 			continue
 		}
 		names, err := watchDir(p.Dir, false)
