@@ -285,9 +285,9 @@ func learn(realGo, snap string, imports []string, old *entry) (*entry, error) {
 
 	// What makes the entry stale: any change in a local package it links,
 	// in its module's go.mod, or in the files it embeds; a module gone from
-	// the module cache. A file changed since the go command started
-	// may not be what it read: then nothing is learnt, until the next build
-	// asks again. Clocks are coarse: a file's time must be 50 ms before the
+	// the module cache. A file changed since the go command started may not
+	// be what it read: then nothing is learnt, until the next build asks
+	// again. Clocks are coarse: a file's time must be 50 ms before the
 	// start, or 2 s if it is in whole seconds, as on file systems that keep
 	// no fractions (the go command's own margin for them).
 	seen := make(map[string]bool)
