@@ -8,9 +8,9 @@ import (
 	"github.com/gonb-tutorials/optimizers/adagrad"
 )
 
-// benchmarkStep times one Step on n parameters. The gradient stays fixed:
-// Step's cost does not depend on its values.
-func benchmarkStep(b *testing.B, n int, cfg adagrad.Config) {
+// benchmarkStep times one Step (or StepOnePass) on n parameters. The
+// gradient stays fixed: the cost does not depend on its values.
+func benchmarkStep(b *testing.B, n int, cfg adagrad.Config, onePass ...bool) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	x, g := make([]float64, n), make([]float64, n)
 	for i := range x {
@@ -23,10 +23,14 @@ func benchmarkStep(b *testing.B, n int, cfg adagrad.Config) {
 	if err := o.Step(x, g); err != nil { // a first split step sizes its task list
 		b.Fatal(err)
 	}
+	step := o.Step
+	if len(onePass) > 0 && onePass[0] {
+		step = o.StepOnePass
+	}
 	b.SetBytes(int64(40 * n)) // read x, g, acc; write x, acc
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := o.Step(x, g); err != nil {
+		if err := step(x, g); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -36,6 +40,16 @@ func benchmarkStep(b *testing.B, n int, cfg adagrad.Config) {
 func BenchmarkStep(b *testing.B) {
 	for _, n := range []int{2, 1000, 1_000_000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchmarkStep(b, n, adagrad.TutorialConfig()) })
+	}
+}
+
+// BenchmarkStepOnePass times StepOnePass beside Step on vectors that fit
+// in the last-level cache and on vectors that do not, where Step's first
+// read of the gradient costs most.
+func BenchmarkStepOnePass(b *testing.B) {
+	for _, n := range []int{1_000_000, 10_000_000} {
+		b.Run(fmt.Sprintf("n=%d/Step", n), func(b *testing.B) { benchmarkStep(b, n, adagrad.TutorialConfig()) })
+		b.Run(fmt.Sprintf("n=%d/StepOnePass", n), func(b *testing.B) { benchmarkStep(b, n, adagrad.TutorialConfig(), true) })
 	}
 }
 

@@ -119,9 +119,10 @@
 //
 // # Edge cases
 //
-// Every kernel (the AVX loop, the portable Go loop of other processors and
-// of -tags purego, which arm64 runs) gives the same bits for every input
-// Step accepts, NaN payloads included, and finite input never produces NaN:
+// Every kernel (the AVX-512 and AVX loops, the portable Go loop of other
+// processors and of -tags purego, which arm64 runs) gives the same bits
+// for every input Step accepts, NaN payloads included, and finite input
+// never produces NaN:
 //
 //   - When acc and eps are both 0 (InitialAccumulator = Epsilon = 0, and a
 //     gradient whose square underflows, such as 1e-170), the denominator
@@ -159,9 +160,18 @@
 // Run1D record whole trajectories for plots; package adagrad/gonumopt
 // plugs Adagrad into gonum's optimize.Minimize. An Optimizer is not safe for concurrent use.
 // Step does not allocate. It splits vectors of 2^19 coordinates and more
-// (2^18 on the portable loop) into up to GOMAXPROCS shares, runs one on the
-// calling goroutine and the rest on a process-wide pool of goroutines that
-// grows to the largest GOMAXPROCS-1 it has been asked for.
+// (2^18 on the portable loop) across up to GOMAXPROCS goroutines, the
+// calling one and a process-wide pool that grows to the largest
+// GOMAXPROCS-1 it has been asked for; they take the coordinates in chunks,
+// so that a goroutine that starts late takes fewer.
+//
+// Step reads the whole gradient for NaN and Inf before it writes, so that
+// a refused step changes nothing. On long vectors that first read is a
+// good part of the step (the README's speed table has both methods side
+// by side). Optimizer.StepOnePass reads the gradient once, as
+// torch.optim.Adagrad(fused=True) does: the same bits as Step for every
+// input Step accepts, and on a non-finite value Step's error, but after
+// stepping every other coordinate (it leaves the bad one as it was).
 // Optimizer.SetConcurrent(1) keeps every step on the caller's goroutine,
 // for callers that run many optimizers in parallel themselves; StopWorkers
 // ends the pool's goroutines, for a test that checks for leaked goroutines

@@ -2,6 +2,7 @@ package adagrad_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gonb-tutorials/optimizers/adagrad"
 	"github.com/gonb-tutorials/optimizers/tutorial"
@@ -158,4 +159,24 @@ func ExampleOptimizer_SetConcurrent() {
 	fmt.Printf("%.4f\n", x[0]) // -0.05/(sqrt(0.1 + 1) + 1e-8)
 	// Output:
 	// -0.0477
+}
+
+// Step refuses a gradient with a NaN and changes nothing; StepOnePass,
+// which reads the gradient once, steps the other coordinates, leaves that
+// one, and returns the same error.
+func ExampleOptimizer_StepOnePass() {
+	g := []float64{0.5, math.NaN(), -0.5}
+
+	a, _ := adagrad.New(3, adagrad.TutorialConfig())
+	x := []float64{1, 1, 1}
+	err := a.Step(x, g)
+	fmt.Printf("Step:        %v, x %.4f, acc %.2f, %d steps\n", err, x, a.Accumulator(nil), a.Steps())
+
+	b, _ := adagrad.New(3, adagrad.TutorialConfig())
+	x = []float64{1, 1, 1}
+	err = b.StepOnePass(x, g)
+	fmt.Printf("StepOnePass: %v, x %.4f, acc %.2f, %d steps\n", err, x, b.Accumulator(nil), b.Steps())
+	// Output:
+	// Step:        adagrad: grad[1] = NaN is not finite, x [1.0000 1.0000 1.0000], acc [0.10 0.10 0.10], 0 steps
+	// StepOnePass: adagrad: grad[1] = NaN is not finite, x [0.9577 1.0000 1.0423], acc [0.35 0.10 0.35], 1 steps
 }

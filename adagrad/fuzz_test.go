@@ -20,9 +20,11 @@ func floatsFrom(b []byte, max int) []float64 {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// FuzzStep feeds Step and Run arbitrary settings, points and gradients. They
-// must never panic, must refuse what is invalid, and from valid finite input
-// must never produce NaN; every state saved must restore.
+// FuzzStep feeds Step, StepOnePass and Run arbitrary settings, points and
+// gradients. They must never panic, must refuse what is invalid, and from
+// valid finite input must never produce NaN; StepOnePass must give Step's
+// bits and errors and never a NaN accumulator; every state saved must
+// restore.
 func FuzzStep(f *testing.F) {
 	f.Add(0.05, 0.1, 1e-8, uint8(0), false, 0.0, 0.0, []byte("0123456789abcdef0123456789abcdef"))
 	f.Add(1.0, 0.0, 0.0, uint8(1), true, 0.5, 0.1, make([]byte, 48))
@@ -44,7 +46,26 @@ func FuzzStep(f *testing.F) {
 			return
 		}
 		x, g := vals[:n], vals[n:2*n]
+		x1 := append([]float64(nil), x...)
+		o1, _ := adagrad.New(n, cfg)
+		err1 := o1.StepOnePass(x1, g)
 		err = o.Step(x, g)
+		switch {
+		case (err == nil) != (err1 == nil) || err != nil && err.Error() != err1.Error():
+			t.Fatalf("Step: %v, StepOnePass: %v", err, err1)
+		case err == nil:
+			a, a1 := o.Accumulator(nil), o1.Accumulator(nil)
+			for i := range x {
+				if math.Float64bits(x[i]) != math.Float64bits(x1[i]) || math.Float64bits(a[i]) != math.Float64bits(a1[i]) {
+					t.Fatalf("coordinate %d: Step gives x %v acc %v, StepOnePass x %v acc %v", i, x[i], a[i], x1[i], a1[i])
+				}
+			}
+		}
+		for i, v := range o1.Accumulator(nil) {
+			if math.IsNaN(v) {
+				t.Fatalf("StepOnePass: accumulator[%d] = %v", i, v)
+			}
+		}
 		allFinite := true
 		for i := range x {
 			allFinite = allFinite && finite(x[i]) && finite(g[i])

@@ -31,7 +31,7 @@ func update(x, g, acc []float64, p params) {
 	}
 	if mode, ok := vectorMode(p); ok {
 		for len(x) >= 4 {
-			k := updateAVX(x, g, acc, p.negLR, p.eps, p.wd, mode)
+			k := updateVector(x, g, acc, p.negLR, p.eps, p.wd, mode)
 			x, g, acc = x[k:], g[k:], acc[k:]
 			if len(x) < 4 {
 				break

@@ -117,6 +117,9 @@ optax:
 	VANDPD  Y5, Y3, Y3          // r = 0 where a is 0
 	VMULPD  Y0, Y3, Y4          // r*g
 	VMULPD  Y14, Y4, Y4         // u = -lr*(r*g)
+	VCMPPD  $3, Y4, Y4, Y5      // lanes where u is NaN: only from a g
+	VPTEST  Y5, Y5              // that is NaN or infinite, which
+	JNZ     done                // StepOnePass leaves to updateOnePass
 
 store:
 	VADDPD  Y4, Y6, Y6 // x + u
@@ -128,6 +131,132 @@ storex:
 	JMP     loop
 
 done:
+	VZEROUPPER
+	MOVQ AX, ret+104(FP)
+	RET
+
+// func updateAVX512(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int
+//
+// updateAVX eight coordinates at a time, in the same registers widened to
+// Z, with the NaN tests in mask registers (K1, K2). It uses AVX-512F only.
+TEXT ·updateAVX512(SB), NOSPLIT, $0-112
+	MOVQ         x_base+0(FP), DI
+	MOVQ         x_len+8(FP), CX
+	MOVQ         g_base+24(FP), SI
+	MOVQ         acc_base+48(FP), DX
+	VBROADCASTSD negLR+72(FP), Z14
+	VBROADCASTSD eps+80(FP), Z15
+	VBROADCASTSD wd+88(FP), Z12
+	MOVQ         mode+96(FP), BX
+	XORQ         AX, AX
+	ANDQ         $~7, CX
+
+	VPXORQ       Z10, Z10, Z10
+	MOVQ         $0x3FF0000000000000, R8 // 1.0
+	MOVQ         R8, X11
+	VBROADCASTSD X11, Z11
+
+	// Z13 is -0.0 in every lane when NEGATE is set, else 0: XOR flips g.
+	VPXORQ Z13, Z13, Z13
+	TESTQ  $NEGATE, BX
+	JZ     zloop
+	MOVQ   $0x8000000000000000, R8
+	MOVQ   R8, X13
+	VBROADCASTSD X13, Z13
+
+zloop:
+	CMPQ    AX, CX
+	JGE     zdone
+	VMOVUPD (SI)(AX*8), Z0 // g
+	VMOVUPD (DX)(AX*8), Z1 // acc
+	VMOVUPD (DI)(AX*8), Z6 // x
+	TESTQ   $(L2|DECAY), BX
+	JZ      zsquare
+	VPXORQ  Z13, Z0, Z0    // g = -g for maximize
+	TESTQ   $DECAY, BX
+	JNZ     zdecay
+	TESTQ   $FUSED, BX
+	JNZ     zl2fused
+	VMULPD  Z12, Z6, Z7
+	VADDPD  Z7, Z0, Z0     // g += wd*x, two roundings
+	JMP     zsquare
+
+zl2fused:
+	VFMADD231PD Z12, Z6, Z0 // g += wd*x, one rounding
+	JMP         zsquare
+
+zdecay:
+	VMULPD Z12, Z6, Z7     // x*wd
+	VMULPD Z14, Z7, Z7     // (x*wd)*(-lr)
+	VADDPD Z7, Z6, Z6      // x -= x*wd*lr
+	VSUBPD Z6, Z6, Z7      // NaN where the decay overflowed x
+	VCMPPD   $3, Z7, Z7, K1
+	KORTESTW K1, K1
+	JNZ      zdone
+
+zsquare:
+	TESTQ  $FUSED, BX
+	JNZ    zaccfused
+	VMULPD Z0, Z0, Z2
+	VADDPD Z2, Z1, Z1 // a = acc + g*g, two roundings
+	JMP    zdenominator
+
+zaccfused:
+	VFMADD231PD Z0, Z0, Z1 // a = acc + g*g, one rounding
+
+zdenominator:
+	TESTQ   $(INSIDE|OPTAX), BX
+	JNZ     zunder
+	VSQRTPD Z1, Z3
+	VADDPD  Z15, Z3, Z3 // d = sqrt(a) + eps
+	JMP     zstep
+
+zunder:
+	VADDPD  Z15, Z1, Z3
+	VSQRTPD Z3, Z3 // d = sqrt(a + eps)
+	TESTQ   $OPTAX, BX
+	JNZ     zoptax
+
+zstep:
+	TESTQ   $SPARSE, BX
+	JNZ     zsparse
+	VMULPD  Z14, Z0, Z4    // -lr*g
+	VDIVPD  Z3, Z4, Z4     // u = -lr*g / d
+	VCMPPD   $3, Z4, Z4, K1 // lanes where u is NaN
+	KORTESTW K1, K1
+	JNZ      zdone
+	JMP     zstore
+
+zsparse:
+	VDIVPD      Z3, Z0, Z4     // q = g/d
+	VCMPPD      $3, Z4, Z4, K1 // lanes where q is NaN
+	KORTESTW    K1, K1
+	JNZ         zdone
+	VFMADD231PD Z14, Z4, Z6    // x += -lr*q, one rounding
+	JMP         zstorex
+
+zoptax:
+	VDIVPD  Z3, Z11, Z3         // r = 1/sqrt(a + eps)
+	VCMPPD  $0x1E, Z10, Z1, K2  // a > 0
+	VPXORQ  Z5, Z5, Z5
+	VMOVAPD Z3, K2, Z5          // r where a > 0, else 0
+	VMOVAPD Z5, Z3
+	VMULPD  Z0, Z3, Z4          // r*g
+	VMULPD  Z14, Z4, Z4         // u = -lr*(r*g)
+	VCMPPD   $3, Z4, Z4, K1     // lanes where u is NaN (see updateAVX)
+	KORTESTW K1, K1
+	JNZ      zdone
+
+zstore:
+	VADDPD  Z4, Z6, Z6 // x + u
+
+zstorex:
+	VMOVUPD Z1, (DX)(AX*8)
+	VMOVUPD Z6, (DI)(AX*8)
+	ADDQ    $8, AX
+	JMP     zloop
+
+zdone:
 	VZEROUPPER
 	MOVQ AX, ret+104(FP)
 	RET

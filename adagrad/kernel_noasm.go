@@ -7,7 +7,9 @@ const (
 	useFMA = false
 )
 
-func updateAVX(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int {
+var useAVX512 = false
+
+func updateVector(x, g, acc []float64, negLR, eps, wd float64, mode uint64) int {
 	panic("unreachable")
 }
 

@@ -63,6 +63,22 @@ func sameBits(x, g, acc []float64, p params) error {
 	return nil
 }
 
+// vectorLoops runs f once per vector loop this machine has: on a processor
+// with AVX-512 the four-wide loop, then the eight-wide one the package
+// uses.
+func vectorLoops(t *testing.T, f func(t *testing.T)) {
+	wide := useAVX512
+	defer func() { useAVX512 = wide }()
+	if !wide {
+		f(t)
+		return
+	}
+	useAVX512 = false
+	t.Run("avx", f)
+	useAVX512 = true
+	t.Run("avx512", f)
+}
+
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // TestKernelsSameBits steps every length from 1 to 70 (full vector blocks,
@@ -73,118 +89,122 @@ func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // portable loop, and the test checks only that finite input never becomes
 // NaN; TestKernelEdgeCases pins the bits on every architecture.
 func TestKernelsSameBits(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	pick := func() float64 {
-		if rng.IntN(3) == 0 {
-			return rng.NormFloat64() * math.Pow(10, rng.Float64()*6-3)
+	vectorLoops(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		pick := func() float64 {
+			if rng.IntN(3) == 0 {
+				return rng.NormFloat64() * math.Pow(10, rng.Float64()*6-3)
+			}
+			return edgeValues[rng.IntN(len(edgeValues))]
 		}
-		return edgeValues[rng.IntN(len(edgeValues))]
-	}
-	accValues := []float64{0, 5e-324, 1e-300, 0.1, 1e300, math.MaxFloat64, math.Inf(1)}
-	for _, p := range kernelParams() {
-		for n := 1; n <= 70; n++ {
-			for trial := 0; trial < 3; trial++ {
-				x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
-				for i := range x {
-					x[i], g[i] = pick(), pick()
-					if rng.IntN(8) == 0 {
-						x[i] = nonFinite[rng.IntN(len(nonFinite))]
+		accValues := []float64{0, 5e-324, 1e-300, 0.1, 1e300, math.MaxFloat64, math.Inf(1)}
+		for _, p := range kernelParams() {
+			for n := 1; n <= 70; n++ {
+				for trial := 0; trial < 3; trial++ {
+					x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
+					for i := range x {
+						x[i], g[i] = pick(), pick()
+						if rng.IntN(8) == 0 {
+							x[i] = nonFinite[rng.IntN(len(nonFinite))]
+						}
+						acc[i] = accValues[rng.IntN(len(accValues))]
+						if rng.IntN(2) == 0 {
+							acc[i] = 0
+						}
 					}
-					acc[i] = accValues[rng.IntN(len(accValues))]
-					if rng.IntN(2) == 0 {
-						acc[i] = 0
+					if err := sameBits(x, g, acc, p); err != nil {
+						t.Fatal(err)
 					}
-				}
-				if err := sameBits(x, g, acc, p); err != nil {
-					t.Fatal(err)
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestKernelEdgeCases steps single coordinates whose results the package
 // documents, each placed at every position of vectors of length 1 to 9 so
 // that it lands in a vector block and in the portable tail.
 func TestKernelEdgeCases(t *testing.T) {
-	inf := math.Inf(1)
-	snan, qnan := math.Float64frombits(0x7FF0000000000001), math.Float64frombits(0x7FF8000000000001)
-	snan2, qnan2 := math.Float64frombits(0xFFF00000DEADBEEF), math.Float64frombits(0xFFF80000DEADBEEF)
-	for _, c := range []struct {
-		name         string
-		p            params
-		x, g, acc    float64
-		wantX, wantA float64
-	}{
-		// acc = eps = 0 and g*g underflows to 0: a nonzero gradient over a
-		// zero denominator is -Inf, as in numpy.
-		{"g*g underflows", params{negLR: -0.05}, 1, 1e-170, 0, -inf, 0},
-		{"g*g underflows, PyTorch", params{negLR: -0.05, form: PyTorch}, 1, 1e-170, 0, -inf, 0},
-		{"g*g underflows, Keras", params{negLR: -0.05, form: Keras}, 1, -1e-170, 0, inf, 0},
-		{"g*g underflows, maximize", params{negLR: -0.05, maximize: true}, 1, 1e-170, 0, inf, 0},
-		// -lr*g underflows too: still a nonzero gradient, still -Inf.
-		{"-lr*g underflows", params{negLR: -0.05}, 1, 5e-324, 0, -inf, 0},
-		// 0/0: a zero gradient over a zero denominator does not move x.
-		{"0/0", params{negLR: -0.05}, 1, 0, 0, 1, 0},
-		{"0/0, PyTorch", params{negLR: -0.05, form: PyTorch}, 1, 0, 0, 1, 0},
-		{"-0/0 keeps -0", params{negLR: -0.05}, math.Copysign(0, -1), math.Copysign(0, -1), 0, math.Copysign(0, -1), 0},
-		// Optax: no step while the accumulator is 0.
-		{"Optax, acc 0", params{negLR: -0.05, form: Optax}, 1, 1e-170, 0, 1, 0},
-		// Inf/Inf: -lr*g = -1e10*1e300 overflows to -Inf and so does the
-		// accumulator 1e600; divided first, the step is -1e10*(1e300/Inf) = -0.
-		{"Inf/Inf", params{negLR: -1e10}, 2, 1e300, 0, 2, inf},
-		{"Inf/Inf, PyTorch", params{negLR: -1e10, form: PyTorch}, 2, 1e300, 0, 2, inf},
-		{"Inf/Inf, Keras", params{negLR: -1e10, form: Keras, eps: 1e-7}, 2, -1e300, 0, 2, inf},
-		{"Inf/Inf, maximize", params{negLR: -1e10, maximize: true}, 2, 1e300, 0, 2, inf},
-		// With weight decay the decayed gradient 1e300 + 1e300*1e300
-		// overflows to Inf itself: Inf/Inf even divided first, so no move.
-		{"infinite decayed gradient", params{negLR: -0.05, wd: 1e300}, 1e300, 1e300, 0, 1e300, inf},
-		{"infinite decayed gradient, PyTorch", params{negLR: -0.05, wd: 1e300, form: PyTorch}, 1e300, 1e300, 0, 1e300, inf},
-		// Keras's decay x - x·wd·lr overflows to -Inf, and the step would be
-		// +Inf (a nonzero gradient over 0): x stays -Inf rather than NaN.
-		{"Keras decay overflows", params{negLR: -0.05, form: Keras, wd: 1e300}, 1e300, -1e-170, 0, -inf, 0},
-		// A frozen coordinate (acc = Inf) takes a zero step.
-		{"frozen", params{negLR: -0.05}, 3, 1, inf, 3, inf},
-		// PyTorch's sparse path: x + (-lr)*(g/d) rounded once; 0/0 no move.
-		{"sparse 0/0", params{negLR: -0.05, form: pyTorchSparse}, 1, 0, 0, 1, 0},
-		{"sparse g*g underflows", params{negLR: -0.05, form: pyTorchSparse}, 1, 1e-170, 0, -inf, 0},
-		// An infinite x is added to as any float: it stays infinite...
-		{"x +Inf", params{negLR: -0.05}, inf, 1, 0, inf, 1},
-		{"x -Inf, Optax", params{negLR: -0.05, form: Optax}, -inf, 1, 0, -inf, 1},
-		{"x -Inf, 0/0", params{negLR: -0.05, form: Keras}, -inf, 0, 0, -inf, 0},
-		// ... or, against an infinite step of the other sign, becomes the
-		// NaN amd64 makes of Inf-Inf, on every architecture.
-		{"x -Inf, step +Inf", params{negLR: -0.05}, -inf, -1e-170, 0, infMinusInf, 0},
-		{"x -Inf, step +Inf, Keras", params{negLR: -0.05, form: Keras}, -inf, -1e-170, 0, infMinusInf, 0},
-		{"x +Inf, step -Inf, PyTorch", params{negLR: -0.05, form: PyTorch}, inf, 1e-170, 0, infMinusInf, 0},
-		{"x -Inf, step +Inf, sparse", params{negLR: -0.05, form: pyTorchSparse}, -inf, -1e-170, 0, infMinusInf, 0},
-		// A NaN x stays NaN, quieted, its sign and payload kept.
-		{"signalling NaN", params{negLR: -0.05}, snan, 1, 0, qnan, 1},
-		{"signalling NaN, 0/0", params{negLR: -0.05}, snan, 0, 0, qnan, 0},
-		{"signalling NaN, Keras", params{negLR: -0.05, form: Keras, eps: 1e-7}, snan, 2, 0, qnan, 4},
-		{"signalling NaN, Optax", params{negLR: -0.05, form: Optax}, snan, 2, 0, qnan, 4},
-		{"signalling NaN, sparse", params{negLR: -0.05, form: pyTorchSparse}, snan, 2, 0, qnan, 4},
-		{"signalling NaN, sparse 0/0", params{negLR: -0.05, form: pyTorchSparse}, snan, 0, 0, qnan, 0},
-		{"signalling NaN, maximize", params{negLR: -0.05, form: PyTorch, maximize: true}, snan2, 2, 0, qnan2, 4},
-		{"quiet NaN", params{negLR: -0.05, form: PyTorch}, qnan2, 2, 0, qnan2, 4},
-	} {
-		for n := 1; n <= 9; n++ {
-			for at := 0; at < n; at++ {
-				x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
-				for i := range x {
-					x[i], g[i], acc[i] = 1, 1, 1
-				}
-				x[at], g[at], acc[at] = c.x, c.g, c.acc
-				if err := sameBits(x, g, acc, c.p); err != nil {
-					t.Fatalf("%s: %v", c.name, err)
-				}
-				update(x, g, acc, c.p)
-				if math.Float64bits(x[at]) != math.Float64bits(c.wantX) || acc[at] != c.wantA {
-					t.Fatalf("%s, length %d at %d: x %v (%#x) acc %v, want %v (%#x) and %v", c.name, n, at, x[at], math.Float64bits(x[at]), acc[at], c.wantX, math.Float64bits(c.wantX), c.wantA)
+	vectorLoops(t, func(t *testing.T) {
+		inf := math.Inf(1)
+		snan, qnan := math.Float64frombits(0x7FF0000000000001), math.Float64frombits(0x7FF8000000000001)
+		snan2, qnan2 := math.Float64frombits(0xFFF00000DEADBEEF), math.Float64frombits(0xFFF80000DEADBEEF)
+		for _, c := range []struct {
+			name         string
+			p            params
+			x, g, acc    float64
+			wantX, wantA float64
+		}{
+			// acc = eps = 0 and g*g underflows to 0: a nonzero gradient over a
+			// zero denominator is -Inf, as in numpy.
+			{"g*g underflows", params{negLR: -0.05}, 1, 1e-170, 0, -inf, 0},
+			{"g*g underflows, PyTorch", params{negLR: -0.05, form: PyTorch}, 1, 1e-170, 0, -inf, 0},
+			{"g*g underflows, Keras", params{negLR: -0.05, form: Keras}, 1, -1e-170, 0, inf, 0},
+			{"g*g underflows, maximize", params{negLR: -0.05, maximize: true}, 1, 1e-170, 0, inf, 0},
+			// -lr*g underflows too: still a nonzero gradient, still -Inf.
+			{"-lr*g underflows", params{negLR: -0.05}, 1, 5e-324, 0, -inf, 0},
+			// 0/0: a zero gradient over a zero denominator does not move x.
+			{"0/0", params{negLR: -0.05}, 1, 0, 0, 1, 0},
+			{"0/0, PyTorch", params{negLR: -0.05, form: PyTorch}, 1, 0, 0, 1, 0},
+			{"-0/0 keeps -0", params{negLR: -0.05}, math.Copysign(0, -1), math.Copysign(0, -1), 0, math.Copysign(0, -1), 0},
+			// Optax: no step while the accumulator is 0.
+			{"Optax, acc 0", params{negLR: -0.05, form: Optax}, 1, 1e-170, 0, 1, 0},
+			// Inf/Inf: -lr*g = -1e10*1e300 overflows to -Inf and so does the
+			// accumulator 1e600; divided first, the step is -1e10*(1e300/Inf) = -0.
+			{"Inf/Inf", params{negLR: -1e10}, 2, 1e300, 0, 2, inf},
+			{"Inf/Inf, PyTorch", params{negLR: -1e10, form: PyTorch}, 2, 1e300, 0, 2, inf},
+			{"Inf/Inf, Keras", params{negLR: -1e10, form: Keras, eps: 1e-7}, 2, -1e300, 0, 2, inf},
+			{"Inf/Inf, maximize", params{negLR: -1e10, maximize: true}, 2, 1e300, 0, 2, inf},
+			// With weight decay the decayed gradient 1e300 + 1e300*1e300
+			// overflows to Inf itself: Inf/Inf even divided first, so no move.
+			{"infinite decayed gradient", params{negLR: -0.05, wd: 1e300}, 1e300, 1e300, 0, 1e300, inf},
+			{"infinite decayed gradient, PyTorch", params{negLR: -0.05, wd: 1e300, form: PyTorch}, 1e300, 1e300, 0, 1e300, inf},
+			// Keras's decay x - x·wd·lr overflows to -Inf, and the step would be
+			// +Inf (a nonzero gradient over 0): x stays -Inf rather than NaN.
+			{"Keras decay overflows", params{negLR: -0.05, form: Keras, wd: 1e300}, 1e300, -1e-170, 0, -inf, 0},
+			// A frozen coordinate (acc = Inf) takes a zero step.
+			{"frozen", params{negLR: -0.05}, 3, 1, inf, 3, inf},
+			// PyTorch's sparse path: x + (-lr)*(g/d) rounded once; 0/0 no move.
+			{"sparse 0/0", params{negLR: -0.05, form: pyTorchSparse}, 1, 0, 0, 1, 0},
+			{"sparse g*g underflows", params{negLR: -0.05, form: pyTorchSparse}, 1, 1e-170, 0, -inf, 0},
+			// An infinite x is added to as any float: it stays infinite...
+			{"x +Inf", params{negLR: -0.05}, inf, 1, 0, inf, 1},
+			{"x -Inf, Optax", params{negLR: -0.05, form: Optax}, -inf, 1, 0, -inf, 1},
+			{"x -Inf, 0/0", params{negLR: -0.05, form: Keras}, -inf, 0, 0, -inf, 0},
+			// ... or, against an infinite step of the other sign, becomes the
+			// NaN amd64 makes of Inf-Inf, on every architecture.
+			{"x -Inf, step +Inf", params{negLR: -0.05}, -inf, -1e-170, 0, infMinusInf, 0},
+			{"x -Inf, step +Inf, Keras", params{negLR: -0.05, form: Keras}, -inf, -1e-170, 0, infMinusInf, 0},
+			{"x +Inf, step -Inf, PyTorch", params{negLR: -0.05, form: PyTorch}, inf, 1e-170, 0, infMinusInf, 0},
+			{"x -Inf, step +Inf, sparse", params{negLR: -0.05, form: pyTorchSparse}, -inf, -1e-170, 0, infMinusInf, 0},
+			// A NaN x stays NaN, quieted, its sign and payload kept.
+			{"signalling NaN", params{negLR: -0.05}, snan, 1, 0, qnan, 1},
+			{"signalling NaN, 0/0", params{negLR: -0.05}, snan, 0, 0, qnan, 0},
+			{"signalling NaN, Keras", params{negLR: -0.05, form: Keras, eps: 1e-7}, snan, 2, 0, qnan, 4},
+			{"signalling NaN, Optax", params{negLR: -0.05, form: Optax}, snan, 2, 0, qnan, 4},
+			{"signalling NaN, sparse", params{negLR: -0.05, form: pyTorchSparse}, snan, 2, 0, qnan, 4},
+			{"signalling NaN, sparse 0/0", params{negLR: -0.05, form: pyTorchSparse}, snan, 0, 0, qnan, 0},
+			{"signalling NaN, maximize", params{negLR: -0.05, form: PyTorch, maximize: true}, snan2, 2, 0, qnan2, 4},
+			{"quiet NaN", params{negLR: -0.05, form: PyTorch}, qnan2, 2, 0, qnan2, 4},
+		} {
+			for n := 1; n <= 9; n++ {
+				for at := 0; at < n; at++ {
+					x, g, acc := make([]float64, n), make([]float64, n), make([]float64, n)
+					for i := range x {
+						x[i], g[i], acc[i] = 1, 1, 1
+					}
+					x[at], g[at], acc[at] = c.x, c.g, c.acc
+					if err := sameBits(x, g, acc, c.p); err != nil {
+						t.Fatalf("%s: %v", c.name, err)
+					}
+					update(x, g, acc, c.p)
+					if math.Float64bits(x[at]) != math.Float64bits(c.wantX) || acc[at] != c.wantA {
+						t.Fatalf("%s, length %d at %d: x %v (%#x) acc %v, want %v (%#x) and %v", c.name, n, at, x[at], math.Float64bits(x[at]), acc[at], c.wantX, math.Float64bits(c.wantX), c.wantA)
+					}
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestInfOverInfReallyOverflows checks that the Inf/Inf cases above are

@@ -17,6 +17,7 @@ type Optimizer struct {
 	concurrent int    // most goroutines a step may use; 0 means GOMAXPROCS
 	tasks      []task // shares of a parallel step, reused
 	wg         sync.WaitGroup
+	run        denseRun // what the tasks of a split dense step share
 
 	sparse sparseBuffers // StepSparse's merged gradient and scratch, reused
 }
@@ -100,10 +101,9 @@ func (o *Optimizer) Step(x, grad []float64) error {
 		}
 	}
 	if k := o.shares(len(x), o.minShare(p)); k > 1 {
-		if i := o.split(k, x, grad, p, true); i >= 0 {
+		if i := o.splitDense(k, x, grad, p, true, false).g; i >= 0 {
 			return gradientError(grad, i)
 		}
-		o.split(k, x, grad, p, false)
 	} else {
 		if i := firstNonFinite(grad); i >= 0 {
 			return gradientError(grad, i)
@@ -157,24 +157,4 @@ func overlap(a, b []float64) bool {
 	const size = uintptr(unsafe.Sizeof(a[0]))
 	pa, pb := uintptr(unsafe.Pointer(unsafe.SliceData(a))), uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	return pa < pb+uintptr(len(b))*size && pb < pa+uintptr(len(a))*size
-}
-
-// split runs a check or an update in k shares. For a check it returns the
-// first bad index or -1.
-func (o *Optimizer) split(k int, x, g []float64, p params, check bool) int {
-	n := len(x)
-	ts := o.shareTasks(k)
-	for j := range ts {
-		lo, hi := j*n/k, (j+1)*n/k
-		ts[j] = task{x: x[lo:hi], g: g[lo:hi], acc: o.acc[lo:hi], p: p, check: check, bad: -1}
-	}
-	o.runTasks()
-	if check {
-		for j := range o.tasks {
-			if b := o.tasks[j].bad; b >= 0 {
-				return j*n/k + b
-			}
-		}
-	}
-	return -1
 }

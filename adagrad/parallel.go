@@ -3,6 +3,7 @@ package adagrad
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // A share of a split step must be long enough to pay for waking another
@@ -48,26 +49,143 @@ func (o *Optimizer) shares(n, minShare int) int {
 type task struct {
 	x, g, acc []float64
 	p         params
-	check     bool // scan g for non-finite values instead of updating
-	bad       int  // result of a check: index within g, or -1
+	check     bool     // check all of g for non-finite values, then update
+	onePass   bool     // StepOnePass's update, which skips bad coordinates
+	bad       badIndex // what a one-pass update found
 	wg        *sync.WaitGroup
+
+	run *denseRun // what a dense step's tasks share
 
 	idx []int          // a sparse step's coordinates (g holds their values), or nil
 	sc  *sparseScratch // the share's scratch for a sparse step
 }
 
+// A denseRun is what the tasks of a split dense step share: counters from
+// which they take chunks of the coordinates, to check and then to update.
+// Waking a parked worker can take tens of microseconds on a virtual
+// machine. With a fixed half each the caller would wait that long for the
+// worker's half, twice for Step (its check, then its update); this way the
+// task that starts first takes more chunks, one wake-up serves both
+// phases, and no task waits but for chunks another is checking (measured
+// on 2 cores: Step on 2^19 coordinates 12% faster, on 10^6 6%, on 10^7 the
+// same).
+type denseRun struct {
+	chunk   int
+	check   atomic.Int64 // the start of the next chunk to check
+	checked atomic.Int64 // how many coordinates are checked
+	update  atomic.Int64 // the start of the next chunk to update
+	bad     atomic.Int64 // the first non-finite gradient value, or len(g)
+}
+
+// denseChunk returns how many coordinates each of k tasks of a dense step
+// on n takes at a time: an eighth of a share, small enough that the tasks
+// end together, large enough that taking one costs nothing beside
+// stepping it, and that the memory is read in long runs. A multiple of 4,
+// so that the vector loop's blocks stay whole.
+func denseChunk(n, k int) int { return max(1<<14, n/(8*k)) &^ 3 }
+
 func (t *task) do() {
-	switch {
-	case t.check:
-		t.bad = firstNonFinite(t.g)
-	case t.idx != nil:
+	if t.idx != nil {
 		t.sc.steps(t.x, t.acc, t.idx, t.g, t.p)
-	default:
-		update(t.x, t.g, t.acc, t.p)
+	} else {
+		t.dense()
 	}
 	if t.wg != nil {
 		t.wg.Done()
 	}
+}
+
+// dense takes chunks of a dense step's coordinates until none is left:
+// with check, chunks to check until all are checked, then, unless one held
+// a non-finite value, chunks to update.
+func (t *task) dense() {
+	t.bad = noBad
+	r, n := t.run, len(t.x)
+	if t.check {
+		for {
+			lo := int(r.check.Add(int64(r.chunk))) - r.chunk
+			if lo >= n {
+				break
+			}
+			hi := min(lo+r.chunk, n)
+			if i := firstNonFinite(t.g[lo:hi]); i >= 0 {
+				lowerTo(&r.bad, int64(lo+i))
+			}
+			r.checked.Add(int64(hi - lo))
+		}
+		for r.checked.Load() < int64(n) {
+			runtime.Gosched() // another task is checking a chunk: microseconds
+		}
+		if r.bad.Load() < int64(n) {
+			return // the step is refused: nothing changes
+		}
+	}
+	for {
+		lo := int(r.update.Add(int64(r.chunk))) - r.chunk
+		if lo >= n {
+			return
+		}
+		hi := min(lo+r.chunk, n)
+		x, g, acc := t.x[lo:hi], t.g[lo:hi], t.acc[lo:hi]
+		if !t.onePass {
+			update(x, g, acc, t.p)
+			continue
+		}
+		// A task's chunks come in increasing order: its first find is its
+		// lowest.
+		b := updateOnePass(x, g, acc, t.p)
+		if b.x >= 0 && t.bad.x < 0 {
+			t.bad.x = lo + b.x
+		}
+		if b.g >= 0 && t.bad.g < 0 {
+			t.bad.g = lo + b.g
+		}
+	}
+}
+
+// lowerTo sets v to i if i is lower.
+func lowerTo(v *atomic.Int64, i int64) {
+	for {
+		old := v.Load()
+		if i >= old || v.CompareAndSwap(old, i) {
+			return
+		}
+	}
+}
+
+// splitDense runs a dense step in k tasks over the whole of x, g and the
+// accumulators: Step's (check, then update) or StepOnePass's. It returns
+// the first non-finite gradient value a check found, or the first bad
+// coordinates of a one-pass update.
+func (o *Optimizer) splitDense(k int, x, g []float64, p params, check, onePass bool) badIndex {
+	r := &o.run
+	n := len(x)
+	r.chunk = denseChunk(n, k)
+	r.check.Store(0)
+	r.checked.Store(0)
+	r.update.Store(0)
+	r.bad.Store(int64(n))
+	ts := o.shareTasks(k)
+	for j := range ts {
+		ts[j] = task{x: x, g: g, acc: o.acc, p: p, check: check, onePass: onePass, run: r}
+	}
+	o.runTasks()
+	b := noBad
+	if i := int(r.bad.Load()); i < n {
+		b.g = i
+	}
+	for j := range ts {
+		b.x, b.g = firstOf(b.x, ts[j].bad.x), firstOf(b.g, ts[j].bad.g)
+	}
+	return b
+}
+
+// firstOf returns the lower of two indices, -1 standing for none.
+func firstOf(a, b int) int {
+	if a < 0 || (b >= 0 && b < a) {
+		return b
+	}
+	return a
 }
 
 // shareTasks returns the optimizer's k reusable tasks, to be filled in and

@@ -1,7 +1,9 @@
 package adagrad
 
 import (
+	"errors"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"sync"
@@ -196,5 +198,38 @@ func TestStopWorkers(t *testing.T) {
 	stopWorkers(t)
 	if k := poolGoroutines(); k != 0 {
 		t.Errorf("%d workers left", k)
+	}
+}
+
+// TestSplitStepRefusesWhole: a split Step whose gradient holds a NaN in
+// any chunk changes nothing, whichever task checks that chunk and however
+// late. Many tries, the bad value in the last chunks, where a task that
+// has run out of chunks to check would be tempted to start updating while
+// another still checks.
+func TestSplitStepRefusesWhole(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(4)
+	const n = 2 * minShareVector
+	x, g := make([]float64, n), make([]float64, n)
+	for i := range x {
+		x[i], g[i] = math.Sin(float64(i)), math.Cos(float64(i))
+	}
+	o, _ := New(n, TutorialConfig())
+	x0, acc0 := append([]float64(nil), x...), o.Accumulator(nil)
+	rng := rand.New(rand.NewPCG(9, 10))
+	for try := range 300 {
+		at := n - 1 - rng.IntN(n/4)
+		g[at] = math.NaN()
+		var ge *GradientError
+		if err := o.Step(x, g); !errors.As(err, &ge) || ge.Index != at {
+			t.Fatalf("try %d: Step returned %v, want the NaN at %d", try, err, at)
+		}
+		g[at] = math.Cos(float64(at))
+		if i := sameFloats(x, x0); i >= 0 {
+			t.Fatalf("try %d: a refused step changed x[%d]", try, i)
+		}
+		if i := sameFloats(o.acc, acc0); i >= 0 {
+			t.Fatalf("try %d: a refused step changed accumulator[%d]", try, i)
+		}
 	}
 }

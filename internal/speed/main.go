@@ -43,8 +43,8 @@ type timed struct {
 	name    string
 	lib     string // the Python case, or "" for a Go one
 	per     float64
-	compare string // the row it is compared with: the floor, or our form
-	step    func() // Go cases
+	compare []string // the rows it is compared with: the floor, or our form's
+	step    func()   // Go cases
 	results []float64
 }
 
@@ -135,25 +135,25 @@ func printRows(groups [][]*timed) {
 		for _, g := range groups {
 			c := g[i]
 			row += " | " + summary(c.results)
-			if c.compare == "" {
-				row += " | "
-				continue
-			}
-			var other *timed
-			for _, o := range g {
-				if o.name == c.compare {
-					other = o
+			var ratios []string
+			for _, name := range c.compare {
+				var other *timed
+				for _, o := range g {
+					if o.name == name {
+						other = o
+					}
 				}
+				r := make([]float64, len(c.results))
+				for k := range r {
+					r[k] = c.results[k] / other.results[k]
+				}
+				label := "floor"
+				if !strings.Contains(name, "floor") {
+					label, _, _ = strings.Cut(name, ",") // our step's name
+				}
+				ratios = append(ratios, fmt.Sprintf("%.2f× %s", median(r), label))
 			}
-			ratios := make([]float64, len(c.results))
-			for r := range ratios {
-				ratios[r] = c.results[r] / other.results[r]
-			}
-			label := "floor"
-			if !strings.Contains(c.compare, "floor") {
-				label = "ours"
-			}
-			row += fmt.Sprintf(" | %.2f× %s", median(ratios), label)
+			row += " | " + strings.Join(ratios, ", ")
 		}
 		fmt.Println(row + " |")
 	}
@@ -185,7 +185,7 @@ func median(v []float64) float64 {
 
 const (
 	denseFloor  = "memory floor: a loop that reads x, g, acc and writes x, acc"
-	sparseFloor = "memory floor: a loop that reads and writes x[i], acc[i] at the same indices"
+	sparseFloor = "memory floor: a loop that reads and writes x[i], acc[i] at the same indices, on as many cores as the step"
 )
 
 // denseCases are Step in every form on n parameters, the libraries' steps
@@ -196,32 +196,50 @@ func denseCases(n int) []*timed {
 	for i := range x {
 		x[i], g[i] = rng.NormFloat64(), rng.NormFloat64()
 	}
-	step := func(c adagrad.Config) func() {
+	step := func(c adagrad.Config, onePass bool) func() {
 		o, err := adagrad.New(n, c)
 		if err != nil {
 			panic(err)
 		}
+		step := o.Step
+		if onePass {
+			step = o.StepOnePass
+		}
 		return func() {
-			if err := o.Step(x, g); err != nil {
+			if err := step(x, g); err != nil {
 				panic(err)
 			}
 		}
 	}
 	acc := make([]float64, n)
 	fl := float64(n)
-	return []*timed{
-		{name: denseFloor, per: fl, step: func() { floor(x, g, acc) }},
-		{name: "`Step`, Tutorial form", per: fl, compare: denseFloor, step: step(adagrad.TutorialConfig())},
-		{name: "`Step`, PyTorch form", per: fl, compare: denseFloor, step: step(adagrad.PyTorchConfig())},
-		{name: "torch.optim.Adagrad, single-tensor (its default)", lib: "torch-single", per: fl, compare: "`Step`, PyTorch form"},
-		{name: "torch.optim.Adagrad, foreach=True", lib: "torch-foreach", per: fl, compare: "`Step`, PyTorch form"},
-		{name: "torch.optim.Adagrad, fused=True", lib: "torch-fused", per: fl, compare: "`Step`, PyTorch form"},
-		{name: "`Step`, Optax form", per: fl, compare: denseFloor, step: step(adagrad.OptaxConfig(0.01))},
-		{name: "optax.adagrad under jax.jit", lib: "optax-jit", per: fl, compare: "`Step`, Optax form"},
-		{name: "`Step`, Keras form", per: fl, compare: denseFloor, step: step(adagrad.KerasConfig())},
-		{name: "keras.optimizers.Adagrad, apply", lib: "keras-apply", per: fl, compare: "`Step`, Keras form"},
-		{name: "keras.optimizers.Adagrad, stateless_apply under jax.jit", lib: "keras-jit", per: fl, compare: "`Step`, Keras form"},
+	cases := []*timed{{name: denseFloor, per: fl, step: func() { floor(x, g, acc) }}}
+	for _, f := range []struct {
+		form string
+		cfg  adagrad.Config
+		libs [][2]string // Python case, row name
+	}{
+		{"Tutorial", adagrad.TutorialConfig(), nil},
+		{"PyTorch", adagrad.PyTorchConfig(), [][2]string{
+			{"torch-single", "torch.optim.Adagrad, single-tensor (its default)"},
+			{"torch-foreach", "torch.optim.Adagrad, foreach=True"},
+			{"torch-fused", "torch.optim.Adagrad, fused=True"},
+		}},
+		{"Optax", adagrad.OptaxConfig(0.01), [][2]string{{"optax-jit", "optax.adagrad under jax.jit"}}},
+		{"Keras", adagrad.KerasConfig(), [][2]string{
+			{"keras-apply", "keras.optimizers.Adagrad, apply"},
+			{"keras-jit", "keras.optimizers.Adagrad, stateless_apply under jax.jit"},
+		}},
+	} {
+		ours, onePass := "`Step`, "+f.form+" form", "`StepOnePass`, "+f.form+" form"
+		cases = append(cases,
+			&timed{name: ours, per: fl, compare: []string{denseFloor}, step: step(f.cfg, false)},
+			&timed{name: onePass, per: fl, compare: []string{denseFloor}, step: step(f.cfg, true)})
+		for _, l := range f.libs {
+			cases = append(cases, &timed{name: l[1], lib: l[0], per: fl, compare: []string{ours, onePass}})
+		}
 	}
+	return cases
 }
 
 // floor moves the bytes a dense step moves, x, g and acc in and x and acc
@@ -293,16 +311,41 @@ func sparseCases(n, nnz int) []*timed {
 			if at+nnz > len(pool) {
 				at = 0
 			}
-			for _, i := range pool[at : at+nnz] {
-				acc[i] += 0.25
-				x[i] -= 0.5
-			}
+			sparseFloorStep(x, acc, pool[at:at+nnz])
 			at += nnz
 		}},
-		{name: "`StepSparse`, Tutorial form", per: fl, compare: sparseFloor, step: step(adagrad.TutorialConfig())},
-		{name: "`StepSparse`, PyTorch form", per: fl, compare: sparseFloor, step: step(adagrad.PyTorchConfig())},
-		{name: "torch.optim.Adagrad, sparse gradient", lib: "torch-sparse", per: fl, compare: "`StepSparse`, PyTorch form"},
+		{name: "`StepSparse`, Tutorial form", per: fl, compare: []string{sparseFloor}, step: step(adagrad.TutorialConfig())},
+		{name: "`StepSparse`, PyTorch form", per: fl, compare: []string{sparseFloor}, step: step(adagrad.PyTorchConfig())},
+		{name: "torch.optim.Adagrad, sparse gradient", lib: "torch-sparse", per: fl, compare: []string{"`StepSparse`, PyTorch form"}},
 	}
+}
+
+// sparseFloorStep reads and writes x[i] and acc[i] at the indices idx,
+// split across the cores from 2^15 indices on, as StepSparse splits its
+// step. (Two shares may meet at a repeated index; a timing loop can let
+// them.)
+func sparseFloorStep(x, acc []float64, idx []int) {
+	step := func(part []int) {
+		for _, i := range part {
+			acc[i] += 0.25
+			x[i] -= 0.5
+		}
+	}
+	if len(idx) < 1<<15 {
+		step(idx)
+		return
+	}
+	k := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for j := range k {
+		part := idx[j*len(idx)/k : (j+1)*len(idx)/k]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			step(part)
+		}()
+	}
+	wg.Wait()
 }
 
 // pyProcess is libraries.py, answering one request at a time.
