@@ -58,6 +58,8 @@ type task struct {
 
 	idx []int          // a sparse step's coordinates (g holds their values), or nil
 	sc  *sparseScratch // the share's scratch for a sparse step
+
+	srun *sparseRun // what a sparse step split from its merge on shares
 }
 
 // A denseRun is what the tasks of a split dense step share: counters from
@@ -85,9 +87,12 @@ type denseRun struct {
 func denseChunk(n, k int) int { return max(1<<14, n/(8*k)) &^ 3 }
 
 func (t *task) do() {
-	if t.idx != nil {
+	switch {
+	case t.srun != nil:
+		t.sparseSplit()
+	case t.idx != nil:
 		t.sc.steps(t.x, t.acc, t.idx, t.g, t.p)
-	} else {
+	default:
 		t.dense()
 	}
 	if t.wg != nil {

@@ -3,8 +3,10 @@ package adagrad
 import (
 	"errors"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -230,6 +232,110 @@ func TestSplitStepRefusesWhole(t *testing.T) {
 		}
 		if i := sameFloats(o.acc, acc0); i >= 0 {
 			t.Fatalf("try %d: a refused step changed accumulator[%d]", try, i)
+		}
+	}
+}
+
+// TestSparseSplitSameAsOneGoroutine: a long sparse step with repeats, merged
+// and stepped in shares, gives the bits of the same step on one goroutine,
+// in every form; and a sum that overflows refuses it with the same error,
+// leaving x and the accumulators as they were.
+func TestSparseSplitSameAsOneGoroutine(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(4)
+	const n = 1 << 20
+	for _, cfg := range []Config{TutorialConfig(), PyTorchConfig(), KerasConfig(), OptaxConfig(0.1)} {
+		for _, nnz := range []int{pyTorchStableFrom, 70_000} {
+			rng := rand.New(rand.NewPCG(uint64(nnz), 9))
+			idx, vals := make([]int, nnz), make([]float64, nnz)
+			for k := range idx {
+				idx[k], vals[k] = rng.IntN(n/8), rng.NormFloat64() // many repeats
+				if k%97 == 0 {
+					vals[k] = math.Copysign(0, -1)
+				}
+			}
+			x0 := make([]float64, n)
+			for i := range x0 {
+				x0[i] = rng.NormFloat64()
+			}
+			var wantX, wantAcc []float64
+			for _, concurrent := range []int{1, 2, 0} {
+				o, err := New(n, cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.SetConcurrent(concurrent)
+				x := slices.Clone(x0)
+				for range 2 {
+					if err := o.StepSparse(x, idx, vals); err != nil {
+						t.Fatal(err)
+					}
+				}
+				split := o.sparse.run.parts > 0
+				if split != (concurrent != 1) {
+					t.Errorf("%v, nnz %d, SetConcurrent(%d): split %v", cfg.Like, nnz, concurrent, split)
+				}
+				acc := o.Accumulator(nil)
+				if wantX == nil {
+					wantX, wantAcc = x, acc
+					continue
+				}
+				for i := range x {
+					if math.Float64bits(x[i]) != math.Float64bits(wantX[i]) || math.Float64bits(acc[i]) != math.Float64bits(wantAcc[i]) {
+						t.Fatalf("%v, nnz %d, SetConcurrent(%d): coordinate %d is x %v acc %v, on one goroutine %v and %v",
+							cfg.Like, nnz, concurrent, i, x[i], acc[i], wantX[i], wantAcc[i])
+					}
+				}
+			}
+			// Two coordinates whose values overflow when added: the one
+			// first in idx in the last part, the other in the first; every
+			// part is merged when they are found.
+			firstAt := map[int]int{}
+			for k, i := range idx {
+				if _, ok := firstAt[i]; !ok {
+					firstAt[i] = k
+				}
+			}
+			o, _ := New(n, cfg)
+			tasks := o.shares(nnz, minShareSparse)
+			last := min(1<<bits.Len(uint(tasks*sparsePartsPerTask-1)), 128) - 1
+			p1, p2 := -1, -1
+			for k, i := range idx {
+				if p1 < 0 && firstAt[i] == k && partOf(i, last) == last {
+					p1 = k
+				} else if p1 >= 0 && firstAt[i] == k && partOf(i, last) == 0 && k+1 < nnz {
+					p2 = k
+					break
+				}
+			}
+			badIdx, bad := slices.Clone(idx), slices.Clone(vals)
+			for k, at := range []int{p1, p2} {
+				i := idx[at]
+				badIdx[at+1] = i
+				for m := range badIdx {
+					if badIdx[m] == i {
+						bad[m] = math.MaxFloat64 / 1.5 * float64(1-2*k)
+					}
+				}
+			}
+			var wantErr string
+			for _, concurrent := range []int{1, 0} {
+				o, _ := New(n, cfg)
+				o.SetConcurrent(concurrent)
+				x := slices.Clone(x0)
+				err := o.StepSparse(x, badIdx, bad)
+				if err == nil {
+					t.Fatalf("%v, nnz %d, SetConcurrent(%d): sums that overflow were taken", cfg.Like, nnz, concurrent)
+				}
+				if wantErr == "" {
+					wantErr = err.Error()
+				} else if err.Error() != wantErr {
+					t.Errorf("%v, nnz %d, split: %v; on one goroutine: %v", cfg.Like, nnz, err, wantErr)
+				}
+				if !slices.Equal(x, x0) || slices.ContainsFunc(o.Accumulator(nil), func(a float64) bool { return a != cfg.InitialAccumulator }) || o.Steps() != 0 {
+					t.Errorf("%v, nnz %d, SetConcurrent(%d): a refused step changed the optimizer", cfg.Like, nnz, concurrent)
+				}
+			}
 		}
 	}
 }

@@ -60,6 +60,19 @@ func (o *Optimizer) StepSparse(x []float64, idx []int, grad []float64) error {
 	}
 	b := &o.sparse
 	p := o.params(true)
+	if k := o.shares(len(idx), minShareSparse); k > 1 && len(idx) >= pyTorchStableFrom && !increasing(idx) {
+		// Repeats to merge, in the order given even in the PyTorch form:
+		// merged in parallel too (see sparse_split.go).
+		zero := 0.0
+		if p.form == pyTorchSparse {
+			zero = negZero
+		}
+		if err := o.splitMerge(k, x, idx, grad, p, zero); err != nil {
+			return err
+		}
+		o.steps++
+		return nil
+	}
 	if err := b.merge(idx, grad, p.form == pyTorchSparse); err != nil {
 		return err
 	}
@@ -112,10 +125,16 @@ type sparseBuffers struct {
 	sc []sparseScratch // one per share of a split step
 
 	order keyOrder // PyTorch's order of the repeats, for Like: PyTorch
+
+	run sparseRun // a step split from its merge on
 }
 
-// sparseScratch holds copies of a chunk's coordinates.
-type sparseScratch struct{ x, acc []float64 }
+// sparseScratch holds copies of a chunk's coordinates, and a task's table
+// for merging parts of a split step.
+type sparseScratch struct {
+	x, acc []float64
+	seen   []int32
+}
 
 // scratch returns k scratch buffers, allocating them the first time.
 func (b *sparseBuffers) scratch(k int) []sparseScratch {
