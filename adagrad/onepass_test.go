@@ -202,3 +202,43 @@ func TestStepOnePassRefuses(t *testing.T) {
 		t.Errorf("zero Optimizer: %v, want ErrNoState", err)
 	}
 }
+
+// TestStepOnePassNonFiniteXWithoutDecay: without weight decay Step takes
+// an x that is NaN or infinite (it only adds to it), so StepOnePass must
+// too, with Step's bits and no error, wherever the value lands: in the
+// vector loop's blocks, in its tail, in a block it hands back (a 0/0
+// step), and in either share of a split step.
+func TestStepOnePassNonFiniteXWithoutDecay(t *testing.T) {
+	vectorLoops(t, func(t *testing.T) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+		runtime.GOMAXPROCS(2)
+		rng := rand.New(rand.NewPCG(11, 12))
+		for _, cfg := range onePassConfigs() {
+			if cfg.WeightDecay != 0 {
+				continue
+			}
+			for _, n := range append([]int{2, 6, 9, 10, 11}, onePassLengths...) {
+				x, g := randomVectors(rng, n)
+				for range 1 + n/100_000 {
+					x[rng.IntN(n)] = nonFinite[rng.IntN(len(nonFinite))]
+				}
+				x[n-1] = nonFinite[rng.IntN(len(nonFinite))] // in the tail
+				x2 := append([]float64(nil), x...)
+				a, _ := New(n, cfg)
+				b, _ := New(n, cfg)
+				if err := a.Step(x, g); err != nil {
+					t.Fatalf("%+v, n %d: Step: %v", cfg, n, err)
+				}
+				if err := b.StepOnePass(x2, g); err != nil {
+					t.Fatalf("%+v, n %d: StepOnePass: %v, want nil as Step", cfg, n, err)
+				}
+				if i := sameFloats(x, x2); i >= 0 {
+					t.Fatalf("%+v, n %d: x[%d] = %v after Step, %v after StepOnePass", cfg, n, i, x[i], x2[i])
+				}
+				if i := sameFloats(a.acc, b.acc); i >= 0 {
+					t.Fatalf("%+v, n %d: accumulator[%d] = %v after Step, %v after StepOnePass", cfg, n, i, a.acc[i], b.acc[i])
+				}
+			}
+		}
+	})
+}
