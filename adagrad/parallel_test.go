@@ -339,3 +339,105 @@ func TestSparseSplitSameAsOneGoroutine(t *testing.T) {
 		}
 	}
 }
+
+// TestSparseSplitEdges: cases of a long sparse step merged in parallel
+// that TestSparseSplitSameAsOneGoroutine does not reach, each checked
+// against the same step on one goroutine, for 2, 3 and 4 shares: a single
+// repeat whose two values overflow (the only repeat of its part); two
+// overflowing coordinates where the one first in idx lies in a lower part
+// than the other; and, in the PyTorch form, coordinates whose values are
+// all -0 at an x of -0 (their sum starts from -0, as PyTorch's does).
+func TestSparseSplitEdges(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	const n, nnz = 1 << 20, 70_000
+	big := math.MaxFloat64 / 1.5
+	for _, procs := range []int{2, 3, 4} {
+		runtime.GOMAXPROCS(procs)
+		rng := rand.New(rand.NewPCG(uint64(procs), 13))
+		o, _ := New(n, TutorialConfig())
+		tasks := o.shares(nnz, minShareSparse)
+		mask := min(1<<bits.Len(uint(tasks*sparsePartsPerTask-1)), 128) - 1
+		distinct := func() ([]int, []float64) {
+			idx, vals := rng.Perm(n)[:nnz], make([]float64, nnz)
+			for k := range vals {
+				vals[k] = rng.NormFloat64()
+			}
+			return idx, vals
+		}
+
+		// One repeat, overflowing.
+		idx1, vals1 := distinct()
+		idx1[nnz-10] = idx1[100]
+		vals1[100], vals1[nnz-10] = big, big
+
+		// Two overflowing coordinates: the first in idx in part 0, the
+		// other, later, in the last part.
+		idx2, vals2 := distinct()
+		a1, a2 := -1, -1
+		for k, i := range idx2[:nnz/2] {
+			if a1 < 0 && partOf(i, mask) == 0 {
+				a1 = k
+			} else if a1 >= 0 && partOf(i, mask) == mask {
+				a2 = k
+				break
+			}
+		}
+		idx2[nnz-20], idx2[nnz-10] = idx2[a1], idx2[a2]
+		vals2[a1], vals2[nnz-20], vals2[a2], vals2[nnz-10] = big, big, -big, -big
+
+		// All -0 at an x of -0, with repeats.
+		idx3, vals3 := make([]int, nnz), make([]float64, nnz)
+		for k := range idx3 {
+			idx3[k], vals3[k] = rng.IntN(n/16), math.Copysign(0, -1)
+		}
+
+		for _, c := range []struct {
+			name string
+			cfg  Config
+			idx  []int
+			vals []float64
+			x0   float64
+		}{
+			{"one overflowing repeat", TutorialConfig(), idx1, vals1, 1},
+			{"one overflowing repeat, PyTorch", PyTorchConfig(), idx1, vals1, 1},
+			{"first overflow in a lower part", TutorialConfig(), idx2, vals2, 1},
+			{"all -0, PyTorch", PyTorchConfig(), idx3, vals3, math.Copysign(0, -1)},
+			{"all -0", TutorialConfig(), idx3, vals3, math.Copysign(0, -1)},
+		} {
+			var wantX, wantAcc []float64
+			var wantErr string
+			for _, concurrent := range []int{1, 0} {
+				o, _ := New(n, c.cfg)
+				o.SetConcurrent(concurrent)
+				x := make([]float64, n)
+				for i := range x {
+					x[i] = c.x0
+				}
+				errString := "<nil>"
+				if err := o.StepSparse(x, c.idx, c.vals); err != nil {
+					errString = err.Error()
+				}
+				if split := o.sparse.run.parts > 0; split != (concurrent != 1) {
+					t.Fatalf("GOMAXPROCS %d, %s, SetConcurrent(%d): split %v", procs, c.name, concurrent, split)
+				}
+				acc := o.Accumulator(nil)
+				if wantX == nil {
+					wantX, wantAcc, wantErr = x, acc, errString
+					continue
+				}
+				if errString != wantErr {
+					t.Errorf("GOMAXPROCS %d, %s: split: %s; on one goroutine: %s", procs, c.name, errString, wantErr)
+				}
+				if i := sameFloats(x, wantX); i >= 0 {
+					t.Errorf("GOMAXPROCS %d, %s: split x[%d] = %v, on one goroutine %v", procs, c.name, i, x[i], wantX[i])
+				}
+				if i := sameFloats(acc, wantAcc); i >= 0 {
+					t.Errorf("GOMAXPROCS %d, %s: split accumulator[%d] = %v, on one goroutine %v", procs, c.name, i, acc[i], wantAcc[i])
+				}
+			}
+			if strings.HasPrefix(c.name, "all -0") != (wantErr == "<nil>") {
+				t.Errorf("GOMAXPROCS %d, %s: %s", procs, c.name, wantErr)
+			}
+		}
+	}
+}
