@@ -189,4 +189,7 @@
 // gradient. PyTorch's sparse path rounds otherwise than its dense one (see
 // the table above) and adds repeated indices in the order its sort leaves
 // them; in the PyTorch form StepSparse follows it, and Step the dense one.
+// A sparse gradient of 2^15 values and more is split across the cores
+// like a long dense one, from the adding up of repeats on; the bits and
+// the errors are those of one goroutine.
 package adagrad

@@ -249,8 +249,64 @@ func FuzzKernels(f *testing.F) {
 				acc[i] = 0
 			}
 		}
-		if err := sameBits(x, g, acc, p); err != nil {
-			t.Fatal(err)
+		wide := useAVX512
+		defer func() { useAVX512 = wide }()
+		for _, w := range []bool{false, wide} { // each vector loop the machine has
+			useAVX512 = w
+			if err := sameBits(x, g, acc, p); err != nil {
+				t.Fatalf("AVX-512 %v: %v", w, err)
+			}
+		}
+	})
+}
+
+// TestVectorLoopsStopBeforeBadValues: StepOnePass counts on each vector
+// loop to stop before a block holding a NaN or infinite gradient value, or
+// under weight decay such an x, and to leave that block as it was, in
+// every mode. The bad value goes to each position of 24 coordinates.
+func TestVectorLoopsStopBeforeBadValues(t *testing.T) {
+	if !useAVX {
+		t.Skip("no vector loop on this machine")
+	}
+	vectorLoops(t, func(t *testing.T) {
+		width := 4
+		if useAVX512 {
+			width = 8
+		}
+		for _, p := range kernelParams() {
+			q := p.forLoops()
+			mode, ok := vectorMode(q)
+			if !ok {
+				continue
+			}
+			for _, v := range nonFinite {
+				for at := range 24 {
+					for _, inX := range []bool{false, true} {
+						if inX && q.wd == 0 {
+							continue // without weight decay a non-finite x is stepped
+						}
+						x, g, acc := make([]float64, 24), make([]float64, 24), make([]float64, 24)
+						for i := range x {
+							x[i], g[i], acc[i] = 1+float64(i)/8, 0.5-float64(i)/32, 0.1
+						}
+						if inX {
+							x[at] = v
+						} else {
+							g[at] = v
+						}
+						x0, acc0 := append([]float64(nil), x...), append([]float64(nil), acc...)
+						k := updateVector(x, g, acc, q.negLR, q.eps, q.wd, mode)
+						if k != at/width*width {
+							t.Fatalf("%+v, %v at %d (in x: %v): the loop did %d coordinates, want %d", q, v, at, inX, k, at/width*width)
+						}
+						for i := k; i < len(x); i++ {
+							if math.Float64bits(x[i]) != math.Float64bits(x0[i]) || acc[i] != acc0[i] {
+								t.Fatalf("%+v, %v at %d: coordinate %d changed past where the loop stopped", q, v, at, i)
+							}
+						}
+					}
+				}
+			}
 		}
 	})
 }

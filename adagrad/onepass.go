@@ -19,14 +19,8 @@ package adagrad
 // Its other errors (ErrLength, ErrOverlap, ErrNoState, ErrStepLimit)
 // change nothing, as Step's do. It does not allocate.
 func (o *Optimizer) StepOnePass(x, grad []float64) error {
-	if err := o.begin(x); err != nil {
+	if err := o.beginDense(x, grad); err != nil {
 		return err
-	}
-	switch {
-	case len(grad) != len(x):
-		return errorf(ErrLength, "len(grad) = %d, want %d", len(grad), len(x))
-	case overlap(x, grad):
-		return errorf(ErrOverlap, "x and grad share memory; pass the gradient in a slice of its own")
 	}
 	p := o.params(false)
 	var b badIndex

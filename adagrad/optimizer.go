@@ -83,16 +83,8 @@ func (o *Optimizer) Reset() {
 // (*PointError), and a step past the count's limit (ErrStepLimit). Step
 // does not allocate.
 func (o *Optimizer) Step(x, grad []float64) error {
-	if err := o.begin(x); err != nil {
+	if err := o.beginDense(x, grad); err != nil {
 		return err
-	}
-	switch {
-	case len(grad) != len(x):
-		return errorf(ErrLength, "len(grad) = %d, want %d", len(grad), len(x))
-	case overlap(x, grad):
-		// Step reads grad[i] after it writes x[j] for j < i, differently
-		// in each kernel: a shared element would give each its own answer.
-		return errorf(ErrOverlap, "x and grad share memory; pass the gradient in a slice of its own")
 	}
 	p := o.params(false)
 	if p.wd != 0 { // weight decay feeds x into the step
@@ -114,8 +106,25 @@ func (o *Optimizer) Step(x, grad []float64) error {
 	return nil
 }
 
-// begin checks what Step and StepSparse both need: an optimizer with
-// state, an x of its length, and a step count below its limit.
+// beginDense checks what Step and StepOnePass need: what begin checks, and
+// a gradient of x's length in memory of its own.
+func (o *Optimizer) beginDense(x, grad []float64) error {
+	if err := o.begin(x); err != nil {
+		return err
+	}
+	switch {
+	case len(grad) != len(x):
+		return errorf(ErrLength, "len(grad) = %d, want %d", len(grad), len(x))
+	case overlap(x, grad):
+		// A step reads grad[i] after it writes x[j] for j < i, differently
+		// in each kernel: a shared element would give each its own answer.
+		return errorf(ErrOverlap, "x and grad share memory; pass the gradient in a slice of its own")
+	}
+	return nil
+}
+
+// begin checks what every step needs: an optimizer with state, an x of
+// its length, and a step count below its limit.
 func (o *Optimizer) begin(x []float64) error {
 	switch n := len(o.acc); {
 	case n == 0:
