@@ -73,6 +73,16 @@ func TestErrorKinds(t *testing.T) {
 			return errors.As(err, &e) && e.Index == 2 && math.IsInf(e.Value, -1)
 		},
 			"add up to -Inf at grad[2]"},
+		// Two coordinates given two values each, both overflowing: PyTorch's
+		// coalesce sorts the indices, so the error names the lower one, at
+		// the later of its values.
+		{"sparse: overflowing pairs, PyTorch", adagrad.PyTorchConfig(), func(o *adagrad.Optimizer, x []float64) error {
+			return o.StepSparse(x, []int{2, 1, 2, 1}, []float64{1e308, 1e308, 1e308, 1e308})
+		}, nil, func(err error) bool {
+			var e *adagrad.GradientError
+			return errors.As(err, &e) && e.Index == 3 && math.IsInf(e.Value, 1)
+		},
+			"the values for coordinate 1 add up to +Inf at grad[3]"},
 		{"no state", tutorial, func(_ *adagrad.Optimizer, x []float64) error { var o adagrad.Optimizer; return o.Step(x, x) }, adagrad.ErrNoState, nil, "create it with New"},
 		{"no state, sparse", tutorial, func(_ *adagrad.Optimizer, x []float64) error {
 			var o adagrad.Optimizer

@@ -3,6 +3,7 @@ package adagrad
 import (
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // StepSparse is Step for a sparse gradient, given as the values grad[k] at
@@ -124,7 +125,8 @@ type sparseBuffers struct {
 
 	sc []sparseScratch // one per share of a split step
 
-	order keyOrder // PyTorch's order of the repeats, for Like: PyTorch
+	order   keyOrder // PyTorch's order of the repeats, for Like: PyTorch
+	repeats []uint8  // values after the first at each of idx, up to 2
 
 	run sparseRun // a step split from its merge on
 }
@@ -177,6 +179,15 @@ func (b *sparseBuffers) merge(idx []int, grad []float64, pyTorch bool) error {
 	}
 	seen := b.seen[:size]
 	mask, shift := uint64(size-1), 64-uint(bits.TrailingZeros(uint(size)))
+	// PyTorch's order matters only for a coordinate given three values or
+	// more: two add up to the same bits in either order. repeats counts a
+	// coordinate's values after its first, to find one.
+	sorted := pyTorch && len(idx) < pyTorchStableFrom
+	if sorted {
+		b.repeats = slices.Grow(b.repeats[:0], len(idx))[:len(idx)]
+		clear(b.repeats)
+	}
+	many := false
 	m := 0
 	for k, i := range idx {
 		// Fibonacci hashing: the top bits of i times 2^64/φ.
@@ -190,6 +201,10 @@ func (b *sparseBuffers) merge(idx []int, grad []float64, pyTorch bool) error {
 			}
 			if b.idx[j] == i {
 				b.g[j] += grad[k]
+				if sorted {
+					b.repeats[j] = min(b.repeats[j]+1, 2)
+					many = many || b.repeats[j] == 2
+				}
 				break
 			}
 		}
@@ -200,7 +215,9 @@ func (b *sparseBuffers) merge(idx []int, grad []float64, pyTorch bool) error {
 		return nil
 	}
 	var order []int // the order of the additions; nil for the order given
-	if pyTorch && len(idx) < pyTorchStableFrom {
+	if sorted && (many || firstNonFinite(b.g) >= 0) {
+		// Redone in PyTorch's order: the sums, and which value an
+		// overflow error names.
 		order = b.sumSorted(idx, grad)
 	}
 	if j := firstNonFinite(b.g); j >= 0 {
