@@ -164,6 +164,10 @@
 // calling one and a process-wide pool that grows to the largest
 // GOMAXPROCS-1 it has been asked for; they take the coordinates in chunks,
 // so that a goroutine that starts late takes fewer.
+// Optimizer.SetConcurrent(1) keeps every step on the caller's goroutine,
+// for callers that run many optimizers in parallel themselves; StopWorkers
+// ends the pool's goroutines, for a test that checks for leaked goroutines
+// or a program done with long steps.
 //
 // Step reads the whole gradient for NaN and Inf before it writes, so that
 // a refused step changes nothing. On long vectors that first read is a
@@ -172,10 +176,6 @@
 // torch.optim.Adagrad(fused=True) does: the same bits as Step for every
 // input Step accepts, and on a non-finite value Step's error, but after
 // stepping every other coordinate (it leaves the bad one as it was).
-// Optimizer.SetConcurrent(1) keeps every step on the caller's goroutine,
-// for callers that run many optimizers in parallel themselves; StopWorkers
-// ends the pool's goroutines, for a test that checks for leaked goroutines
-// or a program done with long steps.
 //
 // # Sparse gradients
 //
