@@ -46,8 +46,8 @@ type badIndex struct{ x, g int }
 var noBad = badIndex{-1, -1}
 
 // updateOnePass is update for StepOnePass: it steps x and acc, but leaves
-// every coordinate whose gradient value is not finite, or whose x is not
-// under weight decay, and returns the first of each kind. The vector loop
+// every coordinate whose gradient value (or, under weight decay, whose x)
+// is not finite, and returns the first of each kind. The vector loop
 // needs no test of its own for them: such a coordinate always makes a NaN
 // step (Inf/Inf or NaN arithmetic), so the loop stops before its block and
 // hands it here. The portable loop scans first, as Step does.

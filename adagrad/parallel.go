@@ -69,8 +69,8 @@ type task struct {
 // worker's half, twice for Step (its check, then its update); this way the
 // task that starts first takes more chunks, one wake-up serves both
 // phases, and no task waits but for chunks another is checking (measured
-// on 2 cores: Step on 2^19 coordinates 12% faster, on 10^6 6%, on 10^7 the
-// same).
+// on 2 cores, chunks against fixed halves, the update alone: 12% less time
+// on 2^19 coordinates, 6% on 10^6, the same on 10^7).
 type denseRun struct {
 	chunk   int
 	check   atomic.Int64 // the start of the next chunk to check
