@@ -307,6 +307,9 @@ func allocations(t *testing.T, cfg adagrad.Config, n int) {
 	if a := testing.AllocsPerRun(20, func() { _ = o.Step(x, g) }); a != 0 {
 		t.Errorf("%v, n=%d: %v allocations per Step, want 0", cfg.Like, n, a)
 	}
+	if a := testing.AllocsPerRun(20, func() { _ = o.StepOnePass(x, g) }); a != 0 {
+		t.Errorf("%v, n=%d: %v allocations per StepOnePass, want 0", cfg.Like, n, a)
+	}
 }
 
 // TestStepSize checks the step a unit gradient gets, worked out by hand for
