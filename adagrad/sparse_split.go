@@ -13,13 +13,13 @@ import (
 // counter and deal them into parts by a hash of their coordinate, keeping
 // their order (so that each coordinate's values are added in the order
 // given); then they take parts and merge each in a table of their own,
-// small enough for the cache. Once every part is merged, and none holds a sum that overflowed
-// (which refuses the whole step, so nothing may change before), the tasks
-// take parts again and step them. Parts hold disjoint coordinates, so the
-// bits are those of the one-goroutine merge and step.
+// small enough for the cache. Once every part is merged, and none holds a
+// sum that overflowed (which refuses the whole step, so nothing may change
+// before), the tasks take parts again and step them. Parts hold disjoint
+// coordinates, so the bits are those of the one-goroutine merge and step.
 
-// sparsePartsPerTask is how many parts each task's share is cut into, so
-// that a task that starts late takes fewer.
+// sparsePartsPerTask is how many parts (and chunks to deal) each task's
+// share is cut into, so that a task that starts late takes fewer.
 const sparsePartsPerTask = 4
 
 // A sparseRun is what the tasks of a split sparse step share.
@@ -32,8 +32,8 @@ type sparseRun struct {
 	chunks int   // how many runs of idx are dealt, each by one task
 	seg    []int // chunk c's entries of part q start at seg[c*(parts+1)+q] in pidx, pg
 	part   []uint8
-	pidx   []int     // the entries, dealt
-	pg     []float64 //
+	pidx   []int     // the entries' coordinates, dealt
+	pg     []float64 // and values
 	start  []int     // part q's merged coordinates start at start[q] in midx, mg
 	midx   []int
 	mg     []float64
