@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // A share of a split step must be long enough to pay for waking another
@@ -221,8 +222,8 @@ func (o *Optimizer) runTasks() {
 // parallel steps. A pool, rather than a goroutine per share, keeps a step
 // free of allocations. It grows when a step needs more helpers than it
 // has, so it holds no more than the largest GOMAXPROCS-1 a step has asked
-// for; idle workers wait on the channel and use no CPU. StopWorkers ends
-// them.
+// for. A worker that has finished a share looks for the next for spinFor,
+// then waits on the channel, using no CPU. StopWorkers ends them.
 var workers struct {
 	mu      sync.Mutex     // held while starting, stopping or handing a task
 	tasks   chan *task     // nil tells a worker to stop
@@ -246,11 +247,44 @@ func submit(t *task, need int) {
 
 func work() {
 	defer workers.exited.Done()
-	for t := range workers.tasks {
+	for {
+		t, ok := poll(spinFor)
+		if !ok {
+			t = <-workers.tasks
+		}
 		if t == nil {
 			return
 		}
 		t.do()
+	}
+}
+
+// spinFor is how long a worker that has finished a task keeps looking for
+// the next before it sleeps. Waking a sleeping worker took 80-124 us on a
+// 2-core VM; steps that follow each other closely find it awake. Measured
+// there, interleaved runs, with against without: StepOnePass on 10^6
+// coordinates 4% less time, on 10^7 3%, StepSparse with 10^5 nonzeros 2%.
+// (OpenMP's threads, PyTorch's, also spin a while before they sleep.)
+const spinFor = 200 * time.Microsecond
+
+// poll waits up to d for a task, yielding the processor between looks, and
+// reports whether it got one.
+func poll(d time.Duration) (*task, bool) {
+	var start time.Time
+	for n := 0; ; n++ {
+		select {
+		case t := <-workers.tasks:
+			return t, true
+		default:
+		}
+		if n%16 == 0 {
+			if n == 0 {
+				start = time.Now()
+			} else if time.Since(start) > d {
+				return nil, false
+			}
+		}
+		runtime.Gosched()
 	}
 }
 

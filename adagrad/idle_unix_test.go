@@ -1,0 +1,49 @@
+//go:build unix
+
+package adagrad
+
+import (
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestIdleWorkersSleep: a worker that has finished its share looks for the
+// next for spinFor, so that back-to-back steps find it awake, and then
+// sleeps: over a tenth of a second with no step, the process uses almost
+// no CPU, though the workers are still there.
+func TestIdleWorkersSleep(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(4)
+	const n = 4 * minShareVector
+	x, g := make([]float64, n), make([]float64, n)
+	o, _ := New(n, TutorialConfig())
+	for range 3 {
+		if err := o.Step(x, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if poolGoroutines() == 0 {
+		t.Fatal("no worker ran a share of the step")
+	}
+	time.Sleep(5 * time.Millisecond) // well past spinFor: they should have given up looking
+	const idle = 100 * time.Millisecond
+	before := cpuTime(t)
+	time.Sleep(idle)
+	if used := cpuTime(t) - before; used > idle/5 {
+		t.Errorf("the process used %v of CPU in %v with no step", used, idle)
+	}
+	if poolGoroutines() == 0 {
+		t.Error("the workers have exited")
+	}
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime(t *testing.T) time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}
