@@ -29,10 +29,9 @@ type sparseRun struct {
 	grad []float64 // its values
 	zero float64   // what each sum starts from (see merge)
 
-	parts  int   // how many parts
-	chunks int   // how many runs of idx are dealt, each by one task
-	seg    []int // chunk c's entries of part q start at seg[c*(parts+1)+q] in pidx, pg
-	part   []uint8
+	parts  int       // how many parts
+	chunks int       // how many runs of idx are dealt, each by one task
+	seg    []int     // chunk c's entries of part q start at seg[c*(parts+1)+q] in pidx, pg
 	pidx   []int     // the entries' coordinates, dealt
 	pg     []float64 // and values
 	start  []int     // part q's merged coordinates start at start[q] in midx, mg
@@ -49,9 +48,9 @@ type sparseRun struct {
 	failed atomic.Bool  // a sum overflowed: step nothing
 }
 
-// sparseParts is how many parts the entries are dealt into: part numbers
-// fit in a byte.
-const sparseParts = 128
+// sparseParts is how many parts the entries are dealt into: 2^7, the top 7
+// bits of partOf's hash.
+const sparseParts = 1 << 7
 
 // partOf returns the part of coordinate i: a hash of its block of 512
 // coordinates, 4 KiB of x and of the accumulator, a page of memory on most
@@ -74,7 +73,7 @@ func (o *Optimizer) splitMerge(k int, x []float64, idx []int, grad []float64, p 
 	r.chunks = k * sparseChunksPerTask
 	n := len(idx)
 	if cap(r.pidx) < n {
-		r.pidx, r.pg, r.part = make([]int, n), make([]float64, n), make([]uint8, n)
+		r.pidx, r.pg = make([]int, n), make([]float64, n)
 		r.midx, r.mg = make([]int, n), make([]float64, n)
 	}
 	r.seg = slices.Grow(r.seg[:0], r.chunks*(r.parts+1))[:r.chunks*(r.parts+1)]
@@ -161,10 +160,8 @@ func (r *sparseRun) dealChunk(c int) {
 	lo, hi := c*n/r.chunks, (c+1)*n/r.chunks
 	seg := r.seg[c*(r.parts+1) : (c+1)*(r.parts+1)]
 	clear(seg)
-	for k, i := range r.idx[lo:hi] {
-		q := partOf(i)
-		r.part[lo+k] = uint8(q)
-		seg[q+1]++
+	for _, i := range r.idx[lo:hi] {
+		seg[partOf(i)+1]++
 	}
 	seg[0] = lo
 	for q := range r.parts {
@@ -172,10 +169,12 @@ func (r *sparseRun) dealChunk(c int) {
 	}
 	var next [sparseParts]int
 	copy(next[:], seg[:r.parts])
-	for k, q := range r.part[lo:hi] {
+	grad := r.grad[lo:hi]
+	for k, i := range r.idx[lo:hi] {
+		q := partOf(i)
 		at := next[q]
 		next[q]++
-		r.pidx[at], r.pg[at] = r.idx[lo+k], r.grad[lo+k]
+		r.pidx[at], r.pg[at] = i, grad[k]
 	}
 }
 
