@@ -315,6 +315,25 @@ func (s *sparseScratch) steps(x, acc []float64, idx []int, g []float64, p params
 	}
 }
 
+// stepsAhead is steps for the coordinates of a part of a split sparse step
+// (see partOf), which lie on few pages: while it writes a chunk back it
+// has the next one's cache lines fetched (scatterAhead). On 2 cores, with
+// 10^5 random nonzeros of 10^7 parameters, that took a tenth less time;
+// with 10^3, on pages hardly any coordinates share, it took a little more.
+func (s *sparseScratch) stepsAhead(x, acc []float64, idx []int, g []float64, p params) {
+	acc = acc[:len(x)] // one bounds check then covers both, as scatterAhead needs
+	for lo := 0; lo < len(idx); lo += chunk {
+		hi := min(lo+chunk, len(idx))
+		c, next := idx[lo:hi], idx[hi:min(hi+chunk, len(idx))]
+		bx, ba := s.x[:len(c)], s.acc[:len(c)]
+		for j, i := range c {
+			bx[j], ba[j] = x[i], acc[i]
+		}
+		update(bx, g[lo:hi], ba, p)
+		scatterAhead(x, acc, bx, ba, c, next)
+	}
+}
+
 // step steps the coordinates idx, whose summed gradient values start g.
 func (s *sparseScratch) step(x, acc []float64, idx []int, g []float64, p params) {
 	bx, ba := s.x[:len(idx)], s.acc[:len(idx)]

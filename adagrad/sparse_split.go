@@ -149,7 +149,7 @@ func (t *task) sparseSplit() {
 		}
 		lo := r.start[q]
 		hi := lo + r.count[q]
-		t.sc.steps(t.x, t.acc, r.midx[lo:hi], r.mg[lo:hi], t.p)
+		t.sc.stepsAhead(t.x, t.acc, r.midx[lo:hi], r.mg[lo:hi], t.p)
 	}
 }
 
