@@ -163,7 +163,9 @@
 // (2^18 on the portable loop) across up to GOMAXPROCS goroutines, the
 // calling one and a process-wide pool that grows to the largest
 // GOMAXPROCS-1 it has been asked for; they take the coordinates in chunks,
-// so that a goroutine that starts late takes fewer.
+// so that a goroutine that starts late takes fewer. A pool goroutine that
+// has finished its share looks for the next for 200 microseconds, so that
+// steps that follow each other closely find it awake, then sleeps.
 // Optimizer.SetConcurrent(1) keeps every step on the caller's goroutine,
 // for callers that run many optimizers in parallel themselves; StopWorkers
 // ends the pool's goroutines, for a test that checks for leaked goroutines
