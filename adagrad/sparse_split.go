@@ -57,7 +57,7 @@ const sparseParts = 1 << 7
 // systems. A part's coordinates then lie on few pages, whose address
 // translations the processor keeps at hand while a task steps the part: on
 // 2 cores, with 10^5 random nonzeros of 10^7 parameters, parts by block
-// took a tenth less time than parts by coordinate. (A gradient crowded
+// took an eighth less time than parts by coordinate. (A gradient crowded
 // onto a few blocks crowds onto a few parts, which fewer tasks merge.)
 func partOf(i int) int {
 	return int(uint64(i>>9) * 0x9e3779b97f4a7c15 >> 57)
