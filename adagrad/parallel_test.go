@@ -143,8 +143,8 @@ func stopWorkers(t *testing.T) {
 	go func() { StopWorkers(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(time.Minute):
-		t.Fatal("StopWorkers has not returned after a minute")
+	case <-time.After(30 * time.Second):
+		t.Fatal("StopWorkers has not returned after 30 s")
 	}
 }
 
