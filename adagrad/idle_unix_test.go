@@ -17,13 +17,9 @@ import (
 func TestIdleWorkersSleep(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	runtime.GOMAXPROCS(4)
-	const n = 4 * minShareVector
-	x, g := make([]float64, n), make([]float64, n)
-	o, _ := New(n, TutorialConfig())
+	step := longStep(t)
 	for range 3 {
-		if err := o.Step(x, g); err != nil {
-			t.Fatal(err)
-		}
+		step()
 	}
 	time.Sleep(5 * time.Millisecond) // well past spinFor: they should have given up looking
 	const idle = 100 * time.Millisecond
@@ -36,25 +32,6 @@ func TestIdleWorkersSleep(t *testing.T) {
 	buf := make([]byte, 1<<20)
 	if strings.Count(string(buf[:runtime.Stack(buf, true)]), "adagrad.work(") == 0 {
 		t.Error("no worker is left: they have exited, or none ran a share")
-	}
-}
-
-// TestStopWorkersWhileTheyLook: StopWorkers ends workers that are still
-// looking for their next share, right after a step.
-func TestStopWorkersWhileTheyLook(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	runtime.GOMAXPROCS(4)
-	const n = 4 * minShareVector
-	x, g := make([]float64, n), make([]float64, n)
-	o, _ := New(n, TutorialConfig())
-	for range 100 {
-		if err := o.Step(x, g); err != nil {
-			t.Fatal(err)
-		}
-		stopWorkers(t)
-	}
-	if k := poolGoroutines(); k != 0 {
-		t.Errorf("%d workers left after StopWorkers", k)
 	}
 }
 

@@ -148,6 +148,35 @@ func stopWorkers(t *testing.T) {
 	}
 }
 
+// longStep returns a dense Step long enough to be split across GOMAXPROCS
+// goroutines.
+func longStep(t *testing.T) func() {
+	const n = 4 * minShareVector
+	x, g := make([]float64, n), make([]float64, n)
+	o, _ := New(n, TutorialConfig())
+	return func() {
+		t.Helper()
+		if err := o.Step(x, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestStopWorkersWhileTheyLook: StopWorkers ends workers that are still
+// looking for their next share, right after a step.
+func TestStopWorkersWhileTheyLook(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(4)
+	step := longStep(t)
+	for range 100 {
+		step()
+		stopWorkers(t)
+	}
+	if k := poolGoroutines(); k != 0 {
+		t.Errorf("%d workers left after StopWorkers", k)
+	}
+}
+
 // TestStopWorkers: after StopWorkers no goroutine of the pool is left, even
 // when it is called while other goroutines step, and the next long step
 // starts the pool again and gives the same bits.
