@@ -187,7 +187,7 @@ func checkCoalesce(t *testing.T, c *judgeCase) {
 		}
 	}
 	var b sparseBuffers
-	if err := b.merge(c.Idx[0], c.Vals[0], true); err != nil {
+	if err := b.merge(c.Idx[0], c.Vals[0], math.MaxInt, true); err != nil {
 		t.Fatalf("%s: %v", c.Name, err)
 	}
 	got := map[int]float64{}

@@ -28,7 +28,7 @@ func rootStep(c *judgeCase, t int, x, g, acc []float64, root func(i int, a float
 	switch {
 	case c.Func == "sparse":
 		var b sparseBuffers
-		if err := b.merge(c.Idx[t-1-c.Step0], c.Vals[t-1-c.Step0], true); err != nil {
+		if err := b.merge(c.Idx[t-1-c.Step0], c.Vals[t-1-c.Step0], math.MaxInt, true); err != nil {
 			panic(err)
 		}
 		for j, i := range b.idx {

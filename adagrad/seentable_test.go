@@ -13,7 +13,7 @@ import (
 // given, computed here with a map.
 func checkMerge(t *testing.T, b *sparseBuffers, idx []int, vals []float64, what string) {
 	t.Helper()
-	if err := b.merge(idx, vals, false); err != nil {
+	if err := b.merge(idx, vals, math.MaxInt, false); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 	var want []int

@@ -28,24 +28,26 @@ type sparseRun struct {
 	idx  []int     // the gradient as given
 	grad []float64 // its values
 	zero float64   // what each sum starts from (see merge)
+	n    int       // len(x): every index must be below
 
-	parts  int       // how many parts
-	chunks int       // how many runs of idx are dealt, each by one task
-	seg    []int     // chunk c's entries of part q start at seg[c*(parts+1)+q] in pidx, pg
-	pidx   []int     // the entries' coordinates, dealt
-	pg     []float64 // and values
-	start  []int     // part q's merged coordinates start at start[q] in midx, mg
+	parts  int     // how many parts
+	chunks int     // how many runs of idx are dealt, each by one task
+	seg    []int   // chunk c's entries of part q start at seg[c*(parts+1)+q] in deck
+	deck   []entry // the entries, dealt
+	start  []int   // part q's merged coordinates start at start[q] in midx, mg
 	midx   []int
 	mg     []float64
 	count  []int // how many coordinates part q merged into
 	bad    []int // the first overflowed sum of part q (index from start[q]), or -1
 
-	deal   atomic.Int64 // the next chunk to deal
-	dealt  atomic.Int64 // how many chunks are dealt
-	merge  atomic.Int64 // the next part to merge
-	merged atomic.Int64 // how many parts are merged
-	step   atomic.Int64 // the next part to step
-	failed atomic.Bool  // a sum overflowed: step nothing
+	deal      atomic.Int64 // the next chunk to deal
+	dealt     atomic.Int64 // how many chunks are dealt
+	merge     atomic.Int64 // the next part to merge
+	merged    atomic.Int64 // how many parts are merged
+	step      atomic.Int64 // the next part to step
+	failed    atomic.Bool  // a sum overflowed: step nothing
+	outside   atomic.Bool  // an index is out of range: merge nothing
+	nonFinite atomic.Bool  // so is a value that is NaN or infinite
 }
 
 // sparseParts is how many parts the entries are dealt into: 2^7, the top 7
@@ -64,16 +66,16 @@ func partOf(i int) int {
 }
 
 // splitMerge runs StepSparse's merge and step in k tasks and returns the
-// error of an overflowed sum, as merge would.
+// error of an index out of range or an overflowed sum, as merge would.
 func (o *Optimizer) splitMerge(k int, x []float64, idx []int, grad []float64, p params, zero float64) error {
 	b := &o.sparse
 	r := &b.run
-	r.idx, r.grad, r.zero = idx, grad, zero
+	r.idx, r.grad, r.zero, r.n = idx, grad, zero, len(x)
 	r.parts = sparseParts
 	r.chunks = k * sparseChunksPerTask
 	n := len(idx)
-	if cap(r.pidx) < n {
-		r.pidx, r.pg = make([]int, n), make([]float64, n)
+	if cap(r.midx) < n {
+		r.deck = make([]entry, n)
 		r.midx, r.mg = make([]int, n), make([]float64, n)
 	}
 	r.seg = slices.Grow(r.seg[:0], r.chunks*(r.parts+1))[:r.chunks*(r.parts+1)]
@@ -86,6 +88,8 @@ func (o *Optimizer) splitMerge(k int, x []float64, idx []int, grad []float64, p 
 	r.merged.Store(0)
 	r.step.Store(0)
 	r.failed.Store(false)
+	r.outside.Store(false)
+	r.nonFinite.Store(false)
 	sc := b.scratch(k)
 	ts := o.shareTasks(k)
 	for j := range ts {
@@ -93,6 +97,12 @@ func (o *Optimizer) splitMerge(k int, x []float64, idx []int, grad []float64, p 
 	}
 	o.runTasks()
 	r.idx, r.grad = nil, nil
+	if r.outside.Load() {
+		return checkIndices(idx, len(x))
+	}
+	if r.nonFinite.Load() {
+		return gradientError(grad, firstNonFinite(grad))
+	}
 	if !r.failed.Load() {
 		return nil
 	}
@@ -128,6 +138,9 @@ func (t *task) sparseSplit() {
 	for r.dealt.Load() < int64(r.chunks) {
 		runtime.Gosched() // another task is dealing a chunk
 	}
+	if r.outside.Load() || r.nonFinite.Load() {
+		return // splitMerge names the index or the value
+	}
 	for {
 		q := int(r.merge.Add(1)) - 1
 		if q >= r.parts {
@@ -154,14 +167,21 @@ func (t *task) sparseSplit() {
 }
 
 // dealChunk puts the entries of chunk c of idx and grad, in order, into
-// the same stretch of pidx and pg, part by part.
+// the same stretch of deck, part by part. (Coordinate and value side by
+// side, in one slice rather than two, halve the places dealing writes to
+// at once: dealing took a tenth less time.)
 func (r *sparseRun) dealChunk(c int) {
 	n := len(r.idx)
 	lo, hi := c*n/r.chunks, (c+1)*n/r.chunks
 	seg := r.seg[c*(r.parts+1) : (c+1)*(r.parts+1)]
 	clear(seg)
+	outside := false
 	for _, i := range r.idx[lo:hi] {
-		seg[partOf(i)+1]++
+		outside = outside || uint(i) >= uint(r.n)
+		seg[partOf(i)+1]++ // in range even for an i that is not
+	}
+	if outside {
+		r.outside.Store(true)
 	}
 	seg[0] = lo
 	for q := range r.parts {
@@ -170,11 +190,17 @@ func (r *sparseRun) dealChunk(c int) {
 	var next [sparseParts]int
 	copy(next[:], seg[:r.parts])
 	grad := r.grad[lo:hi]
+	finite := true
 	for k, i := range r.idx[lo:hi] {
 		q := partOf(i)
 		at := next[q]
 		next[q]++
-		r.pidx[at], r.pg[at] = i, grad[k]
+		v := grad[k]
+		finite = finite && v-v == 0
+		r.deck[at] = entry{i, v}
+	}
+	if !finite {
+		r.nonFinite.Store(true)
 	}
 }
 
@@ -195,18 +221,18 @@ func (r *sparseRun) mergePart(q int, s *sparseScratch) {
 	m := 0
 	for c := range r.chunks {
 		seg := r.seg[c*(r.parts+1):]
-		idx, grad := r.pidx[seg[q]:seg[q+1]], r.pg[seg[q]:seg[q+1]]
-		for k, i := range idx {
+		for _, e := range r.deck[seg[q]:seg[q+1]] {
+			i := e.i
 			for h := uint64(i) * 0x9e3779b97f4a7c15 >> shift; ; h = (h + 1) & mask {
 				j := int(seen[h]-base) - 1
 				if j < 0 {
 					seen[h] = base + int32(m+1)
-					midx[m], mg[m] = i, grad[k]+r.zero
+					midx[m], mg[m] = i, e.g+r.zero
 					m++
 					break
 				}
 				if midx[j] == i {
-					mg[j] += grad[k]
+					mg[j] += e.g
 					break
 				}
 			}
@@ -219,4 +245,10 @@ func (r *sparseRun) mergePart(q int, s *sparseScratch) {
 			r.failed.Store(true)
 		}
 	}
+}
+
+// An entry is one value of a gradient and its coordinate.
+type entry struct {
+	i int
+	g float64
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -277,6 +279,83 @@ func TestStepSparseRefusesBadInput(t *testing.T) {
 	var zero adagrad.Optimizer
 	if err := zero.StepSparse([]float64{1}, []int{0}, []float64{1}); err == nil {
 		t.Error("a zero Optimizer stepped")
+	}
+}
+
+// TestStepSparseRefusesAnywhere: an index out of range, or a value that is
+// NaN or infinite, is refused wherever it stands, in gradients short and
+// long (long ones are dealt to the cores, which check indices and values
+// as they deal them), in increasing order or not. The error names the
+// first bad index, or else the first bad value; nothing changes.
+func TestStepSparseRefusesAnywhere(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(2)
+	const n = 1 << 17
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, nnz := range []int{3, 1000, 1 << 15, 50_000} {
+		for _, sorted := range []bool{false, true} {
+			for try := range 9 {
+				idx := make([]int, nnz)
+				for k := range idx {
+					idx[k] = rng.IntN(n)
+				}
+				grad := make([]float64, nnz)
+				for k := range grad {
+					grad[k] = rng.NormFloat64()
+				}
+				if sorted {
+					idx = slices.Compact(slices.Sorted(slices.Values(idx)))
+					grad = grad[:len(idx)]
+				}
+				// Where the bad index or value goes: first, last or
+				// anywhere (an increasing list can only hold a bad index
+				// at its ends).
+				at := [...]int{0, len(idx) - 1, rng.IntN(len(idx))}[try%3]
+				var want string
+				if try < 6 { // a bad index, and after try 3 bad values besides
+					bad := [...]int{-1, n, -1 << 40, n + 7}[rng.IntN(4)]
+					if sorted {
+						at = [...]int{0, len(idx) - 1}[try%2]
+						bad = [...]int{-1, n}[try%2]
+					}
+					idx[at] = bad
+					if try >= 3 && at+1 < len(idx) {
+						grad[at+1] = math.NaN()
+					}
+					if try == 5 && at > 0 {
+						grad[0] = math.Inf(1)
+					}
+					want = fmt.Sprintf("idx[%d] = %d is out of range [0, %d)", at, bad, n)
+				} else { // bad values only: the first is named
+					grad[at] = [...]float64{math.NaN(), math.Inf(-1), math.Inf(1)}[try-6]
+					if at+1 < len(idx) {
+						grad[len(idx)-1] = math.NaN()
+					}
+					want = fmt.Sprintf("grad[%d] = %v", at, grad[at])
+				}
+				name := fmt.Sprintf("nnz %d sorted %v try %d", len(idx), sorted, try)
+				o, _ := adagrad.New(n, adagrad.PyTorchConfig())
+				x := make([]float64, n)
+				for i := range x {
+					x[i] = float64(i)
+				}
+				err := o.StepSparse(x, idx, grad)
+				var ge *adagrad.GradientError
+				if try < 6 && !errors.Is(err, adagrad.ErrIndex) || try >= 6 && (!errors.As(err, &ge) || ge.Index != at) ||
+					err == nil || !strings.Contains(err.Error(), want) {
+					t.Fatalf("%s: error %v, want one with %q", name, err, want)
+				}
+				acc := o.Accumulator(nil)
+				for i := range x {
+					if x[i] != float64(i) || acc[i] != 0 {
+						t.Fatalf("%s: a refused step changed coordinate %d", name, i)
+					}
+				}
+				if o.Steps() != 0 {
+					t.Fatalf("%s: a refused step counted", name)
+				}
+			}
+		}
 	}
 }
 
