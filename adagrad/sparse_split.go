@@ -12,8 +12,9 @@ import (
 // others waited. The tasks take chunks of the entries from a shared
 // counter and deal them into parts by a hash of their coordinate's block
 // (see partOf), keeping their order (so that each coordinate's values are
-// added in the order given); then they take parts and merge each in a
-// table of their own, small enough for the cache. Once every part is
+// added in the order given), and check each index and value as they go;
+// then, unless one was bad, they take parts and merge each in a table of
+// their own, small enough for the cache. Once every part is
 // merged, and none holds a sum that overflowed (which refuses the whole
 // step, so nothing may change before), the tasks take parts again and step
 // them. Parts hold disjoint coordinates, so the bits are those of the
@@ -47,7 +48,7 @@ type sparseRun struct {
 	step      atomic.Int64 // the next part to step
 	failed    atomic.Bool  // a sum overflowed: step nothing
 	outside   atomic.Bool  // an index is out of range: merge nothing
-	nonFinite atomic.Bool  // so is a value that is NaN or infinite
+	nonFinite atomic.Bool  // a value is NaN or infinite: merge nothing
 }
 
 // sparseParts is how many parts the entries are dealt into: 2^7, the top 7
