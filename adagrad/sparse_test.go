@@ -328,13 +328,15 @@ func TestStepSparseRefusesAnywhere(t *testing.T) {
 					want = fmt.Sprintf("idx[%d] = %d is out of range [0, %d)", at, bad, n)
 				} else { // bad values only: the first is named
 					grad[at] = [...]float64{math.NaN(), math.Inf(-1), math.Inf(1)}[try-6]
-					if at+1 < len(idx) {
+					if try == 8 && at+1 < len(idx) { // a second, which is not named
 						grad[len(idx)-1] = math.NaN()
 					}
 					want = fmt.Sprintf("grad[%d] = %v", at, grad[at])
 				}
-				name := fmt.Sprintf("nnz %d sorted %v try %d", len(idx), sorted, try)
-				o, _ := adagrad.New(n, adagrad.PyTorchConfig())
+				forms := []adagrad.Config{adagrad.TutorialConfig(), adagrad.PyTorchConfig(), adagrad.KerasConfig(), adagrad.OptaxConfig(0.1)}
+				cfg := forms[rng.IntN(len(forms))]
+				name := fmt.Sprintf("nnz %d sorted %v try %d form %v", len(idx), sorted, try, cfg.Like)
+				o, _ := adagrad.New(n, cfg)
 				x := make([]float64, n)
 				for i := range x {
 					x[i] = float64(i)
@@ -347,7 +349,7 @@ func TestStepSparseRefusesAnywhere(t *testing.T) {
 				}
 				acc := o.Accumulator(nil)
 				for i := range x {
-					if x[i] != float64(i) || acc[i] != 0 {
+					if x[i] != float64(i) || acc[i] != cfg.InitialAccumulator {
 						t.Fatalf("%s: a refused step changed coordinate %d", name, i)
 					}
 				}
@@ -356,6 +358,60 @@ func TestStepSparseRefusesAnywhere(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestStepSparseSplitRefusalsLeaveNoTrace: on one optimizer, a split step
+// refused for an index out of range, then split steps refused for one
+// value that is not finite, inside a chunk of distinct indices (no repeats
+// whose sums could fail instead), then a good step: each refusal changes
+// nothing, and the good step gives the bits of one goroutine.
+func TestStepSparseSplitRefusalsLeaveNoTrace(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(2)
+	const n, nnz = 1 << 17, 1 << 15
+	rng := rand.New(rand.NewPCG(5, 6))
+	idx, grad := rng.Perm(n)[:nnz], make([]float64, nnz) // distinct, not increasing
+	for k := range grad {
+		grad[k] = rng.NormFloat64()
+	}
+	o, _ := adagrad.New(n, adagrad.TutorialConfig())
+	x := make([]float64, n)
+	bad := slices.Clone(idx)
+	bad[nnz/2] = -1
+	if err := o.StepSparse(x, bad, grad); !errors.Is(err, adagrad.ErrIndex) {
+		t.Fatalf("an index of -1: error %v, want ErrIndex", err)
+	}
+	for _, at := range []int{nnz / 3, nnz/2 + 1} {
+		for _, v := range []float64{math.NaN(), math.Inf(-1)} {
+			g := slices.Clone(grad)
+			g[at] = v
+			var ge *adagrad.GradientError
+			if err := o.StepSparse(x, idx, g); !errors.As(err, &ge) || ge.Index != at {
+				t.Fatalf("%v at %d: error %v, want a *GradientError there", v, at, err)
+			}
+			if slices.ContainsFunc(x, func(v float64) bool { return v != 0 }) || o.Steps() != 0 {
+				t.Fatalf("%v at %d: a refused step changed x or the count", v, at)
+			}
+		}
+	}
+	if err := o.StepSparse(x, idx, grad); err != nil {
+		t.Fatalf("a good step after refused ones: %v", err)
+	}
+	ref, _ := adagrad.New(n, adagrad.TutorialConfig())
+	ref.SetConcurrent(1)
+	xr := make([]float64, n)
+	if err := ref.StepSparse(xr, idx, grad); err != nil {
+		t.Fatal(err)
+	}
+	acc, accr := o.Accumulator(nil), ref.Accumulator(nil)
+	for i := range x {
+		if !sameBits(x[i], xr[i]) || !sameBits(acc[i], accr[i]) {
+			t.Fatalf("coordinate %d: x %v acc %v, one goroutine %v and %v", i, x[i], acc[i], xr[i], accr[i])
+		}
+	}
+	if o.Steps() != 1 {
+		t.Fatalf("Steps() = %d, want 1", o.Steps())
 	}
 }
 

@@ -40,9 +40,12 @@ func TestTable(t *testing.T) {
 	if s := stderr.String(); strings.TrimSpace(s) != "" {
 		t.Errorf("speed wrote to stderr (a library's warning?):\n%s", s)
 	}
+	// A floor's row has no ratios; every other row has one or two in each
+	// column.
 	time := `[0-9.]+ \([0-9.]+–[0-9.]+\)`
 	ratio := `[0-9.]+× [^,|]+`
-	row := regexp.MustCompile(`^\| ([^|]+) \| ` + time + ` \| (` + ratio + `(, ` + ratio + `)*)? \| ` + time + ` \| (` + ratio + `(, ` + ratio + `)*)? \|$`)
+	ratios := ratio + `(, ` + ratio + `)?`
+	row := regexp.MustCompile(`^\| ([^|]+) \| ` + time + ` \| (` + ratios + `)? \| ` + time + ` \| (` + ratios + `)? \|$`)
 	var rows []string
 	for _, line := range strings.Split(string(out), "\n") {
 		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| |") || strings.HasPrefix(line, "| ---") {
@@ -52,6 +55,9 @@ func TestTable(t *testing.T) {
 		if m == nil {
 			t.Errorf("a row that is not name, time, ratios, time, ratios:\n%s", line)
 			continue
+		}
+		if floor := strings.HasPrefix(m[1], "memory floor"); floor != (m[2] == "") || floor != (m[4] == "") {
+			t.Errorf("a row with ratios where it should have none, or none where it should:\n%s", line)
 		}
 		rows = append(rows, m[1])
 	}
